@@ -1,0 +1,48 @@
+"""Trigger word forms from lexicons/triggers.tsv and patterns/triggers.jsonl, shared by the
+prefilter (nlp stage) and the trigger finder (extract stage)."""
+from __future__ import annotations
+
+import functools
+
+from . import load_patterns, load_table
+
+IRREGULAR = {"hold": ("held",), "beat": ("beaten", "beat"), "free": ("freed",), "sentence": ("sentenced",),
+             "find": ("found",), "lead": ("led",), "send": ("sent",), "go": ("went", "gone"),
+             "strike": ("struck",), "stand": ("stood",), "take": ("took", "taken"), "fine": ("fined",)}
+
+
+def word_forms(lemma: str) -> set[str]:
+    """Inflected forms of a lemma, so a lemmatizer slip ("staging" -> "stag") still matches."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing", lemma + "d"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    forms |= set(IRREGULAR.get(lemma, ()))
+    return forms
+
+
+@functools.cache
+def trigger_index() -> dict[str, list[tuple[str, str, str, str | None, str]]]:
+    """Map every word form to its lexicon rows (lemma, pos, type, subtype, guard)."""
+    index: dict[str, list] = {}
+    for row in load_table("triggers"):
+        lemma, pos, etype, subtype, guard = (list(row) + ["", "", "", "", ""])[:5]
+        for form in word_forms(lemma):
+            index.setdefault(form, []).append((lemma, pos, etype, subtype or None, guard))
+    return index
+
+
+def trigger_words() -> set[str]:
+    """Word forms that make an article worth parsing: unguarded lexicon words (a guarded word such
+    as "hold" or "charge" is too common alone) and each pattern's literal `prefilter` phrases."""
+    words: set[str] = set()
+    for row in load_table("triggers"):
+        lemma, _pos, _type, _subtype, guard = (list(row) + ["", "", "", "", ""])[:5]
+        if not guard:
+            words |= word_forms(lemma)
+    for row in load_patterns("triggers"):
+        words |= {w.lower() for w in row.get("prefilter", ())}
+    return words

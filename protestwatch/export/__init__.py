@@ -1,0 +1,33 @@
+"""Exports from the store: acled-csv, plover-json, geojson, jsonl.
+
+Public by default: restricted records and rejected incidents are left out unless asked for.
+Each writer takes a read Session and a text stream; `write_export` picks one by name.
+"""
+from __future__ import annotations
+
+from typing import TextIO
+
+FORMATS = ("acled-csv", "plover-json", "geojson", "jsonl")
+
+
+def write_export(session, fmt: str, out: TextIO, *, include_restricted: bool = False, filters=None) -> int:
+    """Write the store in one format; return the number of records written."""
+    if fmt == "acled-csv":
+        from .acled import write_acled_csv as writer
+    elif fmt == "plover-json":
+        from .plover import write_plover_json as writer
+    elif fmt == "geojson":
+        from .geojson import write_geojson as writer
+    elif fmt == "jsonl":
+        from .jsonl import write_jsonl as writer
+    else:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return writer(session, out, include_restricted=include_restricted, filters=filters)
+
+
+def incident_filters(filters, include_restricted: bool):
+    from ..store.repo import EventFilter
+    f = filters or EventFilter()
+    f.include_restricted = include_restricted
+    f.limit = None
+    return f

@@ -1,0 +1,40 @@
+"""Export incidents as a GeoJSON FeatureCollection (RFC 7946).
+
+Coordinates are [longitude, latitude] in WGS 84 with no `crs` member; incidents without
+coordinates keep `"geometry": null`, which RFC 7946 section 3.2 allows.
+"""
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from . import incident_filters
+
+
+def incident_feature(session, incident, *, include_restricted: bool = False) -> dict:
+    from ..store.repo import incident_articles
+    geometry = None
+    if incident.lat is not None and incident.lon is not None:
+        geometry = {"type": "Point", "coordinates": [round(incident.lon, 6), round(incident.lat, 6)]}
+    articles = incident_articles(session, incident.id, include_restricted=include_restricted)
+    return {"type": "Feature", "id": incident.id, "geometry": geometry, "properties": {
+        "id": incident.id, "type": incident.type, "subtype": incident.subtype, "modality": incident.modality,
+        "date": incident.date_start, "date_end": incident.date_end, "date_precision": incident.date_precision,
+        "country": incident.country, "admin1": incident.admin1, "place": incident.place_name,
+        "venue": incident.venue, "size_low": incident.size_low, "size_high": incident.size_high,
+        "participants": [p.get("name") for p in (incident.merged or {}).get("participants", [])],
+        "n_reports": incident.n_reports, "review_state": incident.review_state,
+        "sources": sorted({a.source for a in articles if a.source}),
+        "urls": [a.url for a in articles if a.url]}}
+
+
+def write_geojson(session, out: TextIO, *, include_restricted: bool = False, filters=None) -> int:
+    from ..store.repo import iter_incidents
+    out.write('{"type": "FeatureCollection", "features": [')
+    n = 0
+    for incident in iter_incidents(session, incident_filters(filters, include_restricted)):
+        out.write(("," if n else "") + "\n" + json.dumps(
+            incident_feature(session, incident, include_restricted=include_restricted), ensure_ascii=False))
+        n += 1
+    out.write("\n]}\n")
+    return n

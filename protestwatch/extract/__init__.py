@@ -1,0 +1,220 @@
+"""extract stage: a parsed Doc and its Article in, a Draft of event mentions out.
+
+Each trigger (extract/triggers.py) becomes one Mention with its participants by dependency role,
+modality, raw date/place/size phrases, claims, placard text and legal details, each with the
+character span that supports it. Normalising the phrases and merging mentions come later.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..drafts import Arg, Draft, Mention, Span
+from ..records import Article
+from .details import attach_claims_from_followups, details_for
+from .modality import mention_modality
+from .names import collect_names, dateline_of, resolve_token
+from .quotes import find_quotes
+from .syntax import name_kind, passive_subject, phrase_span, subject_of
+from .triggers import Trigger, find_triggers
+
+AGENT = {"protest": "protester", "detention": "authority", "investigation": "authority", "charge": "authority",
+         "trial": "court", "conviction": "court", "sentence": "court", "release": "authority",
+         "police_violence": "perpetrator", "ban": "authority", "diplomatic_protest": "actor", "sanction": "actor"}
+PATIENT = {"protest": "target", "detention": "detainee", "investigation": "suspect", "charge": "defendant",
+           "trial": "defendant", "conviction": "defendant", "sentence": "defendant", "release": "released",
+           "police_violence": "victim", "ban": "target", "diplomatic_protest": "target", "sanction": "target"}
+# For these, "X's <event>" and "<event> of X" name the one who acts, not the one acted on.
+ACTOR_NOMINALS = {"protest", "sanction", "diplomatic_protest"}
+CLAIM_GOVERNORS = {"demand", "seek", "urge", "call", "want", "push"}
+
+
+def extract_document(doc: Doc, article: Article, model: str | None = None) -> Draft:
+    """Return the event mentions, names and quotes of one parsed article."""
+    draft = Draft(article=article, model=model)
+    draft.dateline = dateline_of(doc)
+    draft.names = collect_names(doc)
+    paragraphs = _paragraph_index(doc)
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    quotes = find_quotes(doc, draft.names)
+    for n, trig in enumerate(find_triggers(doc)):
+        mention = _mention(doc, trig, n, draft, sent_index, paragraphs)
+        if mention is not None:
+            draft.mentions.append(mention)
+    sign_spans = {(s.start, s.end) for m in draft.mentions for s in m.sign_text}
+    draft.quotes = [q for q in quotes if not any(q.start <= s < q.end + 2 for s, _ in sign_spans)]
+    attach_claims_from_followups(doc, draft)
+    _inherit_context(draft)
+    return draft
+
+
+def _paragraph_index(doc: Doc) -> dict[int, int]:
+    """Sentence start token -> paragraph number (paragraphs are separated by blank lines)."""
+    out, para = {}, 0
+    for sent in doc.sents:
+        before = doc.text[max(0, sent.start_char - 3):sent.start_char]
+        if "\n\n" in before or before.endswith("\n\n"):
+            para += 1
+        out[sent.start] = para
+    return out
+
+
+def _span(tok_or_span_text: tuple[int, int, str]) -> Span:
+    start, end, text = tok_or_span_text
+    return Span(text=text, start=start, end=end)
+
+
+def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragraphs) -> Mention | None:
+    head = trig.head
+    sent = head.sent
+    span = doc[trig.start:trig.end]
+    etype, subtype = trig.type, trig.subtype
+    if etype != "protest" and _is_demanded(head):
+        return None  # "demanding the release of ...": a claim, not an event
+    if etype == "protest" and _is_state(subject_of(head)) and head.pos_ == "VERB":
+        etype, subtype = "diplomatic_protest", "statement"  # "the ministry protested ..."
+    mention = Mention(
+        id=f"m{n + 1}", type=etype, subtype=subtype, modality=mention_modality(head),
+        sent=sent_index[sent.start], para=paragraphs[sent.start],
+        trigger=Span(text=span.text, start=span.start_char, end=span.end_char),
+    )
+    if trig.source == "found_not_guilty" or head.lemma_ in ("acquit", "acquittal"):
+        mention.outcome = "acquitted"
+    elif etype == "conviction":
+        mention.outcome = "guilty"
+    mention.args = _arguments(head, trig, etype, draft)
+    details_for(doc, head, trig, mention, draft)
+    if mention.modality == "planned" or any(c.lower_ in ("will", "'ll") for c in head.children):
+        mention.tense = "future"
+    return mention
+
+
+def _is_demanded(head: Token) -> bool:
+    cur = head
+    if cur.dep_ == "pobj" and cur.head.lower_ == "for":
+        cur = cur.head
+    if cur.dep_ in ("dobj", "prep", "xcomp") and cur.head.lemma_ in CLAIM_GOVERNORS:
+        return True
+    return False
+
+
+def _is_state(tok: Token | None) -> bool:
+    if tok is None:
+        return False
+    if tok.ent_type_ == "GPE":
+        return True
+    words = {t.lower_ for t in tok.subtree}
+    return tok.lower_ in ("ministry", "government", "embassy") and bool(words & {"foreign", "ministry", "government"}) \
+        and any(t.ent_type_ in ("GPE", "NORP") for t in tok.subtree)
+
+
+def _add(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj: bool = False) -> None:
+    if tok is None or tok.is_punct:
+        return
+    resolved = resolve_token(tok, draft)
+    if resolved is not None:
+        start, end, text, kind, key = resolved
+    else:
+        start, end, text = phrase_span(tok, keep_conj=keep_conj)
+        kind, key = name_kind(tok, text), None
+    if not text.strip() or text.lower() in ("who", "which", "that", "it"):
+        return
+    if any(a.role == role and a.start == start for a in args):
+        return
+    args.append(Arg(role=role, name=text, kind=kind, start=start, end=end, entity=key))
+    # "X and Y were detained": every conjunct takes the role
+    for child in tok.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN") and not keep_conj:
+            _add(args, role, child, draft)
+
+
+def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg]:
+    args: list[Arg] = []
+    agent_role, patient_role = AGENT[etype], PATIENT[etype]
+    keep_conj = etype == "detention" and trig.subtype == "internment"
+    if head.pos_ in ("VERB", "AUX") or head.tag_ in ("VBN", "VBD", "VBG"):
+        passive = passive_subject(head)
+        for c in head.children:
+            if c.dep_ == "nsubj":
+                _add(args, agent_role, subject_of(head) if c.lower_ in ("who", "which", "that") else c, draft)
+            elif c.dep_ == "nsubjpass":
+                _add(args, patient_role, c, draft, keep_conj)
+            elif c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        _add(args, agent_role, p, draft)
+            elif c.dep_ == "dobj" and etype != "protest":
+                _add(args, patient_role, c, draft, keep_conj)
+            elif c.dep_ == "ccomp" and etype == "conviction":
+                for s in c.children:  # "found X guilty" parsed as a clause
+                    if s.dep_ in ("nsubj", "nsubjpass"):
+                        _add(args, patient_role, s, draft)
+            elif c.dep_ == "prep" and c.lower_ in ("on", "against") and etype in ("sanction", "ban"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        _add(args, patient_role, p, draft)
+        if not any(a.role == agent_role for a in args) and not passive:
+            _add(args, agent_role, subject_of(head), draft)
+        if head.dep_ in ("acl", "relcl") and head.tag_ == "VBN" and not any(a.role == patient_role for a in args):
+            _add(args, patient_role, head.head, draft)  # "protesters detained on Monday"
+        if etype == "trial" and trig.source == "pleaded":
+            args = [Arg(**{**a.model_dump(), "role": "defendant"}) if a.role == agent_role else a for a in args]
+    else:
+        actor_nominal = etype in ACTOR_NOMINALS
+        for c in head.children:
+            if c.dep_ == "poss":
+                _add(args, agent_role if actor_nominal else patient_role, c, draft)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.lower_ != "protest":
+                        _add(args, agent_role if actor_nominal else patient_role, p, draft, keep_conj)
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        _add(args, agent_role, p, draft)
+            elif c.dep_ == "prep" and c.lower_ in ("against", "on", "to") and etype in ("sanction", "ban", "diplomatic_protest", "charge"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        _add(args, patient_role, p, draft)
+            elif c.dep_ in ("compound", "amod", "nmod") and etype == "protest" and c.pos_ in ("NOUN", "PROPN") \
+                    and c.tag_ in ("NNS", "NNPS") and c.lower_ not in ("hunger", "protest"):
+                _add(args, agent_role, c, draft)  # "student protests"
+        gov = head.head
+        hops = 0
+        while gov.dep_ in ("pobj", "prep") and hops < 3 and gov.i != gov.head.i:
+            gov = gov.head  # "a note of protest" -> "note"
+            hops += 1
+        light = gov if gov.pos_ in ("VERB", "AUX") else None
+        if head.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and light is not None:
+            if not any(a.role == agent_role for a in args):
+                subj = subject_of(light)
+                if subj is not None and not (etype == "detention" and passive_subject(light)):
+                    role = agent_role
+                    if etype in ("detention", "release", "trial", "conviction", "sentence", "charge") and light.lemma_ in (
+                            "face", "undergo", "suffer", "avoid", "await", "stand", "go", "win", "receive", "get"):
+                        role = patient_role  # "X faces trial", "X received a sentence"
+                    _add(args, role, subj, draft)
+            for c in light.children:
+                if c.dep_ == "prep" and c.lower_ in ("to", "on", "against") and etype in ("diplomatic_protest", "sanction", "ban"):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and not any(a.role == patient_role for a in args):
+                            _add(args, patient_role, p, draft)
+        if head.dep_ == "pobj" and head.head.lower_ in ("in", "into") and etype == "detention":
+            # "held in custody", "forced into camps": the detainee is the verb's patient
+            verb = head.head.head
+            for c in verb.children:
+                if c.dep_ in ("nsubjpass", "dobj") and not any(a.role == patient_role for a in args):
+                    _add(args, patient_role, c, draft, keep_conj)
+    return args
+
+
+def _inherit_context(draft: Draft) -> None:
+    """A mention without a date or place of its own takes those of the previous mention in the
+    same paragraph (wire copy states the date once: "X was detained on Monday. He was fined...")."""
+    prev: Mention | None = None
+    for m in draft.mentions:
+        if prev is not None and prev.para == m.para and m.sent - prev.sent <= 2:
+            if m.date_phrase is None and prev.date_phrase is not None:
+                m.date_phrase, m.date_inherited, m.tense = prev.date_phrase, True, prev.tense
+            if m.place_phrase is None and prev.place_phrase is not None and m.type not in ("sanction", "diplomatic_protest"):
+                m.place_phrase, m.place_inherited = prev.place_phrase, True
+        prev = m

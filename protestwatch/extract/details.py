@@ -1,0 +1,391 @@
+"""Fill one mention's details from its sentence: date and place phrases (venue apart), size,
+claims and targets, placard text, and the legal facts (charges, plea, sentence terms, fines)."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from ..data import load_lexicon
+from ..drafts import Arg, Draft, Mention, Span
+from .names import _is_headline
+from .syntax import name_kind, phrase_span
+
+DATE_LEAD = {"late", "early", "earlier", "later", "on", "in", "since", "for", "during", "until", "by", "from",
+             "over", "throughout", "this", "last", "next"}
+LOC_PREPS = {"in", "at", "outside", "near", "inside", "across", "opposite", "before", "through", "along",
+             "around", "on", "into", "to", "toward", "towards", "from", "behind", "beside"}
+FRONT_WORDS = {"front", "outside", "near", "vicinity", "steps", "gates", "entrance"}
+SOLO_WORDS = {"one-man", "one-woman", "one-person", "single-person", "single-man", "solo", "lone", "solitary",
+              "individual"}
+VAGUE_NUMBERS = {"dozens", "hundreds", "thousands", "millions", "scores", "tens", "dozen", "hundred", "thousand", "million"}
+CLAIM_PREPS = {"over", "against", "about", "regarding", "concerning"}
+CLAIM_VERBS = {"demand", "call", "urge", "seek", "oppose", "denounce", "condemn", "protest", "decry", "reject"}
+LEGAL_TYPES = {"charge", "trial", "conviction", "sentence", "investigation", "detention"}
+SIGN_READ = re.compile(r"(?:read|reading|reads|saying|said|says|that said|with the words|bearing|inscribed)\s*[:,]?\s*[\"“]([^\"“”]+)[\"”]")
+CHANT = re.compile(r"(?:chant|chanted|chanting|shout|shouted|shouting)[^\"“\n]{0,40}?[\"“]([^\"“”]+)[\"”]")
+MONEY_WORDS = re.compile(r"(?:[$€£¥₸₽]|US\$|HK\$)\s?\d[\d,.]*(?:\s?(?:million|billion|thousand))?|\d[\d,.]*(?:\s?(?:million|billion|thousand))?\s?[A-Za-z]+", re.I)
+
+
+def _text_span(doc: Doc, toks: list[Token]) -> Span:
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return Span(text=doc.text[start:end], start=start, end=end)
+
+
+def _anchors(head: Token) -> list[Token]:
+    """Tokens whose modifiers belong to the event: the trigger, its clause verb, a light verb."""
+    out = [head]
+    cur = head
+    for _ in range(3):
+        if cur.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "prep", "pcomp", "compound") and cur.head.i != cur.i:
+            cur = cur.head
+            out.append(cur)
+            if cur.pos_ == "VERB":
+                break
+        else:
+            break
+    if head.dep_ in ("xcomp", "conj") and head.head.pos_ == "VERB":
+        out.append(head.head)
+    return out
+
+
+def _inside(tok: Token, roots: list[Token]) -> bool:
+    return any(tok.i in {t.i for t in r.subtree} for r in roots)
+
+
+def _claim_roots(head: Token) -> list[Token]:
+    roots = []
+    for a in _anchors(head):
+        for c in a.children:
+            if c.dep_ == "prep" and c.lower_ in CLAIM_PREPS:
+                roots.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+            if a.lemma_ in ("protest", "denounce", "oppose", "condemn") and a.pos_ == "VERB" and c.dep_ == "dobj":
+                roots.append(c)
+    return roots
+
+
+def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> Span | None:
+    sent = head.sent
+    anchors = {t.i for t in _anchors(head)}
+    best = None
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME") or not (sent.start <= ent.start < sent.end):
+            continue
+        if _inside(ent.root, excluded) or _is_duration(ent):
+            continue
+        # attached to the event (through prepositions/adverbials only), else a fallback
+        cur, attached = ent.root, False
+        for _ in range(4):
+            if cur.i in anchors:
+                attached = True
+                break
+            if cur.dep_ not in ("pobj", "prep", "npadvmod", "advmod", "nummod", "compound", "amod", "tmod"):
+                break
+            cur = cur.head
+        start = ent.start
+        while start > sent.start and doc[start - 1].lower_ in DATE_LEAD:
+            start -= 1
+        toks = [t for t in doc[start:ent.end] if not t.is_space]
+        span = _text_span(doc, toks)
+        if attached:
+            return span
+        if best is None and ent.label_ == "DATE":
+            best = span
+    return best
+
+
+def _is_duration(ent) -> bool:
+    """"15 days" after "sentenced to" or "for": a term, not a date."""
+    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+    words = {t.lower_ for t in ent}
+    units = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours", "hour"}
+    if prev is not None and prev.lower_ in ("to", "of") and words & units and any(t.like_num for t in ent):
+        return True
+    if any(t.like_num for t in ent) and words & units and ent.root.head.lemma_ in ("sentence", "jail", "imprison", "detain", "serve"):
+        return prev is not None and prev.lower_ in ("for", "to")
+    return False
+
+
+def _place(doc: Doc, head: Token, excluded: list[Token], mention: Mention) -> None:
+    venues = load_lexicon("venues")
+    candidates: list[Token] = []
+    for a in _anchors(head):
+        for c in a.children:
+            if c.dep_ == "prep" and c.lower_ in LOC_PREPS:
+                candidates.extend(p for p in c.children if p.dep_ == "pobj")
+            elif c.dep_ == "advmod" and c.lower_ in ("outside", "near"):
+                candidates.extend(p for p in c.children if p.dep_ == "pobj")
+    seen = set()
+    while candidates:
+        tok = candidates.pop(0)
+        if tok.i in seen or _inside(tok, excluded):
+            continue
+        seen.add(tok.i)
+        if tok.lower_ in FRONT_WORDS:  # "in front of the consulate"
+            for c in tok.children:
+                if c.dep_ == "prep":
+                    candidates.extend(p for p in c.children if p.dep_ == "pobj")
+            continue
+        if mention.venue is None and (tok.lower_ in venues or tok.lemma_.lower() in venues or
+                                      f"{tok.nbor(-1).lower_} {tok.lower_}" in venues):
+            toks = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "poss", "case")
+                    and not t.is_punct and not (t.i < tok.i and t.ent_type_ == "GPE" and t.dep_ != "amod")]
+            toks = [t for t in toks if t.i >= min(x.i for x in toks if x.dep_ != "det")]
+            if toks:
+                mention.venue = _text_span(doc, toks)
+            for c in tok.children:  # "the consulate in Almaty"
+                if c.dep_ == "prep" and c.lower_ in ("in", "of", "at"):
+                    candidates.extend(p for p in c.children if p.dep_ == "pobj")
+            for c in tok.children:
+                if c.dep_ == "poss" and c.ent_type_ == "GPE" and mention.place_phrase is None:
+                    pass  # "China's consulate": the owner, not the location
+            continue
+        if tok.ent_type_ in ("GPE", "LOC", "FAC") and mention.place_phrase is None:
+            ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
+            if ent.label_ == "FAC" and mention.venue is None:
+                mention.venue = Span(text=ent.text, start=ent.start_char, end=ent.end_char)
+                continue
+            mention.place_phrase = Span(text=ent.text, start=ent.start_char, end=ent.end_char)
+            continue
+        if tok.pos_ in ("NOUN", "PROPN"):
+            for c in tok.children:  # "towns and cities in Kazakhstan", "region of X"
+                if c.dep_ in ("prep",) and c.lower_ in ("in", "of"):
+                    candidates.extend(p for p in c.children if p.dep_ == "pobj")
+                if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("GPE", "LOC"):
+                    candidates.append(c)
+
+
+def _size_phrase(doc: Doc, head: Token, mention: Mention) -> Span | None:
+    mods = [t for t in head.subtree if t.i < head.i and head.i - t.i <= 4]
+    text = doc.text[mods[0].idx:head.idx].strip().lower() if mods else ""
+    for word in SOLO_WORDS:
+        if word in text or word.replace("-", " ") in text:
+            start = doc.text.lower().index(word if word in text else word.replace("-", " "), mods[0].idx)
+            return Span(text=doc.text[start:start + len(word)], start=start, end=start + len(word))
+    main_role = {"protest": "protester", "detention": "detainee", "police_violence": "victim",
+                 "release": "released", "sentence": "defendant", "conviction": "defendant",
+                 "charge": "defendant"}.get(mention.type)
+    for arg in mention.args:
+        if arg.role != main_role:
+            continue
+        span = doc.char_span(arg.start, arg.end, alignment_mode="expand")
+        if span is None:
+            continue
+        toks = [t for t in span if t.like_num or t.lower_ in VAGUE_NUMBERS or t.dep_ in ("quantmod",)
+                or t.lower_ in ("more", "than", "over", "about", "around", "some", "nearly", "almost", "least",
+                                "at", "up", "to", "estimated", "an", "of", "tens", "hundreds", "between", "and")]
+        nums = [t for t in toks if t.like_num or t.lower_ in VAGUE_NUMBERS]
+        if not nums:
+            continue
+        first = min(t.i for t in toks)
+        last = max(t.i for t in nums)
+        seq = [t for t in doc[first:last + 1]]
+        if seq:
+            return _text_span(doc, seq)
+    return None
+
+
+def _claims(doc: Doc, head: Token, mention: Mention, draft: Draft) -> list[Token]:
+    roots = _claim_roots(head)
+    for r in roots:
+        toks = [t for t in r.subtree if not t.is_space]
+        if toks:
+            mention.claims.append(_text_span(doc, toks))
+    for a in _anchors(head):  # "... demanding X", "to demand X", "calling for X"
+        for c in list(a.children):
+            if c.dep_ in ("advcl", "xcomp", "acl", "conj") and c.lemma_ in CLAIM_VERBS and c.i != head.i:
+                roots.extend(_claim_objects(doc, c, mention))
+    if mention.type == "protest" and not any(a.role == "target" for a in mention.args):
+        for r in roots:
+            target = _target_in(r)
+            if target is not None:
+                start, end, text = phrase_span(target)
+                mention.args.append(Arg(role="target", name=text, kind=name_kind(target, text), start=start, end=end))
+                break
+        else:
+            for c in head.children:  # "anti-China protests"
+                if c.dep_ in ("amod", "compound") and c.lower_.startswith("anti-") and len(c.text) > 5:
+                    name = c.text[5:]
+                    mention.args.append(Arg(role="target", name=name, kind="state", start=c.idx + 5, end=c.idx + len(c.text)))
+    return roots
+
+
+def _claim_objects(doc: Doc, verb: Token, mention: Mention) -> list[Token]:
+    out = []
+    for c in verb.children:
+        if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("for", "against")):
+            root = c if c.dep_ == "dobj" else next((p for p in c.children if p.dep_ == "pobj"), None)
+            if root is None:
+                continue
+            toks = [t for t in root.subtree if not t.is_space]
+            mention.claims.append(_text_span(doc, toks))
+            out.append(root)
+    return out
+
+
+def _target_in(root: Token) -> Token | None:
+    """The named actor a claim is about: its "by X" agent, else its first person, state or org."""
+    for t in root.subtree:
+        if t.dep_ == "pobj" and t.head.dep_ == "agent":
+            return t
+    for t in root.subtree:
+        if t.ent_type_ in ("PERSON", "GPE", "ORG") and t.dep_ not in ("compound",):
+            return t
+    return None
+
+
+def _signs(doc: Doc, head: Token, mention: Mention) -> None:
+    sent = head.sent
+    text = sent.text
+    lowered = {t.lower_ for t in sent}
+    if not lowered & load_lexicon("sign_nouns") and not lowered & {"chanted", "chanting", "shouted", "shouting"}:
+        return
+    for pattern in (SIGN_READ, CHANT):
+        for m in pattern.finditer(text):
+            start = sent.start_char + m.start(1)
+            mention.sign_text.append(Span(text=m.group(1), start=start, end=start + len(m.group(1))))
+
+
+def _charges(doc: Doc, head: Token) -> list[Span]:
+    out: list[Span] = []
+    for tok in head.sent:
+        if tok.lower_ not in ("of", "with", "under") or tok.dep_ != "prep":
+            continue
+        gov = tok.head
+        if not (gov.lemma_ in ("charge", "accuse", "convict", "guilty", "suspicion", "indict", "count")
+                or (tok.lower_ == "under" and any(t.lower_ in ("article", "law", "code") for t in tok.subtree))):
+            continue
+        for obj in (c for c in tok.children if c.dep_ in ("pobj", "pcomp")):
+            items = [obj] + [c for c in obj.children if c.dep_ == "conj"]
+            for item in items:
+                toks = [t for t in item.subtree if not t.is_space and not (t.head == item and t.dep_ in ("conj", "cc"))
+                        and not any(a.head == item and a.dep_ in ("conj", "cc") and t.i in {x.i for x in a.subtree}
+                                    for a in item.children)]
+                toks = [t for t in toks if not t.is_punct or (toks[0].i < t.i < toks[-1].i)]
+                if toks:
+                    out.append(_text_span(doc, toks))
+    return out
+
+
+def _legal(doc: Doc, head: Token, mention: Mention) -> None:
+    sent = head.sent
+    if mention.type in LEGAL_TYPES:
+        mention.charges = _charges(doc, head)
+    low = sent.text.lower()
+    for m in re.finditer(r"plead(?:ed|s)?\s+(not\s+)?guilty", low):
+        mention.plea = Span(text=sent.text[m.start():m.end()], start=sent.start_char + m.start(),
+                            end=sent.start_char + m.end())
+        mention.plea_value = "not_guilty" if m.group(1) else "guilty"
+    if mention.type not in ("sentence", "detention"):
+        return
+    if mention.type == "detention" and not (head.lemma_ in ("jail", "imprison") and any(
+            c.lower_ == "for" for c in head.children)):
+        return
+    custodial = load_lexicon("custodial_words")
+    words = [t.lower_ for t in sent]
+    units = ("day", "days", "week", "weeks", "month", "months", "year", "years")
+    for tok in sent:
+        if tok.lower_ in units or re.fullmatch(r"\d+-(day|week|month|year)s?", tok.lower_):
+            num = [t for t in tok.children if t.dep_ in ("nummod", "quantmod") or t.like_num] + \
+                  [t for t in doc[max(sent.start, tok.i - 5):tok.i] if t.like_num or t.lower_ in ("and", "a", "half")]
+            if not num and "-" not in tok.text:
+                continue
+            first = min([t.i for t in num] + [tok.i])
+            while first < tok.i and not (doc[first].like_num or doc[first].lower_ in ("a", "one", "half")):
+                first += 1
+            mention.term_phrase = _text_span(doc, list(doc[first:tok.i + 1]))
+            break
+    if "death" in words and "sentenced" in words:
+        mention.sentence_kind = "death"
+    elif "probation" in words or "suspended" in words:
+        mention.sentence_kind = "probation" if "probation" in words else "custodial"
+        mention.suspended = "suspended" in words or None
+    elif "community" in words and "service" in words:
+        mention.sentence_kind = "community_service"
+    elif "restricted" in words or "restriction" in words:
+        mention.sentence_kind = "restricted_freedom"
+    elif mention.term_phrase is not None and (set(words) & custodial or head.lemma_ in ("jail", "imprison")):
+        mention.sentence_kind = "custodial"
+    money = [e for e in doc.ents if e.label_ == "MONEY" and sent.start <= e.start < sent.end]
+    if head.lemma_ == "fine" or "fined" in words or "fine" in words:
+        if money:
+            e = money[0]
+            mention.money_phrase = Span(text=e.text, start=e.start_char, end=e.end_char)
+        else:
+            for tok in sent:
+                if tok.like_num and tok.i + 1 < sent.end and doc[tok.i + 1].is_alpha and doc[tok.i + 1].lower_ not in units:
+                    end_tok = doc[tok.i + 1]
+                    if end_tok.lower_ in ("million", "thousand") and end_tok.i + 1 < sent.end:
+                        end_tok = doc[end_tok.i + 1]
+                    mention.money_phrase = _text_span(doc, [tok, end_tok])
+                    break
+        if mention.money_phrase is not None and mention.sentence_kind is None:
+            mention.sentence_kind = "fine"
+    if mention.sentence_kind is None and mention.term_phrase is not None:
+        mention.sentence_kind = "custodial"
+
+
+def _generic(doc: Doc, head: Token) -> bool:
+    if head.tag_ not in ("NNS", "NNPS"):
+        return False
+    text = head.sent.text.lower()
+    return any(p in text for p in load_lexicon("generic_predicates"))
+
+
+def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> None:
+    """Fill the phrases and facts of `mention` from the sentence of its trigger."""
+    claim_roots = _claims(doc, head, mention, draft)
+    participant_roots = []
+    for a in mention.args:
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is not None:
+            participant_roots.append(span.root)
+    mention.date_phrase = _date_phrase(doc, head, claim_roots)
+    _place(doc, head, claim_roots + participant_roots, mention)
+    if mention.place_phrase is None:  # "an activist in Kazakhstan": the country, at least
+        for r in participant_roots:
+            for t in r.subtree:
+                if t.ent_type_ == "GPE" and t.dep_ == "pobj" and t.head.lower_ == "in":
+                    mention.place_phrase = Span(text=t.text, start=t.idx, end=t.idx + len(t.text))
+                    break
+    size = _size_phrase(doc, head, mention)
+    if size is not None:
+        mention.size_phrase = size
+        if mention.type == "protest" and size.text.lower() in SOLO_WORDS | {w.replace("-", " ") for w in SOLO_WORDS}:
+            mention.subtype = "solo_picket"
+    if mention.type == "protest":
+        _signs(doc, head, mention)
+    _legal(doc, head, mention)
+    mention.generic = mention.type == "protest" and _generic(doc, head)
+    mention.headline = _is_headline(head.sent) and head.sent.start == 0
+    mention.confidence = round(min(0.95, 0.5 + 0.15 * bool(mention.args) + 0.1 * bool(mention.date_phrase)
+                                   + 0.1 * bool(mention.place_phrase or mention.venue)
+                                   + 0.1 * (mention.modality == "asserted")), 2)
+
+
+def attach_claims_from_followups(doc: Doc, draft: Draft) -> None:
+    """"They have been demanding X" right after a protest: X is that protest's claim."""
+    protests = [m for m in draft.mentions if m.type == "protest"]
+    if not protests:
+        return
+    sents = list(doc.sents)
+    for i, sent in enumerate(sents):
+        for tok in sent:
+            if tok.lemma_ not in ("demand", "call", "urge", "seek") or tok.pos_ != "VERB":
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.lower_ not in ("they", "he", "she", "protesters", "demonstrators", "activists"):
+                continue
+            earlier = [m for m in protests if m.sent in (i, i - 1) and m.args]
+            if not earlier or any(m.sent == i for m in earlier if m.claims):
+                continue
+            target = earlier[-1]
+            plural = subj.lower_ not in ("he", "she")
+            if plural and not any(a.kind == "group" for a in target.args):
+                continue
+            for c in tok.children:
+                if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "for"):
+                    root = c if c.dep_ == "dobj" else next((p for p in c.children if p.dep_ == "pobj"), None)
+                    if root is not None:
+                        toks = [t for t in root.subtree if not t.is_space]
+                        target.claims.append(_text_span(doc, toks))

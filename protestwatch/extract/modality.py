@@ -1,0 +1,87 @@
+"""Modality of an event mention from its syntax: negation, denial, attribution, plans, threats,
+conditionals. Cues live in lexicons/modality.tsv; the nearest cue above the trigger wins."""
+from __future__ import annotations
+
+import functools
+
+from spacy.tokens import Token
+
+from ..data import load_table
+
+# Only a complement carries a governor's modality: "said he was protesting" (ccomp), not
+# "before his arrest, he said" (an adjunct of "said").
+COMPLEMENT_DEPS = {"ccomp", "xcomp", "dobj", "pcomp", "nsubjpass", "nsubj", "oprd", "attr", "conj", "acomp", "relcl"}
+NEGATORS = {"no", "never", "neither", "nor", "nobody", "none"}
+
+
+@functools.cache
+def _cues() -> dict[str, dict[str, str]]:
+    cues: dict[str, dict[str, str]] = {"governor": {}, "aux": {}, "modifier": {}, "mark": {}}
+    for cue, modality, where in load_table("modality"):
+        cues[where][cue] = modality
+    return cues
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb heading the clause of `tok` (itself when it is a verb)."""
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
+            return cur
+        cur = cur.head
+    return cur
+
+
+def is_negated(head: Token) -> bool:
+    verb = _clause_verb(head)
+    for tok in {head, verb}:
+        if any(c.dep_ == "neg" for c in tok.children):
+            return True
+    if any(c.dep_ == "det" and c.lower_ in NEGATORS for c in head.children):
+        return True
+    for c in verb.children:  # "no one was detained", "nobody was hurt"
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEGATORS or any(
+                d.lower_ in NEGATORS for d in c.children if d.dep_ == "det")):
+            return True
+    return False
+
+
+def mention_modality(head: Token) -> str:
+    """Return the contract modality of the event whose trigger head is `head`."""
+    cues = _cues()
+    if is_negated(head):
+        return "negated"
+    for c in head.children:
+        if c.dep_ in ("amod", "advmod") and c.lower_ in cues["modifier"]:
+            return cues["modifier"][c.lower_]
+    verb = _clause_verb(head)
+    for c in verb.children:
+        if c.dep_ == "aux" and c.lower_ in cues["aux"]:
+            return cues["aux"][c.lower_]
+        if c.dep_ == "advmod" and c.lower_ in cues["modifier"]:
+            return cues["modifier"][c.lower_]
+        if c.dep_ == "mark" and c.lower_ in cues["mark"]:
+            return cues["mark"][c.lower_]
+        if c.dep_ == "prep" and c.lower_ == "according":
+            return "alleged"
+    if any(t.lower_ == "need" and t.nbor(-1).lower_ == "if" for t in head.sent if t.i > 0):
+        if verb.i < max(t.i for t in head.sent if t.lower_ == "need"):
+            return "hypothetical"
+    child, cur = head, head.head
+    while cur.i != child.i:
+        if cur.pos_ in ("VERB", "AUX", "NOUN") and child.dep_ in COMPLEMENT_DEPS | {"pobj", "prep"}:
+            modality = cues["governor"].get(cur.lemma_.lower())
+            if modality and cur.pos_ != "NOUN" and child.dep_ in COMPLEMENT_DEPS:
+                if not is_negated(cur) or modality != "denied":
+                    return modality
+            if cur.pos_ == "VERB":
+                for c in cur.children:
+                    if c.dep_ == "aux" and c.lower_ in cues["aux"] and cues["aux"][c.lower_] == "hypothetical":
+                        return "hypothetical"
+                    if c.dep_ == "mark" and c.lower_ in cues["mark"]:
+                        return cues["mark"][c.lower_]
+        child, cur = cur, cur.head
+    for t in head.sent:  # "According to X, ..." at sentence level
+        if t.lower_ == "according" and t.head == _clause_verb(t.head) and t.i < head.i:
+            return "alleged"
+    return "asserted"

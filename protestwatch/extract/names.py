@@ -1,0 +1,117 @@
+"""Name mentions of a Doc (people, states, organisations), pronoun resolution and the dateline."""
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Token
+
+from ..data import load_lexicon
+from ..drafts import Draft, NameMention, Span
+from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL
+
+DATELINE = re.compile(
+    r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*([A-Z][A-Za-z.' \-]{1,40}?))?[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|—|–|-)[ \t]")
+
+
+def dateline_of(doc: Doc) -> Span | None:
+    """The city of a wire dateline ("ALMATY, Kazakhstan -- ...") in the first paragraphs, if any."""
+    head = doc.text[:600]
+    m = DATELINE.search(head)
+    if not m:
+        return None
+    city = m.group(1).strip()
+    return Span(text=city.title() if city.isupper() else city, start=m.start(1), end=m.start(1) + len(city))
+
+
+def _is_headline(sent) -> bool:
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) / len(words) > 0.7
+
+
+def _strip_title(tokens: list[Token]) -> tuple[list[Token], str | None]:
+    titles = load_lexicon("titles")
+    title = []
+    while tokens and (tokens[0].lower_ in titles or tokens[0].lower_ in ("the",)):
+        if tokens[0].lower_ != "the":
+            title.append(tokens[0].text)
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text in ("'s", "’s", "'"):
+        tokens = tokens[:-1]
+    return tokens, " ".join(title) or None
+
+
+def _title_before(doc: Doc, start: int) -> str | None:
+    titles = load_lexicon("titles")
+    words = []
+    i = start - 1
+    while i >= 0 and (doc[i].lower_ in titles or (doc[i].ent_type_ == "NORP" and words)):
+        words.insert(0, doc[i].text)
+        i -= 1
+    if i >= 0 and doc[i].ent_type_ == "NORP" and words:
+        words.insert(0, doc[i].text)
+    return " ".join(words) or None
+
+
+def collect_names(doc: Doc) -> list[NameMention]:
+    """Person, state and organisation mentions; persons also where NER mislabels a known surname."""
+    names: list[NameMention] = []
+    person_tokens: set[str] = set()
+    group_nouns = load_lexicon("group_nouns")
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or _is_headline(ent.sent) or "\n" in ent.text:
+            continue
+        toks, title = _strip_title([t for t in ent])
+        if not toks or (len(toks) == 1 and (toks[0].lower_ in group_nouns or toks[0].tag_ == "NNPS")):
+            continue
+        if not all(t.text[:1].isupper() for t in toks if t.is_alpha):
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        names.append(NameMention(text=doc.text[start:end], start=start, end=end, kind="person",
+                                 title=title or _title_before(doc, toks[0].i)))
+        person_tokens.update(t.text for t in toks if len(t.text) >= 3)
+    taken = {(n.start, n.end) for n in names}
+    for tok in doc:
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or len(tok.text) < 4 or tok.ent_type_ == "PERSON":
+            continue
+        if _is_headline(tok.sent) or any(n.start <= tok.idx < n.end for n in names):
+            continue
+        if tok.text in person_tokens or any(fuzz.ratio(tok.text, p) >= 85 for p in person_tokens if len(p) >= 5):
+            names.append(NameMention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), kind="person",
+                                     title=_title_before(doc, tok.i)))
+            taken.add((tok.idx, tok.idx + len(tok.text)))
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "ORG") and "\n" not in ent.text and (ent.start_char, ent.end_char) not in taken:
+            if any(n.start <= ent.start_char < n.end for n in names):
+                continue
+            toks, _ = _strip_title([t for t in ent])
+            if not toks:
+                continue
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            kind = "state" if ent.label_ == "GPE" else "organization"
+            names.append(NameMention(text=doc.text[start:end], start=start, end=end, kind=kind))
+    names.sort(key=lambda n: n.start)
+    for i, n in enumerate(names):
+        n.key = f"n{i}"
+    return names
+
+
+def resolve_token(tok: Token, draft: Draft) -> tuple[int, int, str, str, str | None] | None:
+    """(start, end, text, kind, name key) for a pronoun or a token inside a known name, else None."""
+    low = tok.lower_
+    if low in PRONOUNS_PERSON:
+        before = [n for n in draft.names if n.kind == "person" and n.end <= tok.idx]
+        if before:
+            n = before[-1]
+            return n.start, n.end, n.text, "person", n.key
+        return None
+    if low in PRONOUNS_PLURAL:
+        groups = [a for m in draft.mentions for a in m.args if a.kind == "group" and a.end <= tok.idx]
+        if groups:
+            a = groups[-1]
+            return a.start, a.end, a.name, "group", a.entity
+        return None
+    for n in draft.names:
+        if n.start <= tok.idx < n.end:
+            return n.start, n.end, n.text, n.kind, n.key
+    return None

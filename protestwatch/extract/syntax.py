@@ -1,0 +1,125 @@
+"""Small helpers over spaCy tokens: noun-phrase spans, subjects across clauses, name kinds."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..data import load_lexicon
+
+PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+PRONOUNS_PLURAL = {"they", "them", "their", "theirs", "themselves"}
+RELATIVE = {"who", "whom", "which", "that", "whose"}
+DROP_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "case", "det", "predet"}
+NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+
+
+def is_pronoun(tok: Token) -> bool:
+    return tok.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL
+
+
+def entity_of(tok: Token):
+    """The named-entity span containing `tok`, if any."""
+    if not tok.ent_type_:
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def phrase_tokens(head: Token, keep_conj: bool = False) -> list[Token]:
+    """Tokens of the noun phrase headed by `head`: modifiers, "of" complements; no clauses."""
+    keep: list[Token] = []
+
+    def walk(tok: Token, top: bool) -> None:
+        for child in tok.children:
+            if child.dep_ in ("det", "predet") and top and child.i < head.i:
+                if child.lower_ not in ("a", "an", "the"):
+                    keep.append(child)
+                continue
+            if child.dep_ == "prep" and child.lower_ == "of" and tok.i == head.i:
+                keep.append(child)
+                walk(child, False)
+                continue
+            if child.dep_ in ("conj", "cc") and keep_conj and tok.i == head.i:
+                keep.append(child)
+                walk(child, False)
+                continue
+            if child.dep_ in DROP_DEPS or child.is_space:
+                continue
+            keep.append(child)
+            walk(child, False)
+
+    keep.append(head)
+    walk(head, True)
+    keep.sort(key=lambda t: t.i)
+    # keep a contiguous run around the head
+    out = [t for t in keep if not t.is_space]
+    while out and (out[0].is_punct or out[0].dep_ == "case"):
+        out.pop(0)
+    while out and (out[-1].is_punct or out[-1].dep_ == "case"):
+        out.pop()
+    return out
+
+
+def phrase_span(head: Token, keep_conj: bool = False) -> tuple[int, int, str]:
+    """(start_char, end_char, text) of the noun phrase headed by `head`."""
+    ent = entity_of(head)
+    if ent is not None and ent.label_ in NAME_ENTS and ent.root == head and len(ent) <= 5:
+        toks = [t for t in ent if not t.is_space]
+        if toks and "\n" not in ent.text:
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            return start, end, head.doc.text[start:end]
+    toks = phrase_tokens(head, keep_conj)
+    if not toks:
+        toks = [head]
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    text = head.doc.text[start:end]
+    if "\n" in text:
+        start, end, text = head.idx, head.idx + len(head.text), head.text
+    return start, end, text
+
+
+def subject_of(verb: Token, depth: int = 4) -> Token | None:
+    """The subject of `verb`, climbing through clauses that share it ("after staging", "to demand")."""
+    tok = verb
+    for _ in range(depth):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                if child.lower_ in RELATIVE and tok.dep_ == "relcl":
+                    return tok.head
+                return child
+        if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return tok.head
+        if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "prep", "ccomp") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+def passive_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def name_kind(tok: Token, text: str) -> str:
+    """Contract participant kind of a noun phrase headed by `tok`."""
+    low = text.lower()
+    words = set(low.replace("'s", "").split())
+    authorities = load_lexicon("authorities")
+    if tok.lower_ in authorities or low in authorities or (words & {"police", "court", "ministry", "prosecutors"}):
+        if any(c.dep_ == "poss" and c.ent_type_ == "GPE" for c in tok.children) and tok.lower_ == "government":
+            return "state"
+        return "authority"
+    if tok.ent_type_ == "PERSON" or tok.lower_ in PRONOUNS_PERSON:
+        return "person"
+    if tok.ent_type_ == "GPE":
+        return "state"
+    if tok.ent_type_ in ("ORG",) and not tok.tag_ == "NNPS":
+        return "organization"
+    if tok.lower_ in load_lexicon("group_nouns") or tok.tag_ in ("NNS", "NNPS") or tok.lower_ in PRONOUNS_PLURAL:
+        return "group"
+    if tok.lower_ in load_lexicon("person_descriptors"):
+        return "person"
+    if tok.pos_ == "PROPN":
+        return "person"
+    return "group"

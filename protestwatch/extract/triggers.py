@@ -1,0 +1,229 @@
+"""Find event trigger words in a parsed Doc: lexicon words (lexicons/triggers.tsv) and multi-word
+patterns (patterns/triggers.jsonl), each filtered by a named guard that rejects non-event senses."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from ..data import load_lexicon, load_patterns
+from ..data.triggers import trigger_index
+
+VERB_POS = {"VERB", "AUX"}
+NOUN_POS = {"NOUN", "PROPN"}
+@dataclass
+class Trigger:
+    start: int          # token index
+    end: int            # token index, exclusive
+    head: Token         # the token whose syntax carries the event
+    type: str
+    subtype: str | None
+    source: str         # "lexicon" or a pattern id
+
+
+@functools.cache
+def _matcher(vocab_id: int, vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    for row in load_patterns("triggers"):
+        matcher.add(row["id"], [row["pattern"]])
+    return matcher
+
+
+def _pattern_labels() -> dict[str, str]:
+    return {row["id"]: row["label"] for row in load_patterns("triggers")}
+
+
+def _pos_ok(token: Token, pos: str) -> bool:
+    if pos == "VERB":
+        return token.pos_ in VERB_POS or token.tag_ in ("VBN", "VBD", "VBG")
+    if pos == "NOUN":
+        return token.pos_ in NOUN_POS or token.tag_ in ("NN", "NNS")
+    return True
+
+
+# --- guards: each returns True when the token is an event trigger in this context ---
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _object(tok: Token) -> Token | None:
+    """The patient of a verb: its direct object, or its passive subject."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            return c
+    if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
+        return tok.head  # "protesters detained on Monday", "those arrested"
+    return None
+
+
+def _is_personish(tok: Token) -> bool:
+    if tok is None:
+        return False
+    if tok.ent_type_ in ("PERSON", "NORP") or tok.lower_ in ("him", "her", "them", "he", "she", "they", "who", "whom"):
+        return True
+    low = tok.lower_
+    if low in load_lexicon("group_nouns") or low in load_lexicon("person_descriptors"):
+        return True
+    if tok.like_num or any(c.like_num for c in tok.children):
+        return True
+    return low.endswith(("ists", "ers", "ants", "ents")) or tok.ent_type_ in ("ORG",)
+
+
+def guard_person_object(tok: Token) -> bool:
+    if tok.pos_ in NOUN_POS:  # "the release of X", "his release"
+        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        poss = _children(tok, "poss")
+        if poss:
+            return _is_personish(poss[0])
+        if of:
+            pobj = _children(of[0], "pobj")
+            return bool(pobj) and _is_personish(pobj[0])
+        return False
+    return _is_personish(_object(tok))
+
+
+def guard_crowd_object(tok: Token) -> bool:
+    obj = _object(tok)
+    return obj is not None and (_is_personish(obj) or obj.lemma_ in (
+        "crowd", "rally", "protest", "demonstration", "gathering", "march", "picket", "sit", "camp"))
+
+
+def guard_not_month(tok: Token) -> bool:
+    if tok.ent_type_ == "DATE":
+        return False
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if tok.text[0].isupper() and not tok.is_sent_start:
+        return False
+    return not (nxt is not None and nxt.like_num)
+
+
+def guard_labour_strike(tok: Token) -> bool:
+    mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    return not mods & {"air", "missile", "drone", "military", "rocket", "israeli", "russian", "u.s.", "us",
+                       "american", "preemptive", "pre-emptive", "lightning", "first", "retaliatory", "nuclear"}
+
+
+def guard_not_cardiac(tok: Token) -> bool:
+    return not {c.lower_ for c in tok.children} & {"cardiac", "heart", "respiratory"}
+
+
+def guard_not_sentence_term(tok: Token) -> bool:
+    # "sentenced to 10 days' detention" names the sentence, not a separate detention
+    return not any(a.lemma_ == "sentence" for a in tok.ancestors)
+
+
+def guard_intransitive(tok: Token) -> bool:
+    # "demonstrated that...", "rallied support": a transitive use is not a protest
+    return not _children(tok, "dobj", "ccomp")
+
+
+def guard_not_state_subject(tok: Token) -> bool:
+    return True
+
+
+def guard_held_in_custody(tok: Token) -> bool:
+    words = {t.lower_ for t in tok.subtree}
+    places = {"custody", "detention", "prison", "prisons", "jail", "jails", "camp", "camps", "captivity",
+              "incommunicado", "hostage", "centers", "centres", "center", "centre", "cell", "cells", "colony"}
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.dep_ in ("acl", "relcl")
+    return passive and bool(words & places) or bool(words & {"without", "incommunicado"} and words & {"charge", "trial"})
+
+
+def guard_criminal_context(tok: Token) -> bool:
+    sent = {t.lemma_ for t in tok.sent}
+    return bool(sent & {"police", "prosecutor", "criminal", "investigator", "charge", "suspect", "arrest",
+                        "detain", "crime", "murder", "committee", "fsb", "kgb", "case", "allegation",
+                        "corruption", "fraud", "extremism", "terrorism", "treason"})
+
+
+def guard_charged_with(tok: Token) -> bool:
+    if tok.pos_ in NOUN_POS:
+        return guard_criminal_charges(tok)
+    kids = {c.lower_ for c in tok.children}
+    if "with" in kids:
+        return True
+    return tok.dep_ in ("ROOT", "conj", "relcl", "ccomp") and any(c.dep_ == "nsubjpass" for c in tok.children)
+
+
+def guard_criminal_charges(tok: Token) -> bool:
+    if tok.lower_ in ("charge",) and tok.head.lower_ in ("in",):  # "in charge of"
+        return False
+    kids = {c.lower_ for c in tok.children}
+    head = tok.head
+    return bool(kids & {"of", "against", "criminal", "administrative", "terrorism", "extremism"}) or \
+        head.lemma_ in ("face", "file", "bring", "drop", "deny", "press", "level", "dismiss") or \
+        (head.lower_ == "on" and head.head.lemma_ in ("arrest", "detain", "guilty", "convict", "find", "jail", "sentence", "hold"))
+
+
+COURT_WORDS = {"court", "judge", "verdict", "sentence", "trial", "prosecutor", "lawyer", "defendant", "guilty",
+               "appeal", "tribunal", "hearing", "conviction", "convict", "charge", "acquit", "jail", "prison"}
+
+
+def guard_court_context(tok: Token) -> bool:
+    lemmas = {t.lemma_.lower() for t in tok.sent} - {tok.lemma_.lower()}
+    if tok.lemma_ == "conviction":
+        mods = {c.lower_ for c in tok.children}
+        if mods & {"political", "religious", "personal", "deep", "strong", "moral", "my", "our", "their"}:
+            return False
+    return bool(lemmas & COURT_WORDS)
+
+
+def guard_not_clinical(tok: Token) -> bool:
+    mods = {c.lower_ for c in tok.children} | {tok.head.lower_}
+    return not mods & {"clinical", "drug", "vaccine", "free", "trial-and-error"}
+
+
+def guard_envoy_object(tok: Token) -> bool:
+    obj = _object(tok)
+    if obj is None:
+        return False
+    words = {t.lower_ for t in obj.subtree}
+    return bool(words & {"ambassador", "envoy", "charge", "chargé", "diplomat", "diplomats", "consul", "attache"})
+
+
+GUARDS = {name[6:]: fn for name, fn in globals().items() if name.startswith("guard_")}
+
+
+def find_triggers(doc: Doc) -> list[Trigger]:
+    """Return the triggers of a Doc, longest match first, no two sharing a token."""
+    found: list[Trigger] = []
+    taken: set[int] = set()
+    labels = _pattern_labels()
+    for match_id, start, end in sorted(_matcher(id(doc.vocab), doc.vocab)(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+        if any(i in taken for i in range(start, end)):
+            continue
+        pid = doc.vocab.strings[match_id]
+        etype, _, subtype = labels[pid].partition("/")
+        span = doc[start:end]
+        found.append(Trigger(start, end, _pattern_head(span, etype), etype, subtype or None, pid))
+        taken.update(range(start, end))
+    index = trigger_index()
+    for tok in doc:
+        if tok.i in taken or tok.is_punct:
+            continue
+        rows = index.get(tok.lower_) or index.get(tok.lemma_.lower())
+        if not rows:
+            continue
+        for lemma, pos, etype, subtype, guard in rows:
+            if not _pos_ok(tok, pos):
+                continue
+            if guard and not GUARDS[guard](tok):
+                continue
+            found.append(Trigger(tok.i, tok.i + 1, tok, etype, subtype, "lexicon"))
+            taken.add(tok.i)
+            break
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _pattern_head(span: Span, etype: str) -> Token:
+    """The token that carries the event's syntax: the verb of a verbal pattern, else the span root."""
+    for tok in span:
+        if tok.pos_ == "VERB" and tok.lemma_ in ("find", "open", "lodge", "take", "round", "plead", "block",
+                                                 "bar", "forbid", "prohibit", "ban", "go", "stand", "put",
+                                                 "launch", "initiate", "file", "issue", "refuse"):
+            return tok
+    return span.root

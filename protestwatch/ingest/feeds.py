@@ -1,0 +1,104 @@
+"""RSS and Atom feeds (a file or an http(s) URL) -> Article records, one per entry.
+
+An entry's text is its full content when the feed carries it, else its summary. A source that
+is not a feed (not XML, or XML without channel or entries) becomes one InputError.
+"""
+from __future__ import annotations
+
+import html as html_lib
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from ..errors import InputError
+from ..records import Article
+from . import make_article
+
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+FETCH_TIMEOUT = 30
+USER_AGENT = "protestwatch (+https://github.com/protestwatch)"
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def looks_like_feed(data: bytes) -> bool:
+    """True when the bytes start like an XML feed document."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed") \
+        or head.startswith(b"<rdf:rdf")
+
+
+def fetch(url: str, *, timeout: float = FETCH_TIMEOUT) -> bytes:
+    """GET a URL; raise InputError with the reason when it fails."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.read()
+    except urllib.error.HTTPError as exc:
+        raise InputError(url, f"cannot fetch: HTTP {exc.code} {exc.reason}") from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise InputError(url, f"cannot fetch: {reason}") from None
+
+
+def read_feed(source: str, *, data: bytes | None = None) -> Iterator[Article | InputError]:
+    """Yield one Article per feed entry with text, an InputError per entry without, or one
+    InputError for the whole source when it cannot be read or is not a feed."""
+    import feedparser
+
+    try:
+        if data is None:
+            data = fetch(source) if is_url(source) else Path(source).read_bytes()
+    except InputError as exc:
+        yield exc
+        return
+    except OSError as exc:
+        yield InputError(source, (exc.strerror or str(exc)).lower())
+        return
+    if not data.strip():
+        yield InputError(source, "empty file")
+        return
+    parsed = feedparser.parse(data)
+    is_feed = bool(parsed.get("version")) or bool(parsed.entries)
+    if not is_feed:
+        reason = parsed.get("bozo_exception")
+        detail = f" ({str(reason).splitlines()[0]})" if reason else ""
+        yield InputError(source, f"not an RSS or Atom feed{detail}")
+        return
+    if not parsed.entries:
+        yield InputError(source, "feed has no entries")
+        return
+    outlet = (parsed.feed.get("title") or "").strip() or None
+    for i, entry in enumerate(parsed.entries, 1):
+        name = f"{source}#{i}"
+        try:
+            yield entry_article(entry, outlet)
+        except InputError as exc:
+            yield InputError(name, exc.reason)
+
+
+def entry_article(entry, outlet: str | None) -> Article:
+    """Build the Article of one feedparser entry."""
+    from .html import html_to_text, looks_like_html
+
+    body = ""
+    for content in entry.get("content") or ():
+        if len(content.get("value") or "") > len(body):
+            body = content["value"]
+    if not body:
+        body = entry.get("summary") or entry.get("description") or ""
+    if "<" in body and (looks_like_html(body) or "</" in body):
+        text = html_to_text(f"<html><body>{body}</body></html>").text
+    else:
+        text = html_lib.unescape(body)
+    text = text.strip()
+    if not text:
+        raise InputError("entry", "feed entry has no text")
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    published = date(*stamp[:3]).isoformat() if stamp else None
+    title = (entry.get("title") or "").strip() or None
+    return make_article(text, published=published, title=title, url=entry.get("link"), source=outlet)

@@ -1,0 +1,329 @@
+"""Paths (files, directories, "-" for stdin) -> Article records, or InputError values for bad inputs.
+
+Formats: .txt/.text/.md (plain text), .html/.htm, .json (one object or a list of objects),
+.jsonl (one object per line); stdin and files of other extensions are sniffed. Nothing raises out
+of `read_inputs`: each input that cannot be read becomes one InputError with a one-line reason.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import InputError
+from ..records import Article
+from . import make_article
+
+MB = 1024 * 1024
+DEFAULT_MAX_BYTES = 5 * MB
+MAX_BYTES_ENV = "PROTESTWATCH_MAX_BYTES"
+
+EXTENSIONS = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html",
+              ".json": "json", ".jsonl": "jsonl"}
+TEXT_KEYS = ("text", "body", "content")
+DATE_KEYS = ("published", "date")
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input to read: `name` is how messages refer to it; `path` is None for stdin."""
+    name: str
+    path: Path | None
+    kind: str | None  # "text", "html", "json", "jsonl", or None: sniff the content
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Metadata given on the command line; it wins over metadata found in the input."""
+    published: str | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+def parse_size(value: str | int) -> int:
+    """Parse a byte count: 5000000, "5MB", "512k", "1.5 MiB" (k/M/G are powers of 1024)."""
+    if isinstance(value, int):
+        return value
+    match = _SIZE.fullmatch(value)
+    if not match:
+        raise ValueError(f"not a size: {value!r} (examples: 5000000, 5MB, 512k)")
+    number, unit = float(match.group(1)), (match.group(2) or "b").lower()[:1]
+    return int(number * {"b": 1, "k": 1024, "m": MB, "g": 1024 * MB}[unit])
+
+
+def default_max_bytes() -> int:
+    """Return the size limit from PROTESTWATCH_MAX_BYTES, else 5 MB."""
+    env = os.environ.get(MAX_BYTES_ENV)
+    return parse_size(env) if env else DEFAULT_MAX_BYTES
+
+
+def format_size(n: int, *, whole: bool = False) -> str:
+    """Format bytes as megabytes: "20.0 MB"; `whole` drops ".0" for limits ("5 MB")."""
+    if n < MB // 10:
+        return f"{n} bytes" if n < 1024 else f"{n / 1024:.1f} KB"
+    text = f"{n / MB:.1f}"
+    if whole and text.endswith(".0"):
+        text = text[:-2]
+    return f"{text} MB"
+
+
+def normalize_published(value: object) -> str | None:
+    """Return an ISO date (YYYY-MM-DD) from an ISO date/datetime or RFC 2822 string, else None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    match = _ISO_DATE.match(value)
+    if match:
+        try:
+            return date(*map(int, match.groups())).isoformat()
+        except ValueError:
+            return None
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None  # an unknown date stays unknown rather than guessed
+
+
+def expand_inputs(paths: Iterable[str]) -> Iterator[Source | InputError]:
+    """Turn the given paths into Sources: directories recursively (sorted, known extensions only)."""
+    for raw in paths:
+        if raw == "-":
+            yield Source("-", None, None)
+            continue
+        path = Path(raw)
+        try:
+            if path.is_dir():
+                found = list(_walk(path))
+                if not found:
+                    yield InputError(raw, "no .txt, .md, .html, .json or .jsonl files in this directory")
+                yield from found
+                continue
+            if not path.exists():
+                yield InputError(raw, "no such file or directory")
+                continue
+        except OSError as exc:
+            yield InputError(raw, _os_reason(exc))
+            continue
+        yield Source(raw, path, EXTENSIONS.get(path.suffix.lower()))
+
+
+def _walk(root: Path) -> Iterator[Source]:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            kind = EXTENSIONS.get(os.path.splitext(name)[1].lower())
+            if kind and not name.startswith("."):
+                found.append((os.path.join(folder, name), kind))
+    for name, kind in sorted(found):
+        yield Source(name, Path(name), kind)
+
+
+def read_inputs(paths: Iterable[str], *, published: str | None = None, title: str | None = None,
+                source: str | None = None, url: str | None = None, max_bytes: int | None = None,
+                stdin: BinaryIO | None = None,
+                min_english_ratio: float = 0.05) -> Iterator[Article | InputError]:
+    """Yield an Article for each readable article in the inputs, an InputError for each bad one.
+
+    `published`, `title`, `source`, `url` override what the inputs say about themselves.
+    Files larger than `max_bytes` (default: `default_max_bytes()`) are refused before reading.
+    """
+    for _, item in read_named_inputs(paths, published=published, title=title, source=source, url=url,
+                                     max_bytes=max_bytes, stdin=stdin, min_english_ratio=min_english_ratio):
+        yield item
+
+
+def read_named_inputs(paths: Iterable[str], *, published: str | None = None, title: str | None = None,
+                      source: str | None = None, url: str | None = None, max_bytes: int | None = None,
+                      stdin: BinaryIO | None = None,
+                      min_english_ratio: float = 0.05) -> Iterator[tuple[str, Article | InputError]]:
+    """Like `read_inputs`, with the name of the input ("dir/a.json[2]", "feed.jsonl:7") of each item."""
+    limit = default_max_bytes() if max_bytes is None else max_bytes
+    overrides = Overrides(published=published, title=title, source=source, url=url)
+    for item in expand_inputs(paths):
+        if isinstance(item, InputError):
+            yield item.name, item
+            continue
+        try:
+            yield from read_source(item, overrides=overrides, max_bytes=limit, stdin=stdin,
+                                   min_english_ratio=min_english_ratio)
+        except InputError as exc:
+            yield exc.name, exc
+
+
+def read_source(src: Source, *, overrides: Overrides = Overrides(), max_bytes: int = DEFAULT_MAX_BYTES,
+                stdin: BinaryIO | None = None,
+                min_english_ratio: float = 0.05) -> Iterator[tuple[str, Article | InputError]]:
+    """Yield (name, Article) for one Source; raise InputError when the source as a whole is unreadable.
+
+    Records of a JSON list or JSONL file that cannot be read are yielded as (name, InputError).
+    """
+    from .text import decode_bytes
+
+    data = _read_bytes(src, max_bytes, stdin)
+    if not data.strip():
+        raise InputError(src.name, "empty input" if src.path is None else "empty file")
+    text = decode_bytes(data, src.name)
+    if not text.strip():
+        raise InputError(src.name, "empty input" if src.path is None else "empty file")
+    kind = src.kind or sniff_kind(text)
+    if kind == "json":
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(src.name, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        if isinstance(value, list):
+            if not value:
+                raise InputError(src.name, "empty JSON list, no articles")
+            for i, record in enumerate(value):
+                name = f"{src.name}[{i}]"
+                yield name, _guard(name, record, overrides, min_english_ratio)
+        else:
+            yield src.name, _guard(src.name, value, overrides, min_english_ratio)
+    elif kind == "jsonl":
+        count = 0
+        for lineno, line in enumerate(text.split("\n"), 1):
+            if not line.strip():
+                continue
+            count += 1
+            name = f"{src.name}:{lineno}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield name, InputError(name, f"invalid JSON: {exc.msg} (column {exc.colno})")
+                continue
+            yield name, _guard(name, record, overrides, min_english_ratio)
+        if not count:
+            raise InputError(src.name, "empty file")
+    elif kind == "html":
+        yield src.name, _html_article(src.name, text, overrides, min_english_ratio)
+    else:
+        yield src.name, _finish(src.name, text, {}, overrides, min_english_ratio)
+
+
+def sniff_kind(text: str) -> str:
+    """Guess the format of content without a telling extension: json, jsonl, html or text."""
+    from .html import looks_like_html
+
+    head = text.lstrip()
+    if head[:1] in ("{", "["):
+        try:
+            json.loads(text)
+            return "json"
+        except json.JSONDecodeError:
+            lines = [line for line in text.split("\n") if line.strip()]
+            if head[:1] == "{" and all(line.lstrip().startswith("{") for line in lines):
+                return "jsonl"
+    if looks_like_html(text):
+        return "html"
+    return "text"
+
+
+def _read_bytes(src: Source, max_bytes: int, stdin: BinaryIO | None) -> bytes:
+    too_big = f"over the {format_size(max_bytes, whole=True)} limit; raise it with --max-bytes"
+    if src.path is None:
+        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text-only stdin (some test harnesses)
+            data = sys.stdin.read(max_bytes + 1).encode("utf-8")
+        else:
+            data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(src.name, f"more than {format_size(max_bytes, whole=True)} of input, {too_big}")
+        return data
+    try:
+        size = os.stat(src.path).st_size
+        if size > max_bytes:  # decided before reading: a huge file is never loaded
+            raise InputError(src.name, f"{format_size(size)}, {too_big}")
+        with open(src.path, "rb") as handle:
+            # Bounded even after the stat: devices and growing files report no honest size.
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(src.name, _os_reason(exc)) from None
+    if len(data) > max_bytes:
+        raise InputError(src.name, f"more than {format_size(max_bytes, whole=True)}, {too_big}")
+    return data
+
+
+def _guard(name: str, record: object, overrides: Overrides, ratio: float) -> Article | InputError:
+    try:
+        return _json_article(name, record, overrides, ratio)
+    except InputError as exc:
+        return exc
+
+
+def _json_article(name: str, record: object, overrides: Overrides, ratio: float) -> Article:
+    from .html import looks_like_html
+    from .text import repair_text
+
+    if not isinstance(record, dict):
+        raise InputError(name, f"expected a JSON object with a 'text' field, found a JSON {_json_type(record)}")
+    key = next((k for k in TEXT_KEYS if k in record), None)
+    if key is None:
+        raise InputError(name, "JSON object has no text (expected a 'text', 'body' or 'content' field)")
+    body = record[key]
+    if not isinstance(body, str):
+        raise InputError(name, f"JSON field '{key}' is a {_json_type(body)}, not a string")
+    if not body.strip():
+        raise InputError(name, f"JSON field '{key}' is empty")
+    meta = {
+        "title": _str_or_none(record.get("title")),
+        "url": _str_or_none(record.get("url")),
+        "source": _str_or_none(record.get("source")),
+        "published": next((normalize_published(record[k]) for k in DATE_KEYS if record.get(k)), None),
+    }
+    body = repair_text(body)
+    if looks_like_html(body):
+        return _html_article(name, body, overrides, ratio, meta)
+    return _finish(name, body, meta, overrides, ratio)
+
+
+def _html_article(name: str, html: str, overrides: Overrides, ratio: float,
+                  meta: dict | None = None) -> Article:
+    from .html import html_to_text
+
+    page = html_to_text(html)
+    if not page.text.strip():
+        raise InputError(name, "no text found in the HTML")
+    found = {"title": page.title, "published": normalize_published(page.published), "url": page.url}
+    meta = {**found, **{k: v for k, v in (meta or {}).items() if v}}
+    return _finish(name, page.text, meta, overrides, ratio)
+
+
+def _finish(name: str, text: str, meta: dict, overrides: Overrides, ratio: float) -> Article:
+    from .language import guess_language
+
+    guess = guess_language(text, min_english_ratio=ratio)
+    if guess.code not in ("en", "unknown"):
+        raise InputError(name, f"not English (looks like {guess.label} text); protestwatch reads English news")
+    return make_article(
+        text,
+        published=overrides.published or meta.get("published"),
+        title=overrides.title or meta.get("title"),
+        source=overrides.source or meta.get("source"),
+        url=overrides.url or meta.get("url"),
+        language="en" if guess.code == "en" else None,
+    )
+
+
+def _str_or_none(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _json_type(value: object) -> str:
+    return {dict: "object", list: "list", str: "string", bool: "boolean", type(None): "null"}.get(
+        type(value), "number")
+
+
+def _os_reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()

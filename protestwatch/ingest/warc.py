@@ -1,0 +1,67 @@
+"""WARC archives (warcio) -> Article records: one per HTML response with text.
+
+Non-HTML records and error responses are skipped silently; an HTML page without text is an
+InputError naming the archive and the URL. The publication date comes from the page itself,
+never from the crawl date.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..errors import InputError
+from ..records import Article
+from . import make_article
+
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+
+
+def is_warc(path: str | Path) -> bool:
+    return str(path).lower().endswith(WARC_SUFFIXES)
+
+
+def read_warc(path: str | Path) -> Iterator[Article | InputError]:
+    """Yield the Articles of the HTML pages in a WARC file."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    from .files import normalize_published
+    from .html import html_to_text
+    from .text import decode_bytes
+
+    name = str(path)
+    try:
+        stream = open(path, "rb")
+    except OSError as exc:
+        yield InputError(name, (exc.strerror or str(exc)).lower())
+        return
+    found = 0
+    with stream:
+        try:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+                status = record.http_headers.get_statuscode() or ""
+                if "html" not in content_type or not status.startswith("2"):
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                where = f"{name}:{uri}"
+                found += 1
+                try:
+                    page = html_to_text(decode_bytes(record.content_stream().read(), where))
+                except InputError as exc:
+                    yield InputError(where, exc.reason)
+                    continue
+                if not page.text.strip():
+                    yield InputError(where, "no text found in the HTML")
+                    continue
+                yield make_article(page.text, title=page.title, url=uri or page.url,
+                                   published=normalize_published(page.published),
+                                   source=urlsplit(uri).hostname if uri else None)
+        except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+            yield InputError(name, f"not a readable WARC file ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})")
+            return
+    if not found:
+        yield InputError(name, "no HTML responses in this WARC file")

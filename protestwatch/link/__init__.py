@@ -1,0 +1,116 @@
+"""link stage: a normalised Draft in, the contract Result out.
+
+1. cluster person names into entities (aliases, titles, near-miss spellings);
+2. point participants at entities; an indefinite descriptor in the lead ("an activist") at the
+   story's main person;
+3. drop generic mentions and hypothetical ones with nobody in them;
+4. merge mentions into events (link/events.py); share a defendant's plea across their court events;
+5. build quotes, per-person chains in stage order, and the crosswalk.
+"""
+from __future__ import annotations
+
+from .. import __version__
+from ..data import load_lexicon
+from ..drafts import Draft, Mention
+from ..records import Chain, Event, Evidence, Extractor, Participant, Quote, Result
+from .crosswalk import crosswalk_for
+from .entities import cluster_names, main_person, map_participant
+from .events import build_event_fields, cluster_mentions
+
+STAGES = ["protest", "police_violence", "detention", "investigation", "charge", "trial", "conviction",
+          "sentence", "release", "ban"]
+CHAIN_ROLES = {"protester", "detainee", "suspect", "defendant", "released", "victim", "target"}
+
+
+def link_draft(draft: Draft) -> Result:
+    """Return the contract result of one article."""
+    entities, key_map = cluster_names(draft)
+    lead = main_person(entities)
+    first = lead.mentions[0][0] if lead else None
+    mentions: list[Mention] = []
+    for m in draft.mentions:
+        m.args = [map_participant(a, draft, entities, key_map, lead, first) for a in m.args]
+        if m.generic or (m.modality == "hypothetical" and not m.args):
+            continue
+        mentions.append(m)
+        if m.type == "detention" and m.sentence_kind:  # "jailed for 15 days" is also the sentence
+            mentions.append(m.model_copy(update={"type": "sentence", "id": m.id + "s", "subtype": None, "args": [
+                a.model_copy(update={"role": "defendant"}) for a in m.args if a.role == "detainee"]}))
+    events: list[Event] = []
+    for i, cluster in enumerate(cluster_mentions(mentions), 1):
+        fields = build_event_fields(cluster)
+        events.append(Event(id=f"ev{i}", crosswalk=crosswalk_for(fields["type"], fields["subtype"]), **fields))
+    events = _share_pleas(events)
+    events = _default_authority(events, draft)
+    quotes = [Quote(speaker=key_map.get(q.speaker.key) if q.speaker else None,
+                    speaker_name=_entity_name(entities, key_map.get(q.speaker.key)) if q.speaker else None,
+                    text=q.text, start=q.start, end=q.end) for q in draft.quotes]
+    return Result(article=draft.article, events=tuple(events), entities=tuple(entities), quotes=tuple(quotes),
+                  chains=tuple(_chains(events, entities)),
+                  extractor=Extractor(version=__version__, model=draft.model))
+
+
+def _entity_name(entities, eid):
+    return next((e.name for e in entities if e.id == eid), None)
+
+
+def _share_pleas(events: list[Event]) -> list[Event]:
+    """A defendant's plea belongs on their charge, trial and conviction events."""
+    pleas = {}
+    for ev in events:
+        if ev.legal and ev.legal.plea:
+            for p in ev.participants:
+                if p.role == "defendant" and p.entity:
+                    pleas[p.entity] = ev.legal.plea
+    out = []
+    for ev in events:
+        if ev.type in ("charge", "trial", "conviction") and ev.legal is not None and not ev.legal.plea:
+            ent = next((p.entity for p in ev.participants if p.role == "defendant" and p.entity in pleas), None)
+            if ent:
+                ev = ev.model_copy(update={"legal": ev.legal.model_copy(update={"plea": pleas[ent]})})
+        out.append(ev)
+    return out
+
+
+def _default_authority(events: list[Event], draft: Draft) -> list[Event]:
+    """A detention with no named authority takes the security force named in the same person's
+    court events ("disobeying police orders"), with that word as evidence."""
+    forces = load_lexicon("security_forces")
+    text = draft.article.text
+    out = []
+    for ev in events:
+        if ev.type == "detention" and not any(p.role == "authority" for p in ev.participants):
+            detainees = {p.entity for p in ev.participants if p.role == "detainee" and p.entity}
+            found = None
+            for other in events:
+                if other is ev or not detainees & {p.entity for p in other.participants}:
+                    continue
+                for e in other.evidence:
+                    if e.field == "legal.charges":
+                        words = text[e.start:e.end].lower().split()
+                        hit = next((w for w in words if w in forces), None)
+                        if hit:
+                            at = text.lower().index(hit, e.start)
+                            found = (hit, at)
+                            break
+                if found:
+                    break
+            if found:
+                word, at = found
+                ev = ev.model_copy(update={
+                    "participants": ev.participants + (Participant(role="authority", name=word, kind="authority"),),
+                    "evidence": ev.evidence + (Evidence(field="participants.authority", start=at, end=at + len(word)),)})
+        out.append(ev)
+    return out
+
+
+def _chains(events: list[Event], entities) -> list[Chain]:
+    chains = []
+    for ent in entities:
+        mine = [ev for ev in events if ev.modality in ("asserted", "alleged") and any(
+            p.entity == ent.id and p.role in CHAIN_ROLES - {"target"} for p in ev.participants)]
+        if len(mine) < 2:
+            continue
+        mine.sort(key=lambda ev: ((ev.date.start or "")[:10] or "9999", STAGES.index(ev.type) if ev.type in STAGES else 99))
+        chains.append(Chain(entity=ent.id, events=tuple(ev.id for ev in mine)))
+    return chains

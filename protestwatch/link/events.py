@@ -1,0 +1,223 @@
+"""Merge the mentions of one real event inside an article into one contract Event.
+
+Two mentions of a type are one event when they share a key participant entity (the protester,
+detainee, defendant...), or, with no person on either side, when they share the place or sit
+within a few sentences of each other; conflicting day dates or subtypes keep them apart.
+Headline mentions join the first body event of their type.
+"""
+from __future__ import annotations
+
+from ..drafts import Arg, Mention
+from ..records import DateValue, Evidence, Legal, Participant, Place, Sentence, Size
+
+KEY_ROLES = {"protester", "detainee", "defendant", "released", "suspect", "victim", "actor"}
+DEFAULT_SUBTYPE = {"protest": "demonstration", "detention": "detention", "trial": "hearing", "release": "release"}
+COMPATIBLE_SUBTYPES = [{"picket", "solo_picket"}, {"arrest", "detention"}, {"trial", "hearing"}]
+PRECISION_RANK = {"day": 5, "week": 4, "month": 3, "range": 2, "year": 1, "unknown": 0}
+PLACE_RANK = {"venue": 4, "city": 3, "admin1": 2, "country": 1, "unknown": 0}
+NEARBY_SENTENCES = 3
+
+
+def _keys(m: Mention) -> set[str]:
+    return {a.entity for a in m.args if a.role in KEY_ROLES and a.entity and a.entity.startswith("e")}
+
+
+def _has_person(m: Mention) -> bool:
+    return any(a.role in KEY_ROLES and a.kind == "person" for a in m.args)
+
+
+def _subtypes_ok(a: str | None, b: str | None, etype: str) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    default = DEFAULT_SUBTYPE.get(etype)
+    if default in (a, b):
+        return True
+    return any(a in s and b in s for s in COMPATIBLE_SUBTYPES)
+
+
+def _dates_ok(a: Mention, b: Mention) -> bool:
+    da, db = a.date, b.date
+    if da is None or db is None or a.date_inherited or b.date_inherited:
+        return True
+    if da.precision == "day" and db.precision == "day":
+        return da.start == db.start
+    return True
+
+
+def _place_key(m: Mention) -> str | None:
+    if m.place is None:
+        return None
+    return m.place.name or None
+
+
+class Cluster:
+    def __init__(self, m: Mention):
+        self.mentions = [m]
+
+    @property
+    def type(self) -> str:
+        return self.mentions[0].type
+
+    def accepts(self, m: Mention) -> bool:
+        if m.type != self.type:
+            return False
+        for other in self.mentions:
+            if not _subtypes_ok(other.subtype, m.subtype, m.type) or not _dates_ok(other, m):
+                return False
+        keys = set().union(*(_keys(o) for o in self.mentions))
+        if keys and _keys(m):
+            return bool(keys & _keys(m))
+        if any(_has_person(o) for o in self.mentions) != _has_person(m):
+            return False
+        if _has_person(m):
+            return False  # people we could not tie to one entity
+        places = {_place_key(o) for o in self.mentions} - {None}
+        mine = _place_key(m)
+        if mine and places:
+            return mine in places
+        return any(abs(o.sent - m.sent) <= NEARBY_SENTENCES for o in self.mentions)
+
+
+def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
+    """Group mentions into events, in order of first mention; headline mentions join body events."""
+    body = [m for m in mentions if not m.headline]
+    heads = [m for m in mentions if m.headline]
+    clusters: list[Cluster] = []
+    for m in body:
+        for c in clusters:
+            if c.accepts(m):
+                c.mentions.append(m)
+                break
+        else:
+            clusters.append(Cluster(m))
+    for m in heads:
+        same = [c for c in clusters if c.type == m.type]
+        keyed = [c for c in same if _keys(m) & set().union(*(_keys(o) for o in c.mentions))]
+        target = (keyed or same or [None])[0]
+        if target is not None:
+            target.mentions.append(m)
+        else:
+            clusters.append(Cluster(m))
+    return [c.mentions for c in clusters]
+
+
+def merged_modality(mentions: list[Mention]) -> str:
+    """Asserted anywhere wins; a denial beside a claim makes the event disputed (alleged)."""
+    mods = [m.modality for m in mentions]
+    if "denied" in mods and any(x in ("asserted", "alleged") for x in mods):
+        return "alleged"
+    for modality in ("asserted", "alleged", "planned", "threatened", "denied", "hypothetical", "negated"):
+        if modality in mods:
+            return modality
+    return "asserted"
+
+
+def _best_date(mentions: list[Mention]) -> tuple[DateValue | None, Mention | None]:
+    dated = [m for m in mentions if m.date is not None and m.date.start or (m.date is not None and m.date.end)]
+    if not dated:
+        return None, None
+    best = max(dated, key=lambda m: (not m.date_inherited, PRECISION_RANK.get(m.date.precision, 0)))
+    return best.date, best
+
+
+def _best_place(mentions: list[Mention]) -> tuple[Place | None, Mention | None]:
+    placed = [m for m in mentions if m.place is not None]
+    if not placed:
+        return None, None
+    best = max(placed, key=lambda m: (PLACE_RANK.get(m.place.precision, 0) + (m.place.name is not None) * 2,
+                                      not m.place_inherited))
+    place = best.place
+    if place.venue is None:
+        venue = next((m.venue.text for m in mentions if m.venue), None)
+        if venue:
+            place = place.model_copy(update={"venue": venue})
+    return place, best
+
+
+def _participants(mentions: list[Mention]) -> tuple[list[Participant], list[Arg]]:
+    out: list[Participant] = []
+    used: list[Arg] = []
+    seen = set()
+    for m in mentions:
+        for a in m.args:
+            key = (a.role, a.entity if a.entity and a.entity.startswith("e") else a.name.lower())
+            if key in seen:
+                continue
+            seen.add(key)
+            entity = a.entity if a.entity and a.entity.startswith("e") else None
+            out.append(Participant(role=a.role, name=a.name, kind=a.kind, entity=entity))
+            used.append(a)
+    # A named person makes an unnamed descriptor of the same role redundant.
+    named_roles = {p.role for p in out if p.entity}
+    keep = [(p, a) for p, a in zip(out, used) if p.entity or p.role not in named_roles or p.kind != "person"]
+    return [p for p, _ in keep], [a for _, a in keep]
+
+
+def build_event_fields(mentions: list[Mention]) -> dict:
+    """Merged contract fields and evidence of one cluster of mentions."""
+    first = mentions[0]
+    evidence: list[Evidence] = [Evidence(field="type", start=m.trigger.start, end=m.trigger.end) for m in mentions]
+    subtypes = [m.subtype for m in mentions if m.subtype]
+    default = DEFAULT_SUBTYPE.get(first.type)
+    specific = [s for s in subtypes if s != default]
+    subtype = specific[0] if specific else (subtypes[0] if subtypes else None)
+    date, date_m = _best_date(mentions)
+    if date_m is not None and date_m.date_phrase is not None:
+        evidence.append(Evidence(field="date", start=date_m.date_phrase.start, end=date_m.date_phrase.end))
+    place, place_m = _best_place(mentions)
+    if place_m is not None and place_m.place_phrase is not None:
+        evidence.append(Evidence(field="place", start=place_m.place_phrase.start, end=place_m.place_phrase.end))
+    for m in mentions:
+        if m.venue is not None:
+            evidence.append(Evidence(field="place.venue", start=m.venue.start, end=m.venue.end))
+            break
+    participants, args = _participants(mentions)
+    evidence += [Evidence(field=f"participants.{a.role}", start=a.start, end=a.end) for a in args]
+    size = None
+    sized = [m for m in mentions if m.size is not None]
+    if sized:
+        m = sized[0]
+        size = Size(low=m.size.low, high=m.size.high, text=m.size_phrase.text if m.size_phrase else m.size.text)
+        evidence.append(Evidence(field="size", start=m.size_phrase.start, end=m.size_phrase.end))
+    claims, signs = [], []
+    for m in mentions:
+        for c in m.claims:
+            if c.text not in claims:
+                claims.append(c.text)
+                evidence.append(Evidence(field="claims", start=c.start, end=c.end))
+        for s in m.sign_text:
+            if s.text not in signs:
+                signs.append(s.text)
+                evidence.append(Evidence(field="sign_text", start=s.start, end=s.end))
+    legal = _legal(first.type, mentions, evidence)
+    return dict(type=first.type, subtype=subtype, modality=merged_modality(mentions), date=date or DateValue(),
+                place=place or Place(), participants=tuple(participants), size=size, claims=tuple(claims),
+                sign_text=tuple(signs), legal=legal, evidence=tuple(evidence),
+                confidence=max(m.confidence for m in mentions))
+
+
+def _legal(etype: str, mentions: list[Mention], evidence: list[Evidence]) -> Legal | None:
+    if etype not in ("charge", "trial", "conviction", "sentence", "detention", "investigation"):
+        return None
+    charges: list[str] = []
+    for m in mentions:
+        for c in m.charges:
+            if c.text not in charges:
+                charges.append(c.text)
+                evidence.append(Evidence(field="legal.charges", start=c.start, end=c.end))
+    plea = next((m for m in mentions if m.plea_value), None)
+    if plea is not None:
+        evidence.append(Evidence(field="legal.plea", start=plea.plea.start, end=plea.plea.end))
+    outcome = next((m.outcome for m in mentions if m.outcome), None)
+    sentence = None
+    if etype == "sentence":
+        src = next((m for m in mentions if m.sentence_kind or m.term or m.amount), None)
+        if src is not None:
+            sentence = Sentence(kind=src.sentence_kind, term=src.term, days=src.days, amount=src.amount,
+                                currency=src.currency, suspended=src.suspended)
+            for phrase in (src.term_phrase, src.money_phrase):
+                if phrase is not None:
+                    evidence.append(Evidence(field="legal.sentence", start=phrase.start, end=phrase.end))
+    if etype == "detention" and not charges:
+        return None
+    return Legal(charges=tuple(charges), plea=plea.plea_value if plea else None, outcome=outcome, sentence=sentence)

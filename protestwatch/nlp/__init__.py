@@ -1,0 +1,1 @@
+"""nlp stage: the spaCy pipeline (build.py) and the trigger-word prefilter (prefilter.py)."""

