@@ -6,8 +6,12 @@ character span that supports it. Normalising the phrases and merging mentions co
 """
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Doc, Token
 
+from ..data import load_lexicon
+from ..data.triggers import word_forms
 from ..drafts import Arg, Draft, Mention, Span
 from ..records import Article
 from .details import attach_claims_from_followups, details_for
@@ -25,6 +29,8 @@ PATIENT = {"protest": "target", "detention": "detainee", "investigation": "suspe
            "police_violence": "victim", "ban": "target", "diplomatic_protest": "target", "sanction": "target"}
 # For these, "X's <event>" and "<event> of X" name the one who acts, not the one acted on.
 ACTOR_NOMINALS = {"protest", "sanction", "diplomatic_protest"}
+# "X faces trial", "X received a sentence": the subject is the one the event happens to.
+PATIENT_LIGHT_VERBS = {"face", "undergo", "suffer", "avoid", "await", "stand", "go", "win", "receive", "get", "serve"}
 CLAIM_GOVERNORS = {"demand", "seek", "urge", "call", "want", "push"}
 
 
@@ -43,6 +49,7 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     sign_spans = {(s.start, s.end) for m in draft.mentions for s in m.sign_text}
     draft.quotes = [q for q in quotes if not any(q.start <= s < q.end + 2 for s, _ in sign_spans)]
     attach_claims_from_followups(doc, draft)
+    _share_legal_parties(draft)
     _inherit_context(draft)
     return draft
 
@@ -70,7 +77,7 @@ def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragrap
     etype, subtype = trig.type, trig.subtype
     if etype != "protest" and _is_demanded(head):
         return None  # "demanding the release of ...": a claim, not an event
-    if etype == "protest" and _is_state(subject_of(head)) and head.pos_ == "VERB":
+    if etype == "protest" and head.lemma_ == "protest" and head.pos_ == "VERB" and _is_state(subject_of(head)):
         etype, subtype = "diplomatic_protest", "statement"  # "the ministry protested ..."
     mention = Mention(
         id=f"m{n + 1}", type=etype, subtype=subtype, modality=mention_modality(head),
@@ -100,7 +107,7 @@ def _is_demanded(head: Token) -> bool:
 def _is_state(tok: Token | None) -> bool:
     if tok is None:
         return False
-    if tok.ent_type_ == "GPE":
+    if tok.ent_type_ == "GPE" and tok.tag_ == "NNP" and not tok.text.endswith("s"):
         return True
     words = {t.lower_ for t in tok.subtree}
     return tok.lower_ in ("ministry", "government", "embassy") and bool(words & {"foreign", "ministry", "government"}) \
@@ -110,6 +117,11 @@ def _is_state(tok: Token | None) -> bool:
 def _add(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj: bool = False) -> None:
     if tok is None or tok.is_punct:
         return
+    if tok.lemma_ in ("release", "arrest", "detention") and tok.pos_ == "NOUN":
+        of = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                   if p.dep_ == "pobj"), None)
+        if of is not None:
+            tok = of
     resolved = resolve_token(tok, draft)
     if resolved is not None:
         start, end, text, kind, key = resolved
@@ -154,7 +166,8 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                         _add(args, patient_role, p, draft)
         if not any(a.role == agent_role for a in args) and not passive:
             _add(args, agent_role, subject_of(head), draft)
-        if head.dep_ in ("acl", "relcl") and head.tag_ == "VBN" and not any(a.role == patient_role for a in args):
+        if head.dep_ in ("acl", "relcl") and head.tag_ == "VBN" and not any(a.role == patient_role for a in args) \
+                and not any(c.dep_ in ("nsubj", "aux") for c in head.children):
             _add(args, patient_role, head.head, draft)  # "protesters detained on Monday"
         if etype == "trial" and trig.source == "pleaded":
             args = [Arg(**{**a.model_dump(), "role": "defendant"}) if a.role == agent_role else a for a in args]
@@ -178,22 +191,23 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
             elif c.dep_ in ("compound", "amod", "nmod") and etype == "protest" and c.pos_ in ("NOUN", "PROPN") \
                     and c.tag_ in ("NNS", "NNPS") and c.lower_ not in ("hunger", "protest"):
                 _add(args, agent_role, c, draft)  # "student protests"
-        gov = head.head
+        nominal = head.head if head.dep_ == "compound" else head  # "holding a protest sign"
+        gov = nominal.head
         hops = 0
         while gov.dep_ in ("pobj", "prep") and hops < 3 and gov.i != gov.head.i:
             gov = gov.head  # "a note of protest" -> "note"
             hops += 1
-        light = gov if gov.pos_ in ("VERB", "AUX") else None
-        if head.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and light is not None:
+        light = gov if gov.pos_ in ("VERB", "AUX") and is_light_verb(gov) else None
+        if nominal.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and light is not None:
             if not any(a.role == agent_role for a in args):
                 subj = subject_of(light)
                 if subj is not None and not (etype == "detention" and passive_subject(light)):
                     role = agent_role
-                    if etype in ("detention", "release", "trial", "conviction", "sentence", "charge") and light.lemma_ in (
-                            "face", "undergo", "suffer", "avoid", "await", "stand", "go", "win", "receive", "get"):
+                    if etype in ("detention", "release", "trial", "conviction", "sentence", "charge") and \
+                            light.lemma_ in PATIENT_LIGHT_VERBS:
                         role = patient_role  # "X faces trial", "X received a sentence"
                     _add(args, role, subj, draft)
-            for c in light.children:
+            for c in list(light.children) + [c for t in doc_span(trig, head) for c in t.children]:
                 if c.dep_ == "prep" and c.lower_ in ("to", "on", "against") and etype in ("diplomatic_protest", "sanction", "ban"):
                     for p in c.children:
                         if p.dep_ == "pobj" and not any(a.role == patient_role for a in args):
@@ -205,6 +219,37 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                 if c.dep_ in ("nsubjpass", "dobj") and not any(a.role == patient_role for a in args):
                     _add(args, patient_role, c, draft, keep_conj)
     return args
+
+
+@functools.cache
+def _light_forms() -> frozenset[str]:
+    return frozenset(f for v in load_lexicon("light_verbs") | PATIENT_LIGHT_VERBS for f in word_forms(v))
+
+
+def is_light_verb(tok: Token) -> bool:
+    """By word form too: the small model lemmatises "staging" as "stag"."""
+    return tok.lemma_.lower() in _light_forms() or tok.lower_ in _light_forms()
+
+
+def doc_span(trig: Trigger, head: Token):
+    return head.doc[trig.start:trig.end]
+
+
+def _share_legal_parties(draft: Draft) -> None:
+    """Court events of one sentence ("found X guilty on charges of ...") share defendant and court."""
+    legal = ("charge", "trial", "conviction", "sentence")
+    by_sent: dict[int, list[Mention]] = {}
+    for m in draft.mentions:
+        if m.type in legal:
+            by_sent.setdefault(m.sent, []).append(m)
+    for group in by_sent.values():
+        for role in ("defendant", "court"):
+            donor = next((a for m in group for a in m.args if a.role == role), None)
+            if donor is None:
+                continue
+            for m in group:
+                if not any(a.role == role for a in m.args) and (role == "defendant" or m.type != "charge"):
+                    m.args.append(donor.model_copy())
 
 
 def _inherit_context(draft: Draft) -> None:

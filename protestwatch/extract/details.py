@@ -106,12 +106,16 @@ def _is_duration(ent) -> bool:
     return False
 
 
-def _place(doc: Doc, head: Token, excluded: list[Token], mention: Mention) -> None:
+def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Mention,
+           preps: set[str] | None = None) -> None:
     venues = load_lexicon("venues")
     candidates: list[Token] = []
-    for a in _anchors(head):
+    if preps is None:
+        preps = LOC_PREPS - {"to"} if mention.type in ("sentence", "conviction", "charge", "trial") else LOC_PREPS
+    nested = [t for a in anchors for t in a.subtree if t.dep_ == "prep" and t.lower_ in preps] if len(preps) == 1 else []
+    for a in anchors + [p.head for p in nested]:
         for c in a.children:
-            if c.dep_ == "prep" and c.lower_ in LOC_PREPS:
+            if c.dep_ == "prep" and c.lower_ in preps:
                 candidates.extend(p for p in c.children if p.dep_ == "pobj")
             elif c.dep_ == "advmod" and c.lower_ in ("outside", "near"):
                 candidates.extend(p for p in c.children if p.dep_ == "pobj")
@@ -151,7 +155,9 @@ def _place(doc: Doc, head: Token, excluded: list[Token], mention: Mention) -> No
             for c in tok.children:  # "towns and cities in Kazakhstan", "region of X"
                 if c.dep_ in ("prep",) and c.lower_ in ("in", "of"):
                     candidates.extend(p for p in c.children if p.dep_ == "pobj")
-                if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("GPE", "LOC"):
+                if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "LOC"):
+                    candidates.insert(0, c)  # "China's Xinjiang region": the region, not the owner
+                elif c.dep_ == "poss" and c.ent_type_ in ("GPE", "LOC"):
                     candidates.append(c)
 
 
@@ -236,10 +242,12 @@ def _target_in(root: Token) -> Token | None:
 
 def _signs(doc: Doc, head: Token, mention: Mention) -> None:
     sent = head.sent
-    text = sent.text
     lowered = {t.lower_ for t in sent}
     if not lowered & load_lexicon("sign_nouns") and not lowered & {"chanted", "chanting", "shouted", "shouting"}:
         return
+    # the quoted slogan may run past the parser's sentence end
+    end = doc.text.find("\n", sent.end_char)
+    text = doc.text[sent.start_char:end if end != -1 else len(doc.text)]
     for pattern in (SIGN_READ, CHANT):
         for m in pattern.finditer(text):
             start = sent.start_char + m.start(1)
@@ -332,22 +340,21 @@ def _generic(doc: Doc, head: Token) -> bool:
     return any(p in text for p in load_lexicon("generic_predicates"))
 
 
+CLAIM_TYPES = {"protest", "diplomatic_protest", "sanction"}
+
+
 def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> None:
     """Fill the phrases and facts of `mention` from the sentence of its trigger."""
-    claim_roots = _claims(doc, head, mention, draft)
+    claim_roots = _claims(doc, head, mention, draft) if mention.type in CLAIM_TYPES else []
     participant_roots = []
     for a in mention.args:
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
-        if span is not None:
-            participant_roots.append(span.root)
+        if span is not None and head.i not in {t.i for t in span.root.subtree}:
+            participant_roots.append(span.root)  # not "Kazakhs who picketed outside X": X is the event's
     mention.date_phrase = _date_phrase(doc, head, claim_roots)
-    _place(doc, head, claim_roots + participant_roots, mention)
-    if mention.place_phrase is None:  # "an activist in Kazakhstan": the country, at least
-        for r in participant_roots:
-            for t in r.subtree:
-                if t.ent_type_ == "GPE" and t.dep_ == "pobj" and t.head.lower_ == "in":
-                    mention.place_phrase = Span(text=t.text, start=t.idx, end=t.idx + len(t.text))
-                    break
+    _place(doc, _anchors(head), claim_roots + participant_roots, mention)
+    if mention.place_phrase is None:  # "members of communities in Xinjiang", "an activist in Kazakhstan"
+        _place(doc, participant_roots, claim_roots, mention, preps={"in"})
     size = _size_phrase(doc, head, mention)
     if size is not None:
         mention.size_phrase = size

@@ -1,12 +1,13 @@
 """Name mentions of a Doc (people, states, organisations), pronoun resolution and the dateline."""
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
-from ..data import load_lexicon
+from ..data import load_lexicon, load_table
 from ..drafts import Draft, NameMention, Span
 from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL
 
@@ -53,6 +54,18 @@ def _title_before(doc: Doc, start: int) -> str | None:
     return " ".join(words) or None
 
 
+def is_demonym(word: str) -> bool:
+    """'Kazakh', 'Kazakhs', 'Uyghurs': a people, not a person."""
+    low = word.lower().rstrip("s") if word.lower().endswith("s") else word.lower()
+    table = _demonyms()
+    return word.lower() in table or low in table or word.lower() in load_lexicon("group_nouns")
+
+
+@functools.cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in load_table("demonyms"))
+
+
 def collect_names(doc: Doc) -> list[NameMention]:
     """Person, state and organisation mentions; persons also where NER mislabels a known surname."""
     names: list[NameMention] = []
@@ -62,14 +75,16 @@ def collect_names(doc: Doc) -> list[NameMention]:
         if ent.label_ != "PERSON" or _is_headline(ent.sent) or "\n" in ent.text:
             continue
         toks, title = _strip_title([t for t in ent])
-        if not toks or (len(toks) == 1 and (toks[0].lower_ in group_nouns or toks[0].tag_ == "NNPS")):
+        if not toks or (len(toks) == 1 and (toks[0].lower_ in group_nouns or toks[0].tag_ == "NNPS"
+                                             or is_demonym(toks[0].text))):
             continue
         if not all(t.text[:1].isupper() for t in toks if t.is_alpha):
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         names.append(NameMention(text=doc.text[start:end], start=start, end=end, kind="person",
                                  title=title or _title_before(doc, toks[0].i)))
-        person_tokens.update(t.text for t in toks if len(t.text) >= 3)
+        if len(toks) > 1:  # a full name seeds surname-only mentions that NER mislabels
+            person_tokens.update(t.text for t in toks if len(t.text) >= 3)
     taken = {(n.start, n.end) for n in names}
     for tok in doc:
         if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or len(tok.text) < 4 or tok.ent_type_ == "PERSON":
@@ -89,6 +104,8 @@ def collect_names(doc: Doc) -> list[NameMention]:
                 continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             kind = "state" if ent.label_ == "GPE" else "organization"
+            if len(toks) == 1 and toks[0].text.endswith("s") and is_demonym(toks[0].text):
+                kind = "group"  # "Kazakhs" tagged as a place
             names.append(NameMention(text=doc.text[start:end], start=start, end=end, kind=kind))
     names.sort(key=lambda n: n.start)
     for i, n in enumerate(names):

@@ -112,6 +112,8 @@ def name_kind(tok: Token, text: str) -> str:
         return "authority"
     if tok.ent_type_ == "PERSON" or tok.lower_ in PRONOUNS_PERSON:
         return "person"
+    if tok.ent_type_ in ("GPE", "NORP") and (tok.tag_ == "NNPS" or tok.text.endswith("s")):
+        return "group"  # "Kazakhs", "Uyghurs"
     if tok.ent_type_ == "GPE":
         return "state"
     if tok.ent_type_ in ("ORG",) and not tok.tag_ == "NNPS":

@@ -30,8 +30,9 @@ def link_draft(draft: Draft) -> Result:
     mentions: list[Mention] = []
     for m in draft.mentions:
         m.args = [map_participant(a, draft, entities, key_map, lead, first) for a in m.args]
-        if m.generic or (m.modality == "hypothetical" and not m.args):
-            continue
+        if m.generic or (m.modality == "hypothetical" and m.date is None and not any(
+                a.entity and a.entity.startswith("e") for a in m.args)):
+            continue  # "possible riots", "a law allows an individual to protest": no one event
         mentions.append(m)
         if m.type == "detention" and m.sentence_kind:  # "jailed for 15 days" is also the sentence
             mentions.append(m.model_copy(update={"type": "sentence", "id": m.id + "s", "subtype": None, "args": [
@@ -41,6 +42,7 @@ def link_draft(draft: Draft) -> Result:
         fields = build_event_fields(cluster)
         events.append(Event(id=f"ev{i}", crosswalk=crosswalk_for(fields["type"], fields["subtype"]), **fields))
     events = _share_pleas(events)
+    events = _dateline_places(events, draft)
     events = _default_authority(events, draft)
     quotes = [Quote(speaker=key_map.get(q.speaker.key) if q.speaker else None,
                     speaker_name=_entity_name(entities, key_map.get(q.speaker.key)) if q.speaker else None,
@@ -48,6 +50,26 @@ def link_draft(draft: Draft) -> Result:
     return Result(article=draft.article, events=tuple(events), entities=tuple(entities), quotes=tuple(quotes),
                   chains=tuple(_chains(events, entities)),
                   extractor=Extractor(version=__version__, model=draft.model))
+
+
+GROUND_TYPES = {"protest", "detention", "police_violence", "trial", "conviction", "sentence", "charge",
+                "release", "investigation"}
+
+
+def _dateline_places(events: list[Event], draft: Draft) -> list[Event]:
+    """An on-the-ground event with no city of its own happened in the dateline city, unless its
+    own place is another country."""
+    home = draft.dateline_place
+    if home is None:
+        return events
+    out = []
+    for ev in events:
+        if ev.type in GROUND_TYPES and not ev.place.name and ev.place.country in (None, home.country):
+            venue = ev.place.venue
+            ev = ev.model_copy(update={"place": home.model_copy(update={
+                "venue": venue, "precision": "venue" if venue else home.precision})})
+        out.append(ev)
+    return out
 
 
 def _entity_name(entities, eid):
@@ -111,6 +133,7 @@ def _chains(events: list[Event], entities) -> list[Chain]:
             p.entity == ent.id and p.role in CHAIN_ROLES - {"target"} for p in ev.participants)]
         if len(mine) < 2:
             continue
-        mine.sort(key=lambda ev: ((ev.date.start or "")[:10] or "9999", STAGES.index(ev.type) if ev.type in STAGES else 99))
+        # A person's case moves through the stages in order; dates only break ties.
+        mine.sort(key=lambda ev: (STAGES.index(ev.type) if ev.type in STAGES else 99, ev.date.start or "9999"))
         chains.append(Chain(entity=ent.id, events=tuple(ev.id for ev in mine)))
     return chains

@@ -2,7 +2,7 @@
 
 1. dates against the publication date (normalize/dates.py), with precision;
 2. places through the offline gazetteer (normalize/places.py): the mention's own place, else the
-   city of the same venue elsewhere in the article, else the dateline, for on-the-ground events;
+   city of the same venue elsewhere in the article; the dateline city is geocoded for link;
 3. sizes, sentence terms and fines (normalize/quantities.py);
 4. participants naming a capital for its state ("Beijing" -> China) and state adjectives.
 """
@@ -15,10 +15,6 @@ from ..records import Place
 from .dates import resolve_date
 from .places import load_gazetteer
 from .quantities import parse_money, parse_size, parse_term
-
-GROUND_TYPES = {"protest", "detention", "police_violence", "trial", "conviction", "sentence", "charge",
-                "release", "investigation", "ban"}
-
 
 def normalize_draft(draft: Draft) -> Draft:
     """Return the draft with dates, places, sizes and legal quantities resolved."""
@@ -50,10 +46,6 @@ def normalize_draft(draft: Draft) -> Draft:
                 if code and gaz.country_name(code):
                     arg.name = gaz.country_name(code)
     _fill_venue_cities(draft)
-    for m in draft.mentions:
-        if (m.place is None or m.place.name is None) and m.type in GROUND_TYPES and draft.dateline_place is not None:
-            if m.place is None or m.place.country in (None, draft.dateline_place.country):
-                m.place = draft.dateline_place.model_copy(update={"venue": m.venue.text if m.venue else None})
     return draft
 
 

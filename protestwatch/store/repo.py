@@ -815,8 +815,10 @@ def iter_incidents(session: Session, filters: EventFilter | None = None, *, batc
 
 def incident_articles(session: Session, incident_id: int, *, include_restricted: bool = False) -> list[ArticleRow]:
     """The articles behind an incident's reports, oldest first."""
-    stmt = (select(ArticleRow).join(ReportRow, ReportRow.article_id == ArticleRow.id)
-            .where(ReportRow.incident_id == incident_id).distinct().order_by(ArticleRow.pk))
+    ids = select(ReportRow.article_id).where(ReportRow.incident_id == incident_id)
     if not include_restricted:
-        stmt = stmt.where(ReportRow.restricted.is_(False), ArticleRow.restricted.is_(False))
+        ids = ids.where(ReportRow.restricted.is_(False))
+    stmt = select(ArticleRow).where(ArticleRow.id.in_(ids)).order_by(ArticleRow.pk)
+    if not include_restricted:
+        stmt = stmt.where(ArticleRow.restricted.is_(False))
     return list(session.scalars(stmt))
