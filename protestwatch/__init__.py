@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .records import Result
 
 
-def extract(text: str, *, published: str | None = None, title: str | None = None,
+def extract_text(text: str, *, published: str | None = None, title: str | None = None,
             source: str | None = None, url: str | None = None, model: str | None = None) -> "Result":
     """Extract the events of one article given as plain text."""
     from .ingest import make_article
@@ -23,6 +23,11 @@ def extract(text: str, *, published: str | None = None, title: str | None = None
     settings = load_settings(model=model)
     article = make_article(text, published=published, title=title, source=source, url=url)
     return process(article, nlp=get_nlp(settings), settings=settings)
+
+
+# `protestwatch.extract` is both this function and, once imported, the `extract` stage package;
+# the package's module object forwards calls here, so `protestwatch.extract(text)` always works.
+extract = extract_text
 
 
 def __getattr__(name: str):

@@ -7,6 +7,8 @@ character span that supports it. Normalising the phrases and merging mentions co
 from __future__ import annotations
 
 import functools
+import sys
+import types
 
 from spacy.tokens import Doc, Token
 
@@ -29,9 +31,26 @@ PATIENT = {"protest": "target", "detention": "detainee", "investigation": "suspe
            "police_violence": "victim", "ban": "target", "diplomatic_protest": "target", "sanction": "target"}
 # For these, "X's <event>" and "<event> of X" name the one who acts, not the one acted on.
 ACTOR_NOMINALS = {"protest", "sanction", "diplomatic_protest"}
+# "the Supreme Court rejected his appeal": a court acting on a trial, appeal or hearing.
+COURT_VERBS = {"reject", "uphold", "hear", "overturn", "dismiss", "consider", "grant", "deny", "quash", "adjourn",
+               "postpone", "open", "begin", "start", "hold", "resume", "review"}
 # "X faces trial", "X received a sentence": the subject is the one the event happens to.
 PATIENT_LIGHT_VERBS = {"face", "undergo", "suffer", "avoid", "await", "stand", "go", "win", "receive", "get", "serve"}
-CLAIM_GOVERNORS = {"demand", "seek", "urge", "call", "want", "push"}
+CLAIM_GOVERNORS = {"demand", "seek", "urge", "call", "want", "push", "ask", "petition", "appeal", "press"}
+PARTICIPANT_NOUNS = {"protester", "protesters", "demonstrator", "demonstrators", "picketer", "picketers",
+                     "marcher", "marchers", "striker", "strikers"}
+FORCE_VERBS = {"fire", "use", "deploy", "spray", "shoot", "lob", "throw", "launch", "turn"}
+
+
+class _CallableStage(types.ModuleType):
+    """Importing this package replaces the `protestwatch.extract` function attribute; keep it callable."""
+
+    def __call__(self, text: str, **kwargs):
+        from .. import extract_text
+        return extract_text(text, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableStage
 
 
 def extract_document(doc: Doc, article: Article, model: str | None = None) -> Draft:
@@ -115,8 +134,11 @@ def _is_state(tok: Token | None) -> bool:
 
 
 def _add(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj: bool = False) -> None:
-    if tok is None or tok.is_punct:
+    if tok is None or tok.is_punct or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
         return
+    appos = next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if appos is not None and tok.ent_type_ != "PERSON":
+        tok = appos  # "One of them, Jessica Moore, ..."
     if tok.lemma_ in ("release", "arrest", "detention") and tok.pos_ == "NOUN":
         of = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                    if p.dep_ == "pobj"), None)
@@ -171,6 +193,8 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
             _add(args, patient_role, head.head, draft)  # "protesters detained on Monday"
         if etype == "trial" and trig.source == "pleaded":
             args = [Arg(**{**a.model_dump(), "role": "defendant"}) if a.role == agent_role else a for a in args]
+    elif head.lemma_.lower() in PARTICIPANT_NOUNS or head.lower_ in PARTICIPANT_NOUNS:
+        _add(args, agent_role, head, draft)  # "protesters": the trigger names who protests
     else:
         actor_nominal = etype in ACTOR_NOMINALS
         for c in head.children:
@@ -198,6 +222,10 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
             gov = gov.head  # "a note of protest" -> "note"
             hops += 1
         light = gov if gov.pos_ in ("VERB", "AUX") and is_light_verb(gov) else None
+        if light is None and etype == "trial" and gov.pos_ == "VERB" and gov.lemma_ in COURT_VERBS:
+            light = gov
+        if light is None and etype == "police_violence" and gov.pos_ == "VERB" and gov.lemma_ in FORCE_VERBS:
+            light = gov
         if nominal.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and light is not None:
             if not any(a.role == agent_role for a in args):
                 subj = subject_of(light)

@@ -16,7 +16,7 @@ DATE_LEAD = {"late", "early", "earlier", "later", "on", "in", "since", "for", "d
 LOC_PREPS = {"in", "at", "outside", "near", "inside", "across", "opposite", "before", "through", "along",
              "around", "on", "into", "to", "toward", "towards", "from", "behind", "beside"}
 FRONT_WORDS = {"front", "outside", "near", "vicinity", "steps", "gates", "entrance"}
-SOLO_WORDS = {"one-man", "one-woman", "one-person", "single-person", "single-man", "solo", "lone", "solitary",
+SOLO_WORDS = {"alone", "single-handedly", "one-man", "one-woman", "one-person", "single-person", "single-man", "solo", "lone", "solitary",
               "individual"}
 VAGUE_NUMBERS = {"dozens", "hundreds", "thousands", "millions", "scores", "tens", "dozen", "hundred", "thousand", "million"}
 CLAIM_PREPS = {"over", "against", "about", "regarding", "concerning"}
@@ -168,6 +168,12 @@ def _size_phrase(doc: Doc, head: Token, mention: Mention) -> Span | None:
         if word in text or word.replace("-", " ") in text:
             start = doc.text.lower().index(word if word in text else word.replace("-", " "), mods[0].idx)
             return Span(text=doc.text[start:start + len(word)], start=start, end=start + len(word))
+    verb = head.head if head.pos_ != "VERB" else head
+    if any(c.lower_ in ("alone", "single-handedly") for c in verb.children) or \
+            any(f"by {w}" in head.sent.text.lower() for w in ("himself", "herself")):
+        alone = next((c for c in verb.children if c.lower_ in ("alone", "single-handedly")), None)
+        if alone is not None and mention.type == "protest":
+            return Span(text=alone.text, start=alone.idx, end=alone.idx + len(alone.text))
     main_role = {"protest": "protester", "detention": "detainee", "police_violence": "victim",
                  "release": "released", "sentence": "defendant", "conviction": "defendant",
                  "charge": "defendant"}.get(mention.type)
@@ -290,9 +296,10 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
             c.lower_ == "for" for c in head.children)):
         return
     custodial = load_lexicon("custodial_words")
-    words = [t.lower_ for t in sent]
+    scope = sorted(head.subtree if head.pos_ == "VERB" else head.head.subtree, key=lambda t: t.i)
+    words = [t.lower_ for t in scope]
     units = ("day", "days", "week", "weeks", "month", "months", "year", "years")
-    for tok in sent:
+    for tok in scope:
         if tok.lower_ in units or re.fullmatch(r"\d+-(day|week|month|year)s?", tok.lower_):
             num = [t for t in tok.children if t.dep_ in ("nummod", "quantmod") or t.like_num] + \
                   [t for t in doc[max(sent.start, tok.i - 5):tok.i] if t.like_num or t.lower_ in ("and", "a", "half")]
@@ -314,13 +321,13 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
         mention.sentence_kind = "restricted_freedom"
     elif mention.term_phrase is not None and (set(words) & custodial or head.lemma_ in ("jail", "imprison")):
         mention.sentence_kind = "custodial"
-    money = [e for e in doc.ents if e.label_ == "MONEY" and sent.start <= e.start < sent.end]
+    money = [e for e in doc.ents if e.label_ == "MONEY" and scope[0].i <= e.start <= scope[-1].i]
     if head.lemma_ == "fine" or "fined" in words or "fine" in words:
         if money:
             e = money[0]
             mention.money_phrase = Span(text=e.text, start=e.start_char, end=e.end_char)
         else:
-            for tok in sent:
+            for tok in scope:
                 if tok.like_num and tok.i + 1 < sent.end and doc[tok.i + 1].is_alpha and doc[tok.i + 1].lower_ not in units:
                     end_tok = doc[tok.i + 1]
                     if end_tok.lower_ in ("million", "thousand") and end_tok.i + 1 < sent.end:

@@ -85,6 +85,11 @@ def collect_names(doc: Doc) -> list[NameMention]:
                                  title=title or _title_before(doc, toks[0].i)))
         if len(toks) > 1:  # a full name seeds surname-only mentions that NER mislabels
             person_tokens.update(t.text for t in toks if len(t.text) >= 3)
+    for run in _name_runs(doc, names):
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        names.append(NameMention(text=doc.text[start:end], start=start, end=end, kind="person",
+                                 title=_title_before(doc, run[0].i)))
+        person_tokens.update(t.text for t in run if len(t.text) >= 3)
     taken = {(n.start, n.end) for n in names}
     for tok in doc:
         if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or len(tok.text) < 4 or tok.ent_type_ == "PERSON":
@@ -111,6 +116,29 @@ def collect_names(doc: Doc) -> list[NameMention]:
     for i, n in enumerate(names):
         n.key = f"n{i}"
     return names
+
+
+def _name_runs(doc: Doc, names: list[NameMention]) -> list[list[Token]]:
+    """Two or three title-case proper nouns NER missed, whose last word recurs alone (a surname)
+    or which an age follows ("Marina Kolesnikova, 67,")."""
+    counts: dict[str, int] = {}
+    for tok in doc:
+        if tok.pos_ == "PROPN":
+            counts[tok.text] = counts.get(tok.text, 0) + 1
+    titles = load_lexicon("titles")
+    runs, run = [], []
+    for tok in list(doc) + [None]:
+        if tok is not None and tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha and tok.lower_ not in titles \
+                and tok.ent_type_ not in ("GPE", "LOC", "NORP", "FAC", "DATE") and not _is_headline(tok.sent):
+            run.append(tok)
+            continue
+        if 2 <= len(run) <= 3 and not any(n.start <= run[0].idx < n.end for n in names):
+            nxt = doc[run[-1].i + 1: run[-1].i + 3]
+            aged = len(nxt) == 2 and nxt[0].text == "," and nxt[1].like_num
+            if counts.get(run[-1].text, 0) >= 2 or aged:
+                runs.append(run)
+        run = []
+    return runs
 
 
 def resolve_token(tok: Token, draft: Draft) -> tuple[int, int, str, str, str | None] | None:

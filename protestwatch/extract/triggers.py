@@ -69,6 +69,11 @@ def _is_personish(tok: Token) -> bool:
         return True
     if tok.like_num or any(c.like_num for c in tok.children):
         return True
+    if low in ("several", "many", "some", "most", "dozens", "hundreds", "thousands", "scores", "all", "one",
+               "others", "those", "everyone", "anyone", "nobody", "none"):
+        return True
+    if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ not in ("GPE", "LOC", "DATE", "FAC"):
+        return True  # a name NER did not label
     return low.endswith(("ists", "ers", "ants", "ents")) or tok.ent_type_ in ("ORG",)
 
 
@@ -182,6 +187,28 @@ def guard_envoy_object(tok: Token) -> bool:
         return False
     words = {t.lower_ for t in obj.subtree}
     return bool(words & {"ambassador", "envoy", "charge", "chargé", "diplomat", "diplomats", "consul", "attache"})
+
+
+SIGN_VERBS = {"hold", "carry", "wave", "display", "raise", "unfurl", "brandish", "hang", "put"}
+PROTESTER_HEADS = {"protesters", "demonstrators", "people", "activists", "students", "workers", "residents",
+                   "thousands", "hundreds", "dozens", "crowd", "crowds", "supporters", "women", "men", "mothers",
+                   "relatives", "families", "farmers", "opponents"}
+
+
+def guard_held_sign(tok: Token) -> bool:
+    """"holding a placard": a sign held up is a protest, a road sign is not."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "with":
+        return True
+    return tok.dep_ == "dobj" and (head.lemma_.lower() in SIGN_VERBS or head.lower_ in ("holding", "held", "carrying", "waving"))
+
+
+def guard_protester_subject(tok: Token) -> bool:
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    words = {t.lower_ for t in subj.subtree}
+    return bool(words & PROTESTER_HEADS) or subj.like_num
 
 
 GUARDS = {name[6:]: fn for name, fn in globals().items() if name.startswith("guard_")}

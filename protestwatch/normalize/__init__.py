@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections import Counter
 
 from ..drafts import Draft, Mention
-from ..records import Place
+from ..records import Place, Size
 from .dates import resolve_date
 from .places import load_gazetteer
 from .quantities import parse_money, parse_size, parse_term
+ALONE = {"alone", "single-handedly", "by himself", "by herself"}
+
 
 def normalize_draft(draft: Draft) -> Draft:
     """Return the draft with dates, places, sizes and legal quantities resolved."""
@@ -30,7 +32,8 @@ def normalize_draft(draft: Draft) -> Draft:
             m.date = resolve_date(m.date_phrase.text, published, tense=m.tense)
         m.place = _place(m, gaz, hint)
         if m.size_phrase is not None:
-            m.size = parse_size(m.size_phrase.text)
+            text = m.size_phrase.text
+            m.size = parse_size(text) or (Size(low=1, high=1, text=text) if text.lower() in ALONE else None)
         if m.term_phrase is not None:
             term = parse_term(m.term_phrase.text.replace("-", " "))
             if term:

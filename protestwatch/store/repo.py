@@ -378,8 +378,8 @@ def set_review_state(session: Session, kind: str, target_id, state: str, *, user
 def set_restricted(session: Session, kind: str, target_id, restricted: bool = True, *, user: str | None,
                    note: str | None = None):
     """Mark an article, report, incident or case restricted (editors only, left out of public
-    exports). Restricting an article or report also restricts its incident; restricting a case
-    restricts the incidents of its steps."""
+    exports). Restricting an article, report or case restricts the incidents concerned and all
+    their reports; public exports leave out any article with a restricted report."""
     row = _target(session, kind, target_id)
     before = bool(row.restricted)
     row.restricted = restricted
@@ -392,9 +392,13 @@ def set_restricted(session: Session, kind: str, target_id, restricted: bool = Tr
             incident_ids = {row.incident_id}
         elif kind == "case":
             incident_ids = {s.incident_id for s in row.steps}
-        if incident_ids - {None}:
-            session.execute(update(IncidentRow).where(IncidentRow.id.in_(incident_ids - {None}))
-                            .values(restricted=True))
+        elif kind == "incident":
+            incident_ids = {row.id}
+        incident_ids -= {None}
+        if incident_ids:
+            # Up to the incident and down to all its reports, so no export path shows it.
+            session.execute(update(IncidentRow).where(IncidentRow.id.in_(incident_ids)).values(restricted=True))
+            session.execute(update(ReportRow).where(ReportRow.incident_id.in_(incident_ids)).values(restricted=True))
     session.flush()
     log_audit(session, user=user, action="restrict" if restricted else "unrestrict", target_kind=kind,
               target_id=target_id, before={"restricted": before}, after={"restricted": restricted}, note=note)
@@ -778,12 +782,13 @@ def iter_results(session: Session, *, include_restricted: bool = False, batch: i
     last = 0
     while True:
         stmt = select(ArticleRow).where(ArticleRow.pk > last).order_by(ArticleRow.pk).limit(batch)
-        if not include_restricted:
-            stmt = stmt.where(ArticleRow.restricted.is_(False))
         articles = list(session.scalars(stmt.options(selectinload(ArticleRow.reports))))
         if not articles:
             return
         for a in articles:
+            # An article about a restricted event names the person at risk: leave it out whole.
+            if not include_restricted and (a.restricted or any(r.restricted for r in a.reports)):
+                continue
             events = [{**apply_edits(r.machine, r.edits), "incident": r.incident_id}
                       for r in a.reports if include_restricted or not r.restricted]
             yield {"article": {"id": a.id, "title": a.title, "url": a.url, "source": a.source,

@@ -1,0 +1,177 @@
+"""Load benchmark of the web app (not a test): concurrent GETs on loopback against the list and
+incident endpoints of a `protestwatch serve` subprocess; prints throughput, latency percentiles and
+status counts as JSON. Bounded in requests and time; talks to 127.0.0.1 only.
+
+    python bench/load.py                      # synthetic database of 2,000 incidents
+    python bench/load.py --db protestwatch.db --requests 4000 --concurrency 32
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+CITIES = [("Minsk", "BY", 53.90, 27.56), ("Moscow", "RU", 55.75, 37.62), ("Almaty", "KZ", 43.24, 76.89),
+          ("Tbilisi", "GE", 41.72, 44.79), ("Belgrade", "RS", 44.79, 20.45), ("Nairobi", "KE", -1.29, 36.82),
+          ("Tehran", "IR", 35.69, 51.39), ("Yangon", "MM", 16.87, 96.20), ("Havana", "CU", 23.11, -82.37)]
+TYPES = ["protest", "detention", "trial", "sentence"]
+
+
+def build_db(path: Path, n: int) -> None:
+    """A synthetic store of `n` single-report incidents, saved and linked through the store."""
+    from protestwatch.records import (Article, DateValue, Event, Evidence, Extractor, Participant, Place,
+                                      Result)
+    from protestwatch.store import open_db, repo, session_scope
+    rng = random.Random(7)
+    engine = open_db(str(path))
+    with session_scope(engine) as db:
+        for i in range(n):
+            city, cc, lat, lon = CITIES[i % len(CITIES)]
+            typ = TYPES[i % len(TYPES)]
+            day = f"20{18 + i % 6}-{1 + rng.randrange(12):02d}-{1 + rng.randrange(28):02d}"
+            name = f"Person{i} Example"
+            text = (f"{city.upper()} — Authorities in {city} reported a {typ} involving {name} on {day}, "
+                    f"case number {i}. " + "Witnesses described the scene in detail. " * 20)
+            art = Article(id=hashlib.sha256(text.encode()).hexdigest(), title=f"{typ} {i} in {city}",
+                          source=f"Outlet {i % 7}", published=day, text=text)
+            role = "protester" if typ == "protest" else "detainee" if typ == "detention" else "defendant"
+            start = text.index(typ)
+            ev = Event(id="ev1", type=typ, date=DateValue(start=day, precision="day"),
+                       place=Place(name=city, country=cc, lat=lat + rng.uniform(-.2, .2), lon=lon + rng.uniform(-.2, .2),
+                                   precision="city"),
+                       participants=(Participant(role=role, name=name, kind="person"),),
+                       evidence=(Evidence(field="type", start=start, end=start + len(typ)),), confidence=0.7)
+            repo.save_result(db, Result(article=art, events=(ev,), extractor=Extractor(name="bench", version="0")))
+    with session_scope(engine) as db:
+        repo.link_pending(db)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_up(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    import httpx
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with {proc.returncode}")
+        try:
+            if httpx.get(url + "/api/events?per_page=1", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise SystemExit("server did not start")
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    k = min(len(values) - 1, max(0, round(p / 100 * (len(values) - 1))))
+    return values[k]
+
+
+def run(url: str, paths: list[str], requests: int, concurrency: int, max_seconds: float) -> dict:
+    import httpx
+    local = threading.local()
+    latencies: dict[str, list[float]] = {}
+    statuses: dict[str, int] = {}
+    lock = threading.Lock()
+    stop_at = time.monotonic() + max_seconds
+
+    def one(i: int) -> None:
+        if time.monotonic() > stop_at:
+            return
+        client = getattr(local, "client", None)
+        if client is None:
+            client = local.client = httpx.Client(base_url=url, timeout=30)
+        path = paths[i % len(paths)]
+        kind = path.split("?")[0].rsplit("/", 1)[0] if "/incidents/" in path else path.split("?")[0]
+        t = time.perf_counter()
+        try:
+            code = str(client.get(path).status_code)
+        except httpx.HTTPError as exc:
+            code = type(exc).__name__
+        dt = time.perf_counter() - t
+        with lock:
+            latencies.setdefault(kind, []).append(dt)
+            statuses[code] = statuses.get(code, 0) + 1
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(one, range(requests)))
+    wall = time.perf_counter() - started
+    done = sum(len(v) for v in latencies.values())
+    every = [x for v in latencies.values() for x in v]
+    ms = lambda x: round(x * 1000, 1)  # noqa: E731
+    return {
+        "requests": done, "concurrency": concurrency, "seconds": round(wall, 2),
+        "throughput_rps": round(done / wall, 1), "p50_ms": ms(statistics.median(every)),
+        "p95_ms": ms(percentile(every, 95)), "p99_ms": ms(percentile(every, 99)),
+        "statuses": statuses, "server_errors_5xx": sum(n for c, n in statuses.items() if c.startswith("5")),
+        "by_endpoint": {k: {"requests": len(v), "p50_ms": ms(statistics.median(v)), "p95_ms": ms(percentile(v, 95))}
+                        for k, v in sorted(latencies.items())},
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", help="an existing database; default: build a synthetic one")
+    ap.add_argument("--incidents", type=int, default=2000, help="size of the synthetic database")
+    ap.add_argument("--requests", type=int, default=3000)
+    ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--max-seconds", type=float, default=120, help="stop sending after this long")
+    args = ap.parse_args()
+
+    tmp = tempfile.TemporaryDirectory(prefix="pw-bench-")
+    db = args.db
+    build_s = None
+    if db is None:
+        db = str(Path(tmp.name) / "bench.db")
+        t = time.perf_counter()
+        build_db(Path(db), args.incidents)
+        build_s = round(time.perf_counter() - t, 1)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "PROTESTWATCH_SECRET_KEY": "bench"}
+    proc = subprocess.Popen([sys.executable, "-m", "protestwatch", "serve", "--db", db, "--port", str(port)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_up(url, proc)
+        import httpx
+        first = httpx.get(url + "/api/events", params={"per_page": 500}).json()
+        ids = [i["incident_id"] for i in first["items"]] or [1]
+        rng = random.Random(1)
+        paths = []
+        for i in range(200):
+            paths += [f"/api/events?page={1 + i % 5}", f"/api/incidents/{rng.choice(ids)}",
+                      f"/events?type={TYPES[i % 4]}", f"/incidents/{rng.choice(ids)}"]
+        run(url, paths, min(200, args.requests), args.concurrency, 30)  # warm-up, not reported
+        report = run(url, paths, args.requests, args.concurrency, args.max_seconds)
+        report.update({"database": "synthetic" if args.db is None else db, "incidents": first["total"],
+                       "build_seconds": build_s, "cpus": os.cpu_count(),
+                       "server": "protestwatch serve (uvicorn, 1 worker)"})
+        print(json.dumps(report, indent=1))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()

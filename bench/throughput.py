@@ -1,0 +1,236 @@
+"""Extraction throughput benchmark (not a test): docs/s of bare spaCy against the full pipeline.
+
+Documents come from ../shared/eval (M2E2 dev, reassembled from its sentence records, and
+IndiaPoliceEvents). "With event" documents have a gold Conflict:Demonstrate or Justice:Arrest-Jail
+mention (M2E2) or an ARREST sentence label (IPE); "without" documents have none of those (M2E2)
+or no label at all (IPE). Measured in one process, with the model loaded and warmed up first:
+
+  (a) bare    `nlp.pipe` over N documents with an event (the same pipeline object extract uses)
+  (b) full    `process_many` over the same N documents
+  (c) stream  `process_many` over N documents, 1 with an event to 9 without
+
+Prints one JSON object: docs/s of each, the ratios (b)/(a) and (c)/(a) against the targets,
+peak RSS, the machine and the model.
+
+    python bench/throughput.py                   # default --docs 120
+    python bench/throughput.py --docs 60 --profile 25   # plus cProfile of (b), top 25, on stderr
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from collections import defaultdict
+from itertools import zip_longest
+from pathlib import Path
+
+HERE = Path(__file__).resolve()
+DEFAULT_SHARED = HERE.parents[2] / "shared" / "eval"
+EVENT_TYPES_M2E2 = {"Conflict:Demonstrate", "Justice:Arrest-Jail"}
+TARGETS = {"b_over_a": 0.8, "c_over_a": 5.0, "peak_rss_mb": 600}
+
+
+def _listish(value):
+    """M2E2 stores some list fields as Python reprs."""
+    return ast.literal_eval(value) if isinstance(value, str) else (value or [])
+
+
+def assemble(sentences: list[dict]) -> str:
+    """Rebuild a document's text: sentences at their character offsets, gaps padded with spaces."""
+    out: list[str] = []
+    length = 0
+    for s in sorted(sentences, key=lambda r: (int(r["sentence_start"]), int(r["sentence_end"]))):
+        start, text = int(s["sentence_start"]), s["sentence"]
+        if start > length:
+            out.append(" " * (start - length))
+            length = start
+        elif start < length:  # overlap: keep only the part not yet written
+            text = text[length - start:]
+        out.append(text)
+        length += len(text)
+    return "".join(out)
+
+
+def _m2e2_date(doc_id: str) -> str | None:
+    # VOA_EN_NW_2012.05.26.1105689 -> 2012-05-26
+    parts = doc_id.split("_")
+    if len(parts) >= 4:
+        bits = parts[3].split(".")
+        if len(bits) >= 3 and all(b.isdigit() for b in bits[:3]):
+            return "-".join(bits[:3])
+    return None
+
+
+def load_m2e2(path: Path) -> tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]:
+    """(with event, without) lists of (text, published) from M2E2 sentence records."""
+    docs: dict[str, list[dict]] = defaultdict(list)
+    for rec in json.loads(path.read_text("utf-8")):
+        docs[rec["sentence_id"].rpartition("_")[0]].append(rec)
+    pos, neg = [], []
+    for doc_id in sorted(docs):
+        recs = docs[doc_id]
+        types = {m["event_type"] for r in recs for m in _listish(r.get("golden-event-mentions"))}
+        (pos if types & EVENT_TYPES_M2E2 else neg).append((assemble(recs), _m2e2_date(doc_id)))
+    return pos, neg
+
+
+def load_ipe(folder: Path) -> tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]:
+    """(with ARREST, without any label) lists of (text, published) from IndiaPoliceEvents."""
+    labels: dict[int, set[str]] = defaultdict(set)
+    with open(folder / "sents.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            labels[r["doc_id"]].update(r.get("sent_labels") or ())
+    dates: dict[int, str] = {}
+    meta = folder / "metadata.jsonl"
+    if meta.exists():
+        with open(meta, encoding="utf-8") as fh:
+            for line in fh:
+                r = json.loads(line)
+                dates[r["doc_id"]] = r.get("date")
+    pos, neg = [], []
+    with open(folder / "docs.jsonl", encoding="utf-8") as fh:
+        rows = sorted((json.loads(line) for line in fh), key=lambda r: r["doc_id"])
+    for r in rows:
+        lab = labels.get(r["doc_id"], set())
+        item = (r["doc_text"], dates.get(r["doc_id"]))
+        if "ARREST" in lab:
+            pos.append(item)
+        elif not lab:
+            neg.append(item)
+    return pos, neg
+
+
+def interleave(*lists):
+    """Round-robin over the sources so any prefix mixes M2E2 and IPE."""
+    return [x for group in zip_longest(*lists) for x in group if x is not None]
+
+
+def make_stream(pos: list, neg: list, n: int) -> list:
+    """n documents: every 10th has an event, the other 9 of each 10 have none."""
+    out, p, q = [], 0, 0
+    for i in range(n):
+        if i % 10 == 0:
+            out.append(pos[p % len(pos)])
+            p += 1
+        else:
+            out.append(neg[q % len(neg)])
+            q += 1
+    return out
+
+
+def machine() -> dict:
+    cpu = None
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    nproc = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {"nproc": nproc, "cpu": cpu, "ram_gb": ram_gb, "python": platform.python_version(),
+            "platform": platform.platform()}
+
+
+def timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=120, help="documents per measurement (default 120)")
+    ap.add_argument("--eval-dir", type=Path, default=DEFAULT_SHARED, help="folder holding m2e2/ and indiapoliceevents/")
+    ap.add_argument("--model", default=None, help="spaCy model (default: protestwatch's default)")
+    ap.add_argument("--profile", type=int, default=0, metavar="K",
+                    help="also run (b) under cProfile and print the top K functions to stderr")
+    args = ap.parse_args(argv)
+
+    m2e2, ipe = args.eval_dir / "m2e2" / "dev.json", args.eval_dir / "indiapoliceevents"
+    if not m2e2.exists() or not (ipe / "docs.jsonl").exists():
+        print(f"benchmark data not found under {args.eval_dir} (needs m2e2/dev.json and "
+              f"indiapoliceevents/docs.jsonl)", file=sys.stderr)
+        return 2
+
+    from protestwatch.ingest import make_article
+    from protestwatch.pipeline import get_nlp, process_many
+    from protestwatch.settings import load_settings
+
+    mp, mn = load_m2e2(m2e2)
+    ip, inn = load_ipe(ipe)
+    pos, neg = interleave(mp, ip), interleave(mn, inn)
+    n = max(1, args.docs)
+    with_event = [make_article(t, published=d) for t, d in pos[:n]]
+    stream = [make_article(t, published=d) for t, d in make_stream(pos, neg, n)]
+
+    settings = load_settings(model=args.model)
+    t0 = time.perf_counter()
+    nlp = get_nlp(settings)
+    load_s = time.perf_counter() - t0
+    texts = [a.text for a in with_event]
+
+    # Warm up both paths (lazy lexicons, gazetteer, dateparser) outside the timed runs.
+    warm = with_event[:3]
+    list(nlp.pipe([a.text for a in warm], batch_size=settings.batch_size))
+    t0 = time.perf_counter()
+    list(process_many(warm, nlp=nlp, settings=settings))
+    warm_s = time.perf_counter() - t0
+
+    ta = timed(lambda: list(nlp.pipe(texts, batch_size=settings.batch_size)))
+    tb = timed(lambda: list(process_many(with_event, nlp=nlp, settings=settings)))
+    tc = timed(lambda: list(process_many(stream, nlp=nlp, settings=settings)))
+
+    if args.profile:
+        import cProfile
+        import pstats
+        prof = cProfile.Profile()
+        prof.enable()
+        list(process_many(with_event, nlp=nlp, settings=settings))
+        prof.disable()
+        print(f"# cProfile of (b), {len(with_event)} docs, sorted by cumulative time", file=sys.stderr)
+        pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(args.profile)
+        print("# sorted by own (tottime) time", file=sys.stderr)
+        pstats.Stats(prof, stream=sys.stderr).sort_stats("tottime").print_stats(args.profile)
+
+    a, b, c = len(texts) / ta, len(with_event) / tb, len(stream) / tc
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    n_pos_stream = sum(1 for i in range(len(stream)) if i % 10 == 0)
+    meta = getattr(nlp, "meta", {}) or {}
+    out = {
+        "docs": {"with_event": len(with_event), "stream": len(stream), "stream_with_event": n_pos_stream,
+                 "available_with_event": len(pos), "available_without": len(neg),
+                 "chars_with_event": sum(len(t) for t in texts),
+                 "chars_stream": sum(len(x.text) for x in stream)},
+        "seconds": {"model_load": round(load_s, 2), "warmup": round(warm_s, 2),
+                    "a_bare_spacy": round(ta, 2), "b_full": round(tb, 2), "c_stream": round(tc, 2)},
+        "docs_per_s": {"a_bare_spacy": round(a, 2), "b_full": round(b, 2), "c_stream_1_in_10": round(c, 2)},
+        "ratios": {"b_over_a": round(b / a, 3), "c_over_a": round(c / a, 3)},
+        "peak_rss_mb": round(rss_mb, 1),
+        "targets": TARGETS,
+        "meets": {"b_over_a": b / a >= TARGETS["b_over_a"], "c_over_a": c / a >= TARGETS["c_over_a"],
+                  "peak_rss_mb": rss_mb <= TARGETS["peak_rss_mb"]},
+        "model": {"name": settings.resolved_model(), "spacy_name": f"{meta.get('lang', '')}_{meta.get('name', '')}",
+                  "version": meta.get("version"), "pipeline": list(nlp.pipe_names),
+                  "batch_size": settings.batch_size},
+        "machine": machine(),
+    }
+    print(json.dumps(out, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
