@@ -55,6 +55,8 @@ def build_db(path: Path, n: int) -> None:
             repo.save_result(db, Result(article=art, events=(ev,), extractor=Extractor(name="bench", version="0")))
     with session_scope(engine) as db:
         repo.link_pending(db)
+    with session_scope(engine) as db:
+        repo.rebuild_cases(db)
 
 
 def free_port() -> int:
@@ -132,6 +134,7 @@ def main() -> None:
     ap.add_argument("--incidents", type=int, default=2000, help="size of the synthetic database")
     ap.add_argument("--requests", type=int, default=3000)
     ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--workers", type=int, default=1, help="server worker processes")
     ap.add_argument("--max-seconds", type=float, default=120, help="stop sending after this long")
     args = ap.parse_args()
 
@@ -146,7 +149,8 @@ def main() -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PROTESTWATCH_SECRET_KEY": "bench"}
-    proc = subprocess.Popen([sys.executable, "-m", "protestwatch", "serve", "--db", db, "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "protestwatch", "serve", "--db", db, "--port", str(port),
+                             "--workers", str(args.workers)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_up(url, proc)
@@ -162,7 +166,7 @@ def main() -> None:
         report = run(url, paths, args.requests, args.concurrency, args.max_seconds)
         report.update({"database": "synthetic" if args.db is None else db, "incidents": first["total"],
                        "build_seconds": build_s, "cpus": os.cpu_count(),
-                       "server": "protestwatch serve (uvicorn, 1 worker)"})
+                       "server": f"protestwatch serve (uvicorn, {args.workers} worker(s))"})
         print(json.dumps(report, indent=1))
     finally:
         proc.terminate()

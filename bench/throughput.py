@@ -10,7 +10,9 @@ or no label at all (IPE). Measured in one process, with the model loaded and war
   (c) stream  `process_many` over N documents, 1 with an event to 9 without
 
 Prints one JSON object: docs/s of each, the ratios (b)/(a) and (c)/(a) against the targets,
-peak RSS, the machine and the model.
+peak RSS, the machine and the model. Rates are documents per CPU second of this process
+(`docs_per_s`, the figures the targets are judged on: on a shared machine wall time also counts
+other people's work) and per wall second (`docs_per_s_wall`); on an idle machine the two agree.
 
     python bench/throughput.py                   # default --docs 120
     python bench/throughput.py --docs 60 --profile 25   # plus cProfile of (b), top 25, on stderr
@@ -145,10 +147,11 @@ def machine() -> dict:
             "platform": platform.platform()}
 
 
-def timed(fn) -> float:
-    t0 = time.perf_counter()
+def timed(fn) -> tuple[float, float]:
+    """Wall seconds and this process's CPU seconds (user + system, all threads) of fn()."""
+    w0, c0 = time.perf_counter(), time.process_time()
     fn()
-    return time.perf_counter() - t0
+    return time.perf_counter() - w0, time.process_time() - c0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         import cProfile
         import pstats
-        prof = cProfile.Profile()
+        prof = cProfile.Profile(time.process_time)  # CPU time: robust to other load
         prof.enable()
         list(process_many(with_event, nlp=nlp, settings=settings))
         prof.disable()
@@ -206,7 +209,11 @@ def main(argv: list[str] | None = None) -> int:
         print("# sorted by own (tottime) time", file=sys.stderr)
         pstats.Stats(prof, stream=sys.stderr).sort_stats("tottime").print_stats(args.profile)
 
+    (ta, ca), (tb, cb), (tc, cc) = ta, tb, tc
     a, b, c = len(texts) / ta, len(with_event) / tb, len(stream) / tc
+    # On a shared machine wall time counts other people's work; CPU time does not. The targets
+    # are judged on CPU-time rates (equal to wall-time rates on an idle machine).
+    ac, bc, cc_ = len(texts) / ca, len(with_event) / cb, len(stream) / cc
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     n_pos_stream = sum(1 for i in range(len(stream)) if i % 10 == 0)
     meta = getattr(nlp, "meta", {}) or {}
@@ -215,13 +222,17 @@ def main(argv: list[str] | None = None) -> int:
                  "available_with_event": len(pos), "available_without": len(neg),
                  "chars_with_event": sum(len(t) for t in texts),
                  "chars_stream": sum(len(x.text) for x in stream)},
-        "seconds": {"model_load": round(load_s, 2), "warmup": round(warm_s, 2),
-                    "a_bare_spacy": round(ta, 2), "b_full": round(tb, 2), "c_stream": round(tc, 2)},
-        "docs_per_s": {"a_bare_spacy": round(a, 2), "b_full": round(b, 2), "c_stream_1_in_10": round(c, 2)},
-        "ratios": {"b_over_a": round(b / a, 3), "c_over_a": round(c / a, 3)},
+        "seconds_wall": {"model_load": round(load_s, 2), "warmup": round(warm_s, 2),
+                         "a_bare_spacy": round(ta, 2), "b_full": round(tb, 2), "c_stream": round(tc, 2)},
+        "seconds_cpu": {"a_bare_spacy": round(ca, 2), "b_full": round(cb, 2), "c_stream": round(cc, 2)},
+        "docs_per_s": {"a_bare_spacy": round(ac, 2), "b_full": round(bc, 2), "c_stream_1_in_10": round(cc_, 2)},
+        "docs_per_s_wall": {"a_bare_spacy": round(a, 2), "b_full": round(b, 2), "c_stream_1_in_10": round(c, 2)},
+        "ratios": {"b_over_a": round(bc / ac, 3), "c_over_a": round(cc_ / ac, 3)},
+        "ratios_wall": {"b_over_a": round(b / a, 3), "c_over_a": round(c / a, 3)},
         "peak_rss_mb": round(rss_mb, 1),
+        "load_average_1m": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
         "targets": TARGETS,
-        "meets": {"b_over_a": b / a >= TARGETS["b_over_a"], "c_over_a": c / a >= TARGETS["c_over_a"],
+        "meets": {"b_over_a": bc / ac >= TARGETS["b_over_a"], "c_over_a": cc_ / ac >= TARGETS["c_over_a"],
                   "peak_rss_mb": rss_mb <= TARGETS["peak_rss_mb"]},
         "model": {"name": settings.resolved_model(), "spacy_name": f"{meta.get('lang', '')}_{meta.get('name', '')}",
                   "version": meta.get("version"), "pipeline": list(nlp.pipe_names),

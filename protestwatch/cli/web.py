@@ -22,17 +22,26 @@ def _fail(message: str, code: int = 1):
     raise typer.Exit(code)
 
 
-def _run(settings, host: str, port: int, engine=None) -> None:
+def _run(settings, host: str, port: int, engine=None, workers: int = 1) -> None:
+    import os
+
     import uvicorn
 
     from ..serve.app import create_app
     from ..store import StoreError
     try:
-        web = create_app(settings, engine=engine)
+        web = create_app(settings, engine=engine)  # also checks the database before listening
     except StoreError as exc:
         _fail(str(exc))
     typer.echo(f"protestwatch: serving on http://{host}:{port}/  (API docs: /docs; Ctrl+C stops)", err=True)
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    if workers <= 1:
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+        return
+    # Worker processes build their own app from the environment; they must share the cookie key.
+    os.environ.update({"PROTESTWATCH_DB": settings.db or "", "PROTESTWATCH_SECRET_KEY": settings.secret_key,
+                       "PROTESTWATCH_ANONYMOUS_READ": "1" if settings.anonymous_read else "0"})
+    uvicorn.run("protestwatch.serve.app:create_app_from_env", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")
 
 
 @app.command()
@@ -41,12 +50,13 @@ def serve(
     host: Host = "127.0.0.1",
     port: Port = 8000,
     no_anonymous: Annotated[bool, typer.Option("--no-anonymous", help="require a login to read anything")] = False,
+    workers: Annotated[int, typer.Option(help="worker processes (one per core helps under load)")] = 1,
 ):
     """Serve the web app and JSON API over a database."""
     from ..serve.settings import load_serve_settings
     from ..store import resolve_url
     settings = load_serve_settings(db=resolve_url(db), anonymous_read=False if no_anonymous else None)
-    _run(settings, host, port)
+    _run(settings, host, port, workers=workers)
 
 
 @app.command()

@@ -12,7 +12,7 @@ import types
 
 from spacy.tokens import Doc, Token
 
-from ..data import load_lexicon
+from ..data import load_lexicon, load_table
 from ..data.triggers import word_forms
 from ..drafts import Arg, Draft, Mention, Span
 from ..records import Article
@@ -152,6 +152,8 @@ def _add(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj:
         kind, key = name_kind(tok, text), None
     if not text.strip() or text.lower() in ("who", "which", "that", "it"):
         return
+    if (role in ("protester", "organizer") and kind == "authority") or _is_money(text):
+        return
     if any(a.role == role and a.start == start for a in args):
         return
     args.append(Arg(role=role, name=text, kind=kind, start=start, end=end, entity=key))
@@ -159,6 +161,17 @@ def _add(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj:
     for child in tok.children:
         if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN") and not keep_conj:
             _add(args, role, child, draft)
+
+
+@functools.cache
+def _currency_words() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in load_table("currencies"))
+
+
+def _is_money(text: str) -> bool:
+    words = text.lower().replace("(", " ").split()
+    return any(ch in text for ch in "$€£₸₽") or (bool(words) and words[-1] in _currency_words()
+                                                  and any(w[0].isdigit() for w in words))
 
 
 def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg]:
@@ -176,8 +189,12 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                 for p in c.children:
                     if p.dep_ == "pobj":
                         _add(args, agent_role, p, draft)
-            elif c.dep_ == "dobj" and etype != "protest":
+            elif c.dep_ in ("dobj", "dative") and etype != "protest" and not (trig.start <= c.i < trig.end):
                 _add(args, patient_role, c, draft, keep_conj)
+            elif c.dep_ == "prep" and c.lower_ in ("on", "at") and etype == "police_violence":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        _add(args, patient_role, p, draft)
             elif c.dep_ == "ccomp" and etype == "conviction":
                 for s in c.children:  # "found X guilty" parsed as a clause
                     if s.dep_ in ("nsubj", "nsubjpass"):
@@ -222,6 +239,9 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
             gov = gov.head  # "a note of protest" -> "note"
             hops += 1
         light = gov if gov.pos_ in ("VERB", "AUX") and is_light_verb(gov) else None
+        if light is None and etype == "protest" and nominal.dep_ == "pobj" and nominal.head.lower_ in ("on", "in") \
+                and gov.pos_ in ("VERB", "AUX"):
+            light = gov  # "workers have been on strike", "took part in the rally"
         if light is None and etype == "trial" and gov.pos_ == "VERB" and gov.lemma_ in COURT_VERBS:
             light = gov
         if light is None and etype == "police_violence" and gov.pos_ == "VERB" and gov.lemma_ in FORCE_VERBS:
@@ -236,7 +256,7 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                         role = patient_role  # "X faces trial", "X received a sentence"
                     _add(args, role, subj, draft)
             for c in list(light.children) + [c for t in doc_span(trig, head) for c in t.children]:
-                if c.dep_ == "prep" and c.lower_ in ("to", "on", "against") and etype in ("diplomatic_protest", "sanction", "ban"):
+                if c.dep_ == "prep" and c.lower_ in ("to", "on", "against") and etype in ("diplomatic_protest", "sanction", "ban", "charge"):
                     for p in c.children:
                         if p.dep_ == "pobj" and not any(a.role == patient_role for a in args):
                             _add(args, patient_role, p, draft)
@@ -246,7 +266,31 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
             for c in verb.children:
                 if c.dep_ in ("nsubjpass", "dobj") and not any(a.role == patient_role for a in args):
                     _add(args, patient_role, c, draft, keep_conj)
+    if etype == "police_violence":
+        _force_fallbacks(head, args, draft)
+    if etype == "protest" and not any(a.role == "protester" for a in args):
+        for verb in (head.head, head.head.head):  # "to break up a rally by thousands of people"
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    _add(args, "protester", next((p for p in c.children if p.dep_ == "pobj"), None), draft)
     return args
+
+
+def _force_fallbacks(head: Token, args: list[Arg], draft: Draft) -> None:
+    """Tear gas and rubber bullets name no one: take the sentence's security force and crowd."""
+    forces = load_lexicon("security_forces") | {"police", "officer", "officers", "agents", "troops", "soldiers"}
+    if not any(a.role == "perpetrator" for a in args):
+        tok = next((t for t in head.sent if t.lower_ in forces and t.pos_ in ("NOUN", "PROPN")), None)
+        if tok is not None:
+            _add(args, "perpetrator", tok, draft)
+    if not any(a.role == "victim" for a in args):
+        victims = {"protesters", "demonstrators", "crowd", "crowds", "people", "marchers", "picketers", "students",
+                   "activists", "residents", "supporters", "farmers", "workers", "mothers"}
+        tok = next((t for t in head.sent if t.lower_ in victims and t.pos_ == "NOUN"), None)
+        if tok is None:
+            tok = next((t for t in head.sent if t.dep_ == "nsubjpass" and t.pos_ in ("PROPN", "PRON")), None)
+        if tok is not None:
+            _add(args, "victim", tok, draft)
 
 
 @functools.cache

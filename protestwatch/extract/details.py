@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..data import load_lexicon
+from ..data import load_lexicon, load_table
 from ..drafts import Arg, Draft, Mention, Span
 from .names import _is_headline
 from .syntax import name_kind, phrase_span
@@ -321,23 +321,30 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
         mention.sentence_kind = "restricted_freedom"
     elif mention.term_phrase is not None and (set(words) & custodial or head.lemma_ in ("jail", "imprison")):
         mention.sentence_kind = "custodial"
-    money = [e for e in doc.ents if e.label_ == "MONEY" and scope[0].i <= e.start <= scope[-1].i]
     if head.lemma_ == "fine" or "fined" in words or "fine" in words:
-        if money:
-            e = money[0]
-            mention.money_phrase = Span(text=e.text, start=e.start_char, end=e.end_char)
-        else:
-            for tok in scope:
-                if tok.like_num and tok.i + 1 < sent.end and doc[tok.i + 1].is_alpha and doc[tok.i + 1].lower_ not in units:
-                    end_tok = doc[tok.i + 1]
-                    if end_tok.lower_ in ("million", "thousand") and end_tok.i + 1 < sent.end:
-                        end_tok = doc[end_tok.i + 1]
-                    mention.money_phrase = _text_span(doc, [tok, end_tok])
-                    break
+        mention.money_phrase = _money_phrase(doc, scope)
         if mention.money_phrase is not None and mention.sentence_kind is None:
             mention.sentence_kind = "fine"
     if mention.sentence_kind is None and mention.term_phrase is not None:
         mention.sentence_kind = "custodial"
+
+
+def _money_phrase(doc: Doc, scope: list[Token]) -> Span | None:
+    """The first amount with its currency: "150,000 tenge", "$345", "5,000 rubles", "1.5 million rupees"."""
+    currencies = {row[0].lower() for row in load_table("currencies")}
+    for tok in scope:
+        if tok.text in ("$", "€", "£", "US$", "HK$") and tok.i + 1 < len(doc) and doc[tok.i + 1].like_num:
+            end = doc[tok.i + 2] if tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in ("million", "thousand") else doc[tok.i + 1]
+            return _text_span(doc, [tok, end])
+        if tok.like_num and tok.i + 1 < len(doc):
+            nxt = doc[tok.i + 1]
+            if nxt.lower_ in ("million", "thousand", "billion") and tok.i + 2 < len(doc):
+                nxt = doc[tok.i + 2]
+            if nxt.lower_ in currencies or nxt.text in currencies:
+                return _text_span(doc, [tok, nxt])
+            if nxt.text in ("Belarusian", "Hong", "New") and tok.i + 2 < len(doc):
+                return _text_span(doc, [tok, doc[tok.i + 2]])
+    return None
 
 
 def _generic(doc: Doc, head: Token) -> bool:
@@ -347,6 +354,7 @@ def _generic(doc: Doc, head: Token) -> bool:
     return any(p in text for p in load_lexicon("generic_predicates"))
 
 
+GROUND_TYPES = {"protest", "detention", "police_violence", "release"}
 CLAIM_TYPES = {"protest", "diplomatic_protest", "sanction"}
 
 
@@ -362,6 +370,11 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
     _place(doc, _anchors(head), claim_roots + participant_roots, mention)
     if mention.place_phrase is None:  # "members of communities in Xinjiang", "an activist in Kazakhstan"
         _place(doc, participant_roots, claim_roots, mention, preps={"in"})
+    if mention.place_phrase is None and mention.venue is None and mention.type in GROUND_TYPES:
+        # the parser often hangs "outside the parliament in Tbilisi" on a neighbouring noun
+        others = [t for t in head.sent if t.dep_ == "prep" and t.lower_ in LOC_PREPS and t.head.pos_ != "VERB"
+                  and not _inside(t, claim_roots)]
+        _place(doc, [t.head for t in others], claim_roots, mention)
     size = _size_phrase(doc, head, mention)
     if size is not None:
         mention.size_phrase = size

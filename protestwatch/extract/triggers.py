@@ -111,6 +111,11 @@ def guard_labour_strike(tok: Token) -> bool:
                        "american", "preemptive", "pre-emptive", "lightning", "first", "retaliatory", "nuclear"}
 
 
+def guard_not_modifier(tok: Token) -> bool:
+    """"riot police", "riot gear": a modifier, not an event."""
+    return tok.dep_ not in ("compound", "amod", "nmod")
+
+
 def guard_not_cardiac(tok: Token) -> bool:
     return not {c.lower_ for c in tok.children} & {"cardiac", "heart", "respiratory"}
 
@@ -164,7 +169,8 @@ def guard_criminal_charges(tok: Token) -> bool:
 
 
 COURT_WORDS = {"court", "judge", "verdict", "sentence", "trial", "prosecutor", "lawyer", "defendant", "guilty",
-               "appeal", "tribunal", "hearing", "conviction", "convict", "charge", "acquit", "jail", "prison"}
+               "appeal", "tribunal", "hearing", "conviction", "convict", "charge", "acquit", "jail", "prison",
+               "ruling", "decision", "lawyer", "attorney", "defence", "defense"}
 
 
 def guard_court_context(tok: Token) -> bool:

@@ -36,10 +36,16 @@ def read_warc(path: str | Path) -> Iterator[Article | InputError]:
     except OSError as exc:
         yield InputError(name, (exc.strerror or str(exc)).lower())
         return
-    found = 0
+    found = records = 0
     with stream:
+        head = stream.read(16)
+        stream.seek(0)
+        if not head.startswith((b"WARC/", b"\x1f\x8b", b"filedesc://")):
+            yield InputError(name, "not a readable WARC file (it does not start with a WARC header)")
+            return
         try:
             for record in ArchiveIterator(stream):
+                records += 1
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 content_type = (record.http_headers.get_header("Content-Type") or "").lower()
@@ -63,5 +69,7 @@ def read_warc(path: str | Path) -> Iterator[Article | InputError]:
         except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
             yield InputError(name, f"not a readable WARC file ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})")
             return
-    if not found:
+    if not records:
+        yield InputError(name, "not a readable WARC file (no records)")
+    elif not found:
         yield InputError(name, "no HTML responses in this WARC file")

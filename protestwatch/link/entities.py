@@ -67,7 +67,7 @@ def map_participant(arg: Arg, draft: Draft, entities: list[Entity], key_map: dic
     eid = key_map.get(arg.entity or "")
     if eid is None:
         for n in draft.names:  # a phrase that holds a name: "Chinese Ambassador Zhang Xiao"
-            if n.kind == "person" and arg.start <= n.start and n.end <= arg.end and n.key in key_map:
+            if n.kind == "person" and arg.start <= n.start and n.end == arg.end and n.key in key_map:
                 eid = key_map[n.key]
                 break
     if eid is None and lead_person is not None and arg.kind == "person" and first_mention is not None:

@@ -113,3 +113,8 @@ def create_app(settings: ServeSettings | None = None, *, engine: Engine | None =
     app.include_router(review.router)
     app.include_router(api.router)
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """App factory for `uvicorn --factory` and multi-worker serving: settings from PROTESTWATCH_*."""
+    return create_app(load_serve_settings())
