@@ -11,6 +11,11 @@ import typer
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news reports into verifiable protest, detention and court event records.")
 
+@app.callback()
+def _root() -> None:
+    """Turn news reports into verifiable protest, detention and court event records."""
+
+
 # Each module adds its commands to `app` when imported.
 COMMAND_MODULES = ("extract", "evaluate", "store", "web")
 

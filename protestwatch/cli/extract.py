@@ -182,7 +182,8 @@ def _write(results, names: list[str], output_format: OutputFormat, single: bool,
     elif output_format == OutputFormat.TABLE:
         from rich.console import Console
 
-        console = Console(file=out)
+        # Rich assumes 80 columns when stdout is not a terminal: too narrow for seven columns.
+        console = Console(file=out, width=None if out.isatty() else 140)
         for i, result in enumerate(results):
             console.print(_table(result, names[i] if i < len(names) else None))
             status.done()
@@ -205,8 +206,12 @@ def _table(result, name: str | None):
     article = result.article
     heading = " · ".join(x for x in (name, article.title, article.published) if x) or article.id[:12]
     table = Table(title=heading, title_justify="left", show_lines=True, expand=False)
-    for column in ("type", "subtype", "modality", "date", "place", "participants", "evidence"):
-        table.add_column(column, overflow="fold")
+    for column in ("type", "subtype", "modality"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("date", overflow="fold", min_width=10)
+    table.add_column("place", overflow="fold", ratio=2)
+    table.add_column("participants", overflow="fold", ratio=2)
+    table.add_column("evidence", overflow="fold", ratio=3)
     for event in result.events:
         table.add_row(event.type, event.subtype or "", event.modality, _date_cell(event.date),
                       _place_cell(event.place), _participants_cell(event.participants),
@@ -232,12 +237,21 @@ def _participants_cell(participants) -> str:
     return "\n".join(f"{p.role}: {p.name}" for p in participants)
 
 
-def _evidence_cell(event, text: str, width: int = 90) -> str:
+def _evidence_cell(event, text: str, width: int = 100) -> str:
+    """Return the sentence around the event's first `type` evidence, the trigger in bold."""
+    from rich.markup import escape
+
     spans = [e for e in event.evidence if e.field == "type"] or list(event.evidence)
     if not spans:
         return ""
-    snippet = " ".join(text[spans[0].start:spans[0].end].split())
-    return snippet if len(snippet) <= width else snippet[:width - 1] + "…"
+    start, end = spans[0].start, spans[0].end
+    sentence_start = text.rfind(". ", 0, start)
+    left = max(sentence_start + 2 if sentence_start >= 0 else 0, text.rfind("\n", 0, start) + 1,
+               start - width // 2)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min([i + 1 for i in stops] + [end + width // 2, len(text)])
+    before, trigger, after = (" ".join(part.split()) for part in (text[left:start], text[start:end], text[end:right]))
+    return f"{escape(before)} [bold]{escape(trigger)}[/bold] {escape(after)}".strip()
 
 
 def _utf8_stdout() -> None:

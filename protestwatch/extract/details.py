@@ -300,6 +300,9 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
     words = [t.lower_ for t in scope]
     units = ("day", "days", "week", "weeks", "month", "months", "year", "years")
     for tok in scope:
+        after = doc[tok.i + 1:tok.i + 3].text.lower()
+        if after.startswith(("-old", "- old", "old")):
+            continue  # "a 24-year-old activist": an age, not a term
         if tok.lower_ in units or re.fullmatch(r"\d+-(day|week|month|year)s?", tok.lower_):
             num = [t for t in tok.children if t.dep_ in ("nummod", "quantmod") or t.like_num] + \
                   [t for t in doc[max(sent.start, tok.i - 5):tok.i] if t.like_num or t.lower_ in ("and", "a", "half")]

@@ -62,6 +62,9 @@ def _dateline_places(events: list[Event], draft: Draft) -> list[Event]:
     home = draft.dateline_place
     if home is None:
         return events
+    countries = [ev.place.country for ev in events if ev.place.country]
+    if countries and max(set(countries), key=countries.count) != home.country:
+        return events  # a story filed from Washington about events in Iran
     out = []
     for ev in events:
         if ev.type in GROUND_TYPES and not ev.place.name and ev.place.country in (None, home.country):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -140,24 +141,30 @@ def to_day(value: str | None) -> tuple[int, int] | None:
 
 
 class Shingler:
-    """Word-shingle MinHash signatures with shared permutations (datasketch)."""
+    """Word-shingle MinHash signatures (datasketch), one reused sketch so no per-report setup.
+
+    Hashing is CRC-32, not Python's salted `hash`, so signatures are the same in every process:
+    a resumed ingest must link exactly as a clean one.
+    """
 
     def __init__(self, num_perm: int = NUM_PERM):
         from datasketch import MinHash
-        self._MinHash = MinHash
-        self._template = MinHash(num_perm=num_perm, seed=7)
+        self._sketch = MinHash(num_perm=num_perm, seed=7, hashfunc=zlib.crc32)
         self.num_perm = num_perm
 
     def signature(self, text: str):
-        words = [strip_accents(w) for w in _WORD.findall(text.casefold())]
+        folded = text.casefold()
+        if not folded.isascii():
+            folded = strip_accents(folded)
+        words = _WORD.findall(folded)
         if len(words) < 2:
             return None
         shingles = {f"{a} {b}".encode() for a, b in zip(words, words[1:])}
         shingles.update(w.encode() for w in words if len(w) > 3)
-        m = self._MinHash(num_perm=self.num_perm, seed=7, permutations=self._template.permutations,
-                          scheme=self._template.scheme)
-        m.update_batch(list(shingles))
-        return m.hashvalues
+        sketch = self._sketch
+        sketch.clear()
+        sketch.update_batch(list(shingles))
+        return sketch.hashvalues.copy()
 
 
 def jaccard(a, b) -> float:

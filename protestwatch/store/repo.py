@@ -827,3 +827,19 @@ def incident_articles(session: Session, incident_id: int, *, include_restricted:
     if not include_restricted:
         stmt = stmt.where(ArticleRow.restricted.is_(False))
     return list(session.scalars(stmt))
+
+
+def weekly_counts(session: Session, filters: EventFilter | None = None, **kwargs) -> list[dict]:
+    """Incidents per ISO week (Monday) and type, for timeline charts: [{week, type, count}]."""
+    from datetime import date as _date, timedelta
+    f = filters or EventFilter(**kwargs)
+    f.limit = None
+    sub = _incident_select(session, f).subquery()
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for day, type_ in session.execute(select(sub.c.date_start, sub.c.type).where(sub.c.date_start.is_not(None))):
+        try:
+            d = _date.fromisoformat(day[:10]) if len(day) >= 10 else _date.fromisoformat(day[:7] + "-01")
+        except ValueError:
+            continue
+        counts[((d - timedelta(days=d.weekday())).isoformat(), type_)] += 1
+    return [{"week": w, "type": t, "count": c} for (w, t), c in sorted(counts.items())]

@@ -50,16 +50,16 @@ def test_map_draws_basemap_and_clustered_markers_without_network(page, artifacts
     assert page.locator(".leaflet-overlay-pane path").count() > 100
     assert page.locator(".marker-cluster").count() + page.locator(".leaflet-marker-icon").count() > 0
     page.screenshot(path=str(artifacts / "map.png"))
-    # Open a cluster, then a marker's popup, and follow its link.
-    page.locator(".marker-cluster").first.click()
-    page.wait_for_timeout(600)
-    single = page.locator(".leaflet-marker-icon:not(.marker-cluster)")
-    if single.count():
-        single.first.click(force=True)
-        link = page.locator(".leaflet-popup-content a.popup-link")
-        link.wait_for()
-        assert re.fullmatch(r"/incidents/\d+", link.get_attribute("href"))
-        page.screenshot(path=str(artifacts / "map_popup.png"))
+    # A lone incident is a plain marker whose popup links to the incident page.
+    page.goto(page.base + "/map?type=sentence")
+    page.wait_for_selector("#map[data-ready='1']", state="attached", timeout=20000)
+    page.locator(".leaflet-marker-icon:not(.marker-cluster)").first.click(force=True)
+    link = page.locator(".leaflet-popup-content a.popup-link")
+    link.wait_for()
+    assert re.fullmatch(r"/incidents/\d+", link.get_attribute("href"))
+    page.screenshot(path=str(artifacts / "map_popup.png"))
+    link.click()
+    page.wait_for_url(re.compile(r".*/incidents/\d+$"))
     assert page.outside_requests == [], page.outside_requests
 
 

@@ -63,16 +63,21 @@ def postgres_server(tmp_path_factory):
             except OSError:
                 pass
         os.chown(root, pw.pw_uid, pw.pw_gid)
-    data, port = root / "data", _free_port()
+    data = root / "data"
     env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
     run = dict(preexec_fn=demote, env=env, capture_output=True, text=True, cwd=root)
     out = subprocess.run([bindir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"], **run)
     if out.returncode:
         pytest.skip(f"initdb failed: {out.stderr.strip()[-300:]}")
-    opts = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    out = subprocess.run([bindir / "pg_ctl", "-D", data, "-o", opts, "-l", root / "log", "-w", "start"], **run)
-    if out.returncode:
-        pytest.skip(f"pg_ctl start failed: {out.stderr.strip()[-300:]}")
+    for _attempt in range(3):  # another process may take the free port before the server binds it
+        port = _free_port()
+        opts = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        out = subprocess.run([bindir / "pg_ctl", "-D", data, "-o", opts, "-l", root / "log", "-w", "start"], **run)
+        if out.returncode == 0:
+            break
+    else:
+        log = (root / "log").read_text(errors="replace")[-300:] if (root / "log").exists() else ""
+        pytest.skip(f"pg_ctl start failed: {out.stderr.strip()[-300:]} {log}")
     import psycopg
 
     def make_db() -> str:
