@@ -22,6 +22,7 @@ def eval_command(
     model: Annotated[Optional[str], typer.Option(help="spaCy model name (default: settings)")] = None,
     results: Annotated[Optional[Path], typer.Option(help="score saved Results JSONL (from --predictions) instead of running the extractor")] = None,
     labels: Annotated[Optional[Path], typer.Option(help="case2021: labels file (id<TAB>label) for label-less input")] = None,
+    modality: Annotated[Optional[list[str]], typer.Option(help="score only predicted events of these modalities (e.g. asserted)")] = None,
     top: Annotated[int, typer.Option(help="error-analysis words per list")] = 30,
 ) -> None:
     """Score extraction on gold data: P/R/F1 per type with bootstrap 95% intervals over documents."""
@@ -57,8 +58,12 @@ def eval_command(
     else:
         raw = _run_with_progress(gold, model, predictions, err, extract_gold)
     scored = [to_gold_offsets(r, d.text) for r, d in zip(raw, gold.docs)]
+    keep = {m.strip() for v in modality or [] for m in v.split(",") if m.strip()}
+    if keep:
+        scored = [{**r, "events": [e for e in r.get("events") or [] if e.get("modality") in keep]} for r in scored]
     report = evaluate(gold, scored, types=wanted, top=top)
     report["seconds"] = round(time.perf_counter() - started, 1)
+    report["modality"] = sorted(keep) or None
     extractor = (raw[0].get("extractor") if raw else None) or {}
     report["model"] = extractor.get("model") or model
     report["extractor"] = extractor

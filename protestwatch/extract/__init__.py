@@ -19,7 +19,7 @@ from ..records import Article
 from .details import attach_claims_from_followups, details_for
 from .modality import mention_modality
 from .names import collect_names, dateline_of, resolve_token
-from .quotes import find_quotes
+from .quotes import QUOTE, find_quotes
 from .syntax import name_kind, passive_subject, phrase_span, subject_of
 from .triggers import Trigger, find_triggers
 
@@ -61,10 +61,14 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     paragraphs = _paragraph_index(doc)
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     quotes = find_quotes(doc, draft.names)
+    quoted = [(m.start(1), m.end(1)) for m in QUOTE.finditer(doc.text)]
     for n, trig in enumerate(find_triggers(doc)):
         mention = _mention(doc, trig, n, draft, sent_index, paragraphs)
-        if mention is not None:
-            draft.mentions.append(mention)
+        if mention is None:
+            continue
+        if mention.modality == "asserted" and any(s <= mention.trigger.start < e for s, e in quoted):
+            mention.modality = "alleged"  # someone's words: "an active participant in the riots"
+        draft.mentions.append(mention)
     sign_spans = {(s.start, s.end) for m in draft.mentions for s in m.sign_text}
     draft.quotes = [q for q in quotes if not any(q.start <= s < q.end + 2 for s, _ in sign_spans)]
     attach_claims_from_followups(doc, draft)
@@ -136,7 +140,8 @@ def _is_state(tok: Token | None) -> bool:
 def _add(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj: bool = False) -> None:
     if tok is None or tok.is_punct or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
         return
-    appos = next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    appos = next((c for c in tok.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or any(
+        n.kind == "person" and n.start <= c.idx < n.end for n in draft.names))), None)
     if appos is not None and tok.ent_type_ != "PERSON":
         tok = appos  # "One of them, Jessica Moore, ..."
     if tok.lemma_ in ("release", "arrest", "detention") and tok.pos_ == "NOUN":
@@ -203,8 +208,15 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                 for p in c.children:
                     if p.dep_ == "pobj":
                         _add(args, patient_role, p, draft)
-        if not any(a.role == agent_role for a in args) and not passive:
+        shared_passive = head.dep_ == "conj" and head.tag_ == "VBN" and passive_subject(head.head)
+        if not any(a.role == agent_role for a in args) and not passive and not shared_passive:
             _add(args, agent_role, subject_of(head), draft)
+        if shared_passive and not any(a.role == patient_role for a in args):
+            _add(args, patient_role, subject_of(head), draft)  # "was detained and charged"
+        if etype == "trial" and head.lemma_ == "appeal":
+            # "he would appeal the verdict": the appellant is the defendant; the object is a ruling
+            args = [a.model_copy(update={"role": "defendant"}) if a.role == agent_role else a for a in args
+                    if not (a.role == patient_role and a.kind != "person")]
         if head.dep_ in ("acl", "relcl") and head.tag_ == "VBN" and not any(a.role == patient_role for a in args) \
                 and not any(c.dep_ in ("nsubj", "aux") for c in head.children):
             _add(args, patient_role, head.head, draft)  # "protesters detained on Monday"
@@ -246,7 +258,10 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
             light = gov
         if light is None and etype == "police_violence" and gov.pos_ == "VERB" and gov.lemma_ in FORCE_VERBS:
             light = gov
-        if nominal.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and light is not None:
+        on_or_in = etype == "protest" and nominal.dep_ == "pobj" and nominal.head.lower_ in ("on", "in")
+        if light is not None and not (nominal.dep_ in ("dobj", "nsubjpass", "attr") or on_or_in):
+            light = None  # "held ... on charges": not the one who charges
+        if light is not None:
             if not any(a.role == agent_role for a in args):
                 subj = subject_of(light)
                 if subj is not None and not (etype == "detention" and passive_subject(light)):

@@ -304,13 +304,15 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
         if after.startswith(("-old", "- old", "old")):
             continue  # "a 24-year-old activist": an age, not a term
         if tok.lower_ in units or re.fullmatch(r"\d+-(day|week|month|year)s?", tok.lower_):
-            num = [t for t in tok.children if t.dep_ in ("nummod", "quantmod") or t.like_num] + \
-                  [t for t in doc[max(sent.start, tok.i - 5):tok.i] if t.like_num or t.lower_ in ("and", "a", "half")]
-            if not num and "-" not in tok.text:
-                continue
-            first = min([t.i for t in num] + [tok.i])
-            while first < tok.i and not (doc[first].like_num or doc[first].lower_ in ("a", "one", "half")):
+            # the amount is the run of number words right before the unit: "two and a half years"
+            first = tok.i
+            while first - 1 >= scope[0].i and (doc[first - 1].like_num or doc[first - 1].lower_ in (
+                    "and", "a", "half", "one", "-")):
+                first -= 1
+            while first < tok.i and doc[first].lower_ in ("and", "-"):
                 first += 1
+            if first == tok.i and "-" not in tok.text:
+                continue
             mention.term_phrase = _text_span(doc, list(doc[first:tok.i + 1]))
             break
     if "death" in words and "sentenced" in words:

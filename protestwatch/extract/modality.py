@@ -32,6 +32,16 @@ def _clause_verb(tok: Token) -> Token:
     return cur
 
 
+REPORTING = {"say", "tell", "announce", "vow", "pledge", "promise", "add", "insist", "write", "confirm"}
+
+
+def _reported_future(verb: Token) -> bool:
+    """'would' in the complement of a reporting verb, with no condition: a future in the past."""
+    if any(t.lower_ in ("if", "unless") for t in verb.sent):
+        return False
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
+
+
 def is_negated(head: Token) -> bool:
     verb = _clause_verb(head)
     for tok in {head, verb}:
@@ -57,6 +67,8 @@ def mention_modality(head: Token) -> str:
     verb = _clause_verb(head)
     for c in verb.children:
         if c.dep_ == "aux" and c.lower_ in cues["aux"]:
+            if c.lower_ == "would" and _reported_future(verb):
+                return "planned"  # "he said he would appeal"
             return cues["aux"][c.lower_]
         if c.dep_ == "advmod" and c.lower_ in cues["modifier"]:
             return cues["modifier"][c.lower_]

@@ -136,7 +136,7 @@ def guard_not_state_subject(tok: Token) -> bool:
 
 def guard_held_in_custody(tok: Token) -> bool:
     words = {t.lower_ for t in tok.subtree}
-    places = {"custody", "detention", "prison", "prisons", "jail", "jails", "camp", "camps", "captivity",
+    places = {"charges", "charge", "suspicion", "custody", "detention", "prison", "prisons", "jail", "jails", "camp", "camps", "captivity",
               "incommunicado", "hostage", "centers", "centres", "center", "centre", "cell", "cells", "colony"}
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.dep_ in ("acl", "relcl")
     return passive and bool(words & places) or bool(words & {"without", "incommunicado"} and words & {"charge", "trial"})
@@ -155,6 +155,8 @@ def guard_charged_with(tok: Token) -> bool:
     kids = {c.lower_ for c in tok.children}
     if "with" in kids:
         return True
+    if tok.dep_ == "conj" and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children):
+        return tok.tag_ == "VBN"  # "was detained ... and charged days later"
     return tok.dep_ in ("ROOT", "conj", "relcl", "ccomp") and any(c.dep_ == "nsubjpass" for c in tok.children)
 
 
@@ -170,7 +172,8 @@ def guard_criminal_charges(tok: Token) -> bool:
 
 COURT_WORDS = {"court", "judge", "verdict", "sentence", "trial", "prosecutor", "lawyer", "defendant", "guilty",
                "appeal", "tribunal", "hearing", "conviction", "convict", "charge", "acquit", "jail", "prison",
-               "ruling", "decision", "lawyer", "attorney", "defence", "defense"}
+               "ruling", "decision", "lawyer", "attorney", "defence", "defense", "pardon", "serve", "colony",
+               "parole", "prisoner", "custody", "detention", "arrest", "fine", "penalty"}
 
 
 def guard_court_context(tok: Token) -> bool:

@@ -38,10 +38,12 @@ def link_draft(draft: Draft) -> Result:
             mentions.append(m.model_copy(update={"type": "sentence", "id": m.id + "s", "subtype": None, "args": [
                 a.model_copy(update={"role": "defendant"}) for a in m.args if a.role == "detainee"]}))
     events: list[Event] = []
-    for i, cluster in enumerate(cluster_mentions(mentions), 1):
+    clusters = [c for c in cluster_mentions(mentions) if not _vague(c)]
+    for i, cluster in enumerate(clusters, 1):
         fields = build_event_fields(cluster)
         events.append(Event(id=f"ev{i}", crosswalk=crosswalk_for(fields["type"], fields["subtype"]), **fields))
     events = _share_pleas(events)
+    events = _share_court_facts(events)
     events = _dateline_places(events, draft)
     events = _default_authority(events, draft)
     quotes = [Quote(speaker=key_map.get(q.speaker.key) if q.speaker else None,
@@ -50,6 +52,13 @@ def link_draft(draft: Draft) -> Result:
     return Result(article=draft.article, events=tuple(events), entities=tuple(entities), quotes=tuple(quotes),
                   chains=tuple(_chains(events, entities)),
                   extractor=Extractor(version=__version__, model=draft.model))
+
+
+def _vague(cluster: list[Mention]) -> bool:
+    """Nobody, no date, no place, and never asserted: a characterisation ("an active participant
+    in the riots"), not a reported event."""
+    return all(m.modality != "asserted" and not m.args and m.date is None and m.place_phrase is None
+               and m.venue is None for m in cluster)
 
 
 GROUND_TYPES = {"protest", "detention", "police_violence", "trial", "conviction", "sentence", "charge",
@@ -93,6 +102,34 @@ def _share_pleas(events: list[Event]) -> list[Event]:
             ent = next((p.entity for p in ev.participants if p.role == "defendant" and p.entity in pleas), None)
             if ent:
                 ev = ev.model_copy(update={"legal": ev.legal.model_copy(update={"plea": pleas[ent]})})
+        out.append(ev)
+    return out
+
+
+COURT_TYPES = ("charge", "trial", "conviction", "sentence")
+
+
+def _share_court_facts(events: list[Event]) -> list[Event]:
+    """One defendant's court events share the court and its city when one of them names it."""
+    courts, places = {}, {}
+    for ev in events:
+        if ev.type not in COURT_TYPES:
+            continue
+        for p in ev.participants:
+            if p.role == "defendant" and p.entity:
+                court = next((c for c in ev.participants if c.role == "court"), None)
+                if court is not None:
+                    courts.setdefault(p.entity, court)
+                if ev.place.name:
+                    places.setdefault(p.entity, ev.place)
+    out = []
+    for ev in events:
+        ent = next((p.entity for p in ev.participants if p.role == "defendant" and p.entity), None)
+        if ev.type in ("trial", "conviction", "sentence") and ent:
+            if ent in courts and not any(p.role == "court" for p in ev.participants):
+                ev = ev.model_copy(update={"participants": ev.participants + (courts[ent],)})
+            if ent in places and not ev.place.name:
+                ev = ev.model_copy(update={"place": places[ent].model_copy(update={"venue": ev.place.venue})})
         out.append(ev)
     return out
 

@@ -179,3 +179,45 @@ def test_timeline_counts_by_week_and_skips_undated():
                                           ("data:text/html,x", None), (None, None)])
 def test_safe_url_only_keeps_http_links(url, expected):
     assert queries.safe_url(url) == expected
+
+
+def test_merge_and_split_through_forms_are_logged(client):
+    _login(client, "edna")
+    token = _csrf(client, "/events")
+    ids = sorted(i["incident_id"] for i in client.get("/api/events", params={"country": "RS", "per_page": 500}).json()["items"])
+    a, b = ids[:2]
+    r = client.post(f"/incidents/{b}/merge", data={"csrf_token": token, "other": str(a)}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/incidents/{a}"
+    merged = client.get(f"/api/incidents/{a}").json()
+    assert len(merged["reports"]) >= 2 and client.get(f"/api/incidents/{b}").status_code == 404
+    entry = client.get("/api/audit", params={"incident_id": a}).json()[0]
+    assert entry["action"] == "merge" and entry["user"] == "edna" and str(b) in entry["before"]
+    moved = merged["reports"][-1]["id"]
+    r = client.post(f"/incidents/{a}/split", data={"csrf_token": token, "report": str(moved)}, follow_redirects=False)
+    assert r.status_code == 303
+    new_id = int(r.headers["location"].rsplit("/", 1)[1])
+    assert [rep["id"] for rep in client.get(f"/api/incidents/{new_id}").json()["reports"]] == [moved]
+    assert client.get("/api/audit", params={"incident_id": new_id}).json()[0]["action"] == "split"
+    bad = client.post(f"/incidents/{a}/merge", data={"csrf_token": token, "other": str(a)})
+    assert bad.status_code == 400
+
+
+def test_user_add_command_creates_a_login(tmp_path):
+    from typer.testing import CliRunner
+
+    from protestwatch.cli import _load_commands, app
+    from protestwatch.serve.queries import authenticate
+    from protestwatch.store import open_db, session_scope
+    _load_commands()
+    db = str(tmp_path / "users.db")
+    runner = CliRunner()
+    r = runner.invoke(app, ["user", "add", "rita", "--role", "editor", "--password", "rita-pass-1", "--db", db])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["user", "add", "rita", "--role", "boss", "--password", "rita-pass-1", "--db", db])
+    assert r.exit_code != 0
+    r = runner.invoke(app, ["user", "add", "sam", "--db", db], input="sam-pass-12\nsam-pass-12\n")
+    assert r.exit_code == 0, r.output
+    with session_scope(open_db(db), write=False) as s:
+        assert authenticate(s, "rita", "rita-pass-1").role == "editor"
+        assert authenticate(s, "sam", "sam-pass-12").role == "viewer"
+        assert authenticate(s, "rita", "wrong") is None

@@ -89,3 +89,27 @@ def test_merge_split_and_cases(loaded):
     assert out.exit_code == 0 and json.loads(out.stdout)[0]["steps"]
     out = run(app, ["cases", "--person", "Nobody Atall", "--db", str(db)])
     assert out.exit_code == 1
+
+
+@pytest.mark.slow
+def test_ingest_extracts_and_merges_real_articles(tmp_path):
+    """Through the real pipeline: two outlets' articles (JSONL) about one detention, one feed."""
+    pytest.importorskip("protestwatch.extract")
+    lines = [
+        {"source": "Steppe Wire", "published": "2020-08-04", "url": "https://example.org/1", "title": "Activist detained",
+         "text": "Police in Almaty detained activist Serik Azhibai on Monday after he staged a one-man picket "
+                 "outside the Chinese consulate."},
+        {"source": "Eurasia Daily", "published": "2020-08-04", "url": "https://example.org/2", "title": "Picketer held",
+         "text": "Kazakh police detained Serik Azhibai in Almaty on Monday. Azhibai had protested alone in front "
+                 "of China's consulate."},
+    ]
+    src = tmp_path / "articles.jsonl"
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    db = tmp_path / "real.db"
+    result = CliRunner().invoke(app, ["ingest", str(src), "--db", str(db), "-q", "--json"])
+    assert result.exit_code == 0, result.output
+    out = CliRunner().invoke(app, ["events", "--db", str(db), "--type", "detention", "--format", "json"])
+    detentions = json.loads(out.stdout)
+    assert len(detentions) == 1 and detentions[0]["n_reports"] == 2
+    out = CliRunner().invoke(app, ["cases", "--person", "Azhibai", "--db", str(db), "--format", "json"])
+    assert out.exit_code == 0
