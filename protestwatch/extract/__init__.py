@@ -283,6 +283,13 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                     _add(args, patient_role, c, draft, keep_conj)
     if etype == "police_violence":
         _force_fallbacks(head, args, draft)
+    if etype == "diplomatic_protest" and not any(a.role == "target" for a in args):
+        actors = {a.name.lower() for a in args}
+        for tok in head.sent:  # the other state the statement addresses
+            if tok.ent_type_ in ("GPE", "NORP") and tok.i > head.i and tok.text.lower() not in actors \
+                    and not any(tok.text.lower() in a for a in actors):
+                _add(args, "target", tok, draft)
+                break
     if etype == "protest" and not any(a.role == "protester" for a in args):
         for verb in (head.head, head.head.head):  # "to break up a rally by thousands of people"
             for c in verb.children:

@@ -64,9 +64,28 @@ def _claim_roots(head: Token) -> list[Token]:
     return roots
 
 
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
+            "tonight"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"}
+
+
+def _specificity(span: Span) -> int:
+    words = set(re.findall(r"[a-z]+", span.text.lower()))
+    if words & WEEKDAYS or (words & MONTHS and re.search(r"\d", span.text)):
+        return 3
+    if words & MONTHS or words & {"week", "month", "weekend"}:
+        return 2
+    if re.search(r"\d{4}", span.text) or "year" in words:
+        return 1
+    return 0
+
+
 def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> Span | None:
+    """The most specific date phrase attached to the event; else the first date of the sentence."""
     sent = head.sent
     anchors = {t.i for t in _anchors(head)}
+    attached_spans: list[Span] = []
     best = None
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME") or not (sent.start <= ent.start < sent.end):
@@ -88,9 +107,11 @@ def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> Span | None:
         toks = [t for t in doc[start:ent.end] if not t.is_space]
         span = _text_span(doc, toks)
         if attached:
-            return span
-        if best is None and ent.label_ == "DATE":
+            attached_spans.append(span)
+        elif best is None and ent.label_ == "DATE":
             best = span
+    if attached_spans:
+        return max(attached_spans, key=_specificity)
     return best
 
 
@@ -266,7 +287,8 @@ def _charges(doc: Doc, head: Token) -> list[Span]:
         if tok.lower_ not in ("of", "with", "under") or tok.dep_ != "prep":
             continue
         gov = tok.head
-        if not (gov.lemma_ in ("charge", "accuse", "convict", "guilty", "suspicion", "indict", "count")
+        if not (gov.lemma_ in ("charge", "accuse", "convict", "guilty", "suspicion", "indict", "count", "acquit",
+                               "find", "clear", "arrest", "detain", "prosecute", "try")
                 or (tok.lower_ == "under" and any(t.lower_ in ("article", "law", "code") for t in tok.subtree))):
             continue
         for obj in (c for c in tok.children if c.dep_ in ("pobj", "pcomp")):

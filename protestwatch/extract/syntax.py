@@ -122,6 +122,8 @@ def name_kind(tok: Token, text: str) -> str:
         return "group"
     if tok.lower_ in load_lexicon("person_descriptors"):
         return "person"
+    if tok.tag_ == "NN" and any(c.lower_ in ("a", "an") for c in tok.children if c.dep_ == "det"):
+        return "person"  # "a 27-year-old IT specialist"
     if tok.pos_ == "PROPN":
         return "person"
     return "group"

@@ -220,6 +220,21 @@ def guard_protester_subject(tok: Token) -> bool:
     return bool(words & PROTESTER_HEADS) or subj.like_num
 
 
+STATE_WORDS = {"ministry", "government", "embassy", "consulate", "department", "foreign", "kremlin", "president",
+               "spokesman", "spokeswoman", "spokesperson", "office", "union", "commission", "council"}
+
+
+def guard_state_subject(tok: Token) -> bool:
+    """A state speaking: "the Chinese Foreign Ministry condemned ...", "Washington denounced ..."."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    words = {t.lower_ for t in subj.subtree}
+    if subj.ent_type_ == "GPE" and not subj.text.endswith("s"):
+        return True
+    return bool(words & STATE_WORDS) and any(t.ent_type_ in ("GPE", "NORP", "ORG") for t in subj.subtree)
+
+
 GUARDS = {name[6:]: fn for name, fn in globals().items() if name.startswith("guard_")}
 
 

@@ -62,7 +62,7 @@ def _vague(cluster: list[Mention]) -> bool:
 
 
 GROUND_TYPES = {"protest", "detention", "police_violence", "trial", "conviction", "sentence", "charge",
-                "release", "investigation"}
+                "release", "investigation", "ban"}
 
 
 def _dateline_places(events: list[Event], draft: Draft) -> list[Event]:

@@ -60,6 +60,21 @@ def main_person(entities: list[Entity]) -> Entity | None:
     return None
 
 
+LEDE_WINDOW = 700  # characters: the lede and the sentence after it
+
+
+def _is_descriptor(arg: Arg, draft: Draft) -> bool:
+    """An unnamed singular person: "an activist", "a 27-year-old IT specialist", "a leader of ..."."""
+    text = draft.article.text
+    before = text[max(0, arg.start - 3):arg.start].lower()
+    words = arg.name.lower().split()
+    if not words or any(ch.isupper() for ch in arg.name[1:2]) and len(words) == 1:
+        return False
+    descriptors = load_lexicon("person_descriptors")
+    indefinite = before.endswith(("a ", "an ")) or words[0] in ("a", "an")
+    return indefinite or words[-1] in descriptors or any(w in descriptors for w in words[:3])
+
+
 def map_participant(arg: Arg, draft: Draft, entities: list[Entity], key_map: dict[str, str],
                     lead_person: Entity | None, first_mention: int | None) -> Arg:
     """Point a participant at its entity and give it the entity's full name."""
@@ -70,12 +85,17 @@ def map_participant(arg: Arg, draft: Draft, entities: list[Entity], key_map: dic
             if n.kind == "person" and arg.start <= n.start and n.end == arg.end and n.key in key_map:
                 eid = key_map[n.key]
                 break
-    if eid is None and lead_person is not None and arg.kind == "person" and first_mention is not None:
-        words = arg.name.lower().split()
-        descriptors = load_lexicon("person_descriptors")
-        if words and words[-1] in descriptors or any(w in descriptors for w in words[:3]):
-            if arg.start < first_mention:  # "An activist ... has been jailed. Serik Azhibai ..."
-                eid = lead_person.id
+    if eid is None and arg.kind == "person" and _is_descriptor(arg, draft):
+        # "A court sentenced a 27-year-old IT specialist ... Maksim Hrytsevich was found guilty":
+        # an unnamed person in the lead is the next person the story names, else its main person.
+        text = draft.article.text
+        ends = [i for i in (text.find(". ", arg.end), text.find("\n", arg.end)) if i != -1]
+        sentence_end = min(ends) if ends else len(text)
+        later = [e for e in entities if e.mentions and sentence_end < e.mentions[0][0] <= arg.end + LEDE_WINDOW]
+        if later:
+            eid = min(later, key=lambda e: e.mentions[0][0]).id
+        elif lead_person is not None and first_mention is not None and arg.start < first_mention:
+            eid = lead_person.id
     if eid is None:
         return arg
     return arg.model_copy(update={"entity": eid, "name": by_id[eid].name, "kind": "person"})

@@ -1,8 +1,9 @@
-"""Passwords, sessions and CSRF tokens for the web app.
+"""Sessions, roles and CSRF tokens for the web app.
 
-Passwords are argon2id hashes (argon2-cffi). The session is a signed cookie (itsdangerous) holding
-the user id and a CSRF token; it is HttpOnly and SameSite=Lax, so scripts cannot read it and other
-sites cannot post with it. Every form carries the token and every POST checks it.
+Passwords are argon2id hashes made and checked by the store (`store.repo.add_user`/`verify_user`,
+argon2-cffi). The session is a signed cookie (itsdangerous) holding the user id and a CSRF token;
+it is HttpOnly and SameSite=Lax, so scripts cannot read it and other sites cannot post with it.
+Every form carries the token and every POST checks it.
 """
 from __future__ import annotations
 
@@ -10,28 +11,11 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 ROLES = ("viewer", "editor", "admin")
 COOKIE = "pw_session"
 SESSION_MAX_AGE = 14 * 24 * 3600
-
-_hasher = PasswordHasher()
-
-
-def hash_password(password: str) -> str:
-    """Return an argon2id hash of the password."""
-    return _hasher.hash(password)
-
-
-def verify_password(password_hash: str, password: str) -> bool:
-    """Check a password against its hash; a malformed hash is a mismatch, never an error page."""
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
 
 
 def role_at_least(role: str | None, needed: str) -> bool:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from ..store import repo
-from ..store.tables import (ArticleRow, AuditRow, CaseRow, EntityRow, IncidentRow, ParticipantRow,
+from ..store.tables import (ArticleRow, CaseRow, EntityRow, IncidentRow, ParticipantRow,
                             ReportRow, UserRow)
 from .auth import ROLES, CurrentUser
 from .schemas import (ArticleView, AuditEntry, CaseDetail, CaseStage, EventFilters, EventItem,
@@ -81,10 +81,7 @@ def incident_rows(db: Session, filters: EventFilters, *, see_restricted: bool, l
                   offset: int = 0) -> list[IncidentRow]:
     """Incidents matching the filters, newest first, by the store's query (JSON columns not loaded)."""
     f = store_filter(filters, see_restricted, limit=limit, offset=offset)
-    select_incidents = getattr(repo, "_incident_select", None)
-    if select_incidents is None:
-        return repo.query_incidents(db, f)
-    stmt = (select_incidents(db, f).options(*_LIST_ONLY)
+    stmt = (repo.incident_select(db, f).options(*_LIST_ONLY)
             .order_by(IncidentRow.date_start.desc().nulls_last(), IncidentRow.id))
     if limit:
         stmt = stmt.limit(limit)
@@ -177,7 +174,9 @@ def map_points(db: Session, filters: EventFilters, *, see_restricted: bool = Fal
 
 
 def timeline_rows(db: Session, filters: EventFilters, *, see_restricted: bool = False) -> list[tuple[str | None, str]]:
-    return [(r.date_start, r.type) for r in incident_rows(db, filters, see_restricted=see_restricted)]
+    """(date_start, type) of every matching incident; the chart puts them in weeks."""
+    sub = repo.incident_select(db, store_filter(filters, see_restricted, limit=None)).subquery()
+    return [(d, t) for d, t in db.execute(select(sub.c.date_start, sub.c.type))]
 
 
 # ---- incident ----------------------------------------------------------------------------------

@@ -843,3 +843,14 @@ def weekly_counts(session: Session, filters: EventFilter | None = None, **kwargs
             continue
         counts[((d - timedelta(days=d.weekday())).isoformat(), type_)] += 1
     return [{"week": w, "type": t, "count": c} for (w, t), c in sorted(counts.items())]
+
+
+def get_path(record: dict, path: str):
+    """The value at a contract path ("place.venue") of an event dict, or None."""
+    return _get(record, path)
+
+
+def incident_select(session: Session, filters: EventFilter | None = None, **kwargs) -> Select:
+    """The SELECT behind `query_incidents` (filters, full-text search, person), for callers that
+    add their own ordering, paging or loader options."""
+    return _incident_select(session, filters or EventFilter(**kwargs))
