@@ -71,6 +71,9 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
         draft.mentions.append(mention)
     sign_spans = {(s.start, s.end) for m in draft.mentions for s in m.sign_text}
     draft.quotes = [q for q in quotes if not any(q.start <= s < q.end + 2 for s, _ in sign_spans)]
+    charged = [(c.start, c.end) for m in draft.mentions for c in m.charges]
+    # "on suspicion of calls for mass riots": an offence's name, not an event
+    draft.mentions = [m for m in draft.mentions if not any(s <= m.trigger.start < e for s, e in charged)]
     attach_claims_from_followups(doc, draft)
     _share_legal_parties(draft)
     _inherit_context(draft)
@@ -237,7 +240,8 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                 for p in c.children:
                     if p.dep_ == "pobj":
                         _add(args, agent_role, p, draft)
-            elif c.dep_ == "prep" and c.lower_ in ("against", "on", "to") and etype in ("sanction", "ban", "diplomatic_protest", "charge"):
+            elif c.dep_ == "prep" and c.lower_ in ("against", "on", "to", "into") and etype in (
+                    "sanction", "ban", "diplomatic_protest", "charge", "investigation"):
                 for p in c.children:
                     if p.dep_ == "pobj":
                         _add(args, patient_role, p, draft)
@@ -275,12 +279,14 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                     for p in c.children:
                         if p.dep_ == "pobj" and not any(a.role == patient_role for a in args):
                             _add(args, patient_role, p, draft)
-        if head.dep_ == "pobj" and head.head.lower_ in ("in", "into") and etype == "detention":
+        if head.dep_ == "pobj" and head.head.lower_ in ("in", "into", "under") and etype == "detention":
             # "held in custody", "forced into camps": the detainee is the verb's patient
             verb = head.head.head
             for c in verb.children:
                 if c.dep_ in ("nsubjpass", "dobj") and not any(a.role == patient_role for a in args):
                     _add(args, patient_role, c, draft, keep_conj)
+                elif c.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(a.role == agent_role for a in args):
+                    _add(args, agent_role, c, draft)  # "a court placed X under house arrest"
     if etype == "police_violence":
         _force_fallbacks(head, args, draft)
     if etype == "diplomatic_protest" and not any(a.role == "target" for a in args):

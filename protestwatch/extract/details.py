@@ -116,10 +116,12 @@ def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> Span | None:
 
 
 def _is_duration(ent) -> bool:
-    """"15 days" after "sentenced to" or "for": a term, not a date."""
+    """"15 days" after "sentenced to" or "for two months": a term, not a date."""
     prev = ent.doc[ent.start - 1] if ent.start > 0 else None
     words = {t.lower_ for t in ent}
     units = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours", "hour"}
+    if prev is not None and prev.lower_ == "for" and words & units and any(t.like_num for t in ent):
+        return True
     if prev is not None and prev.lower_ in ("to", "of") and words & units and any(t.like_num for t in ent):
         return True
     if any(t.like_num for t in ent) and words & units and ent.root.head.lemma_ in ("sentence", "jail", "imprison", "detain", "serve"):
@@ -298,6 +300,10 @@ def _charges(doc: Doc, head: Token) -> list[Span]:
                         and not any(a.head == item and a.dep_ in ("conj", "cc") and t.i in {x.i for x in a.subtree}
                                     for a in item.children)]
                 toks = [t for t in toks if not t.is_punct or (toks[0].i < t.i < toks[-1].i)]
+                closing = next((k for k, t in enumerate(toks) if k and t.text in ('"', "”")), None)
+                if closing is not None:  # 'of "calls for mass riots" over a video': the quoted name
+                    toks = toks[:closing]
+                toks = [t for t in toks if t.text not in ('"', "“", "”")]
                 if toks:
                     out.append(_text_span(doc, toks))
     return out

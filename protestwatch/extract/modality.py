@@ -6,7 +6,7 @@ import functools
 
 from spacy.tokens import Token
 
-from ..data import load_table
+from ..data import load_lexicon, load_table
 
 # Only a complement carries a governor's modality: "said he was protesting" (ccomp), not
 # "before his arrest, he said" (an adjunct of "said").
@@ -40,6 +40,18 @@ def _reported_future(verb: Token) -> bool:
     if any(t.lower_ in ("if", "unless") for t in verb.sent):
         return False
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
+
+
+STATE_ACTS = {"arrest", "detain", "detention", "charge", "sentence", "fine", "release", "ban", "jail", "convict",
+              "deport", "summon", "sanction", "investigate", "investigation", "free", "custody"}
+
+
+def _authority_reports_itself(verb: Token, head: Token) -> bool:
+    if verb.lemma_.lower() not in ("say", "report", "announce", "confirm") or head.lemma_.lower() not in STATE_ACTS:
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.lower_ in load_lexicon("authorities") or
+                                 bool({t.lower_ for t in subj.subtree} & load_lexicon("authorities")))
 
 
 def is_negated(head: Token) -> bool:
@@ -83,6 +95,8 @@ def mention_modality(head: Token) -> str:
     while cur.i != child.i:
         if cur.pos_ in ("VERB", "AUX", "NOUN") and child.dep_ in COMPLEMENT_DEPS | {"pobj", "prep"}:
             modality = cues["governor"].get(cur.lemma_.lower())
+            if modality == "alleged" and _authority_reports_itself(cur, head):
+                modality = None  # "X was arrested, police said": the authority reports its own act
             if modality and cur.pos_ != "NOUN" and child.dep_ in COMPLEMENT_DEPS:
                 if not is_negated(cur) or modality != "denied":
                     return modality

@@ -54,6 +54,11 @@ def _title_before(doc: Doc, start: int) -> str | None:
     return " ".join(words) or None
 
 
+ORG_WORDS = {"ministry", "media", "committee", "court", "service", "party", "union", "department", "office",
+             "council", "agency", "news", "tv", "radio", "embassy", "consulate", "police", "bureau", "front",
+             "movement", "alliance", "association", "foundation", "university", "group", "company", "bank"}
+
+
 def is_demonym(word: str) -> bool:
     """'Kazakh', 'Kazakhs', 'Uyghurs': a people, not a person."""
     low = word.lower().rstrip("s") if word.lower().endswith("s") else word.lower()
@@ -80,6 +85,8 @@ def collect_names(doc: Doc) -> list[NameMention]:
             continue
         if not all(t.text[:1].isupper() for t in toks if t.is_alpha):
             continue
+        if {t.lower_ for t in toks} & ORG_WORDS:
+            continue  # "Interior Ministry", "Aigine Media" labelled as people
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         names.append(NameMention(text=doc.text[start:end], start=start, end=end, kind="person",
                                  title=title or _title_before(doc, toks[0].i)))
