@@ -212,6 +212,11 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                     if p.dep_ == "pobj":
                         _add(args, patient_role, p, draft)
         shared_passive = head.dep_ == "conj" and head.tag_ == "VBN" and passive_subject(head.head)
+        causative = head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children) \
+            and any(c.dep_ == "nsubj" for c in head.children) and head.dep_ in ("ccomp", "xcomp")
+        if causative:  # "to have anyone still inside arrested": the subject is the patient
+            args = [a.model_copy(update={"role": patient_role}) if a.role == agent_role else a for a in args]
+            _add(args, agent_role, subject_of(head.head), draft)
         if not any(a.role == agent_role for a in args) and not passive and not shared_passive:
             _add(args, agent_role, subject_of(head), draft)
         if shared_passive and not any(a.role == patient_role for a in args):
@@ -270,6 +275,8 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                 subj = subject_of(light)
                 if subj is not None and not (etype == "detention" and passive_subject(light)):
                     role = agent_role
+                    if etype == "protest" and light.lemma_.lower() in ("organize", "organise", "call", "lead"):
+                        role = "organizer"
                     if etype in ("detention", "release", "trial", "conviction", "sentence", "charge") and \
                             light.lemma_ in PATIENT_LIGHT_VERBS:
                         role = patient_role  # "X faces trial", "X received a sentence"

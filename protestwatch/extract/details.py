@@ -416,6 +416,13 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
     if mention.type == "protest":
         _signs(doc, head, mention)
     _legal(doc, head, mention)
+    if mention.type == "release":
+        words = {t.lower_ for t in head.sent}
+        for word, subtype in (("bail", "bail"), ("bond", "bail"), ("parole", "parole"), ("paroled", "parole"),
+                              ("pardon", "pardon"), ("pardoned", "pardon"), ("amnesty", "pardon")):
+            if word in words:
+                mention.subtype = subtype
+                break
     mention.generic = mention.type == "protest" and _generic(doc, head)
     mention.headline = _is_headline(head.sent) and head.sent.start == 0
     mention.confidence = round(min(0.95, 0.5 + 0.15 * bool(mention.args) + 0.1 * bool(mention.date_phrase)

@@ -10,7 +10,7 @@ from ..data import load_lexicon, load_table
 
 # Only a complement carries a governor's modality: "said he was protesting" (ccomp), not
 # "before his arrest, he said" (an adjunct of "said").
-COMPLEMENT_DEPS = {"ccomp", "xcomp", "dobj", "pcomp", "nsubjpass", "nsubj", "oprd", "attr", "conj", "acomp", "relcl"}
+COMPLEMENT_DEPS = {"ccomp", "xcomp", "dobj", "pcomp", "oprd", "attr", "conj", "acomp"}
 NEGATORS = {"no", "never", "neither", "nor", "nobody", "none"}
 
 

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ..data import load_lexicon, load_table
 from ..drafts import Draft, NameMention, Span
-from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL
+from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, phrase_span
 
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*([A-Z][A-Za-z.' \-]{1,40}?))?[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|—|–|-)[ \t]")
@@ -158,6 +158,11 @@ def resolve_token(tok: Token, draft: Draft) -> tuple[int, int, str, str, str | N
             return n.start, n.end, n.text, "person", n.key
         return None
     if low in PRONOUNS_PLURAL:
+        # "Student organizers said they plan to rally": the plural subject of the reporting clause
+        for t in reversed(list(tok.sent)):
+            if t.i < tok.i and t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS"):
+                start, end, text = phrase_span(t)
+                return start, end, text, "group", None
         groups = [a for m in draft.mentions for a in m.args if a.kind == "group" and a.end <= tok.idx]
         if groups:
             a = groups[-1]

@@ -26,8 +26,12 @@ def entity_of(tok: Token):
     return None
 
 
+PRONOUN_HEADS = {"those", "anyone", "everyone", "some", "many", "several", "others", "all", "most", "few"}
+
+
 def phrase_tokens(head: Token, keep_conj: bool = False) -> list[Token]:
-    """Tokens of the noun phrase headed by `head`: modifiers, "of" complements; no clauses."""
+    """Tokens of the noun phrase headed by `head`: modifiers, "of" complements; no clauses
+    (except the short participle that gives "those arrested" its meaning)."""
     keep: list[Token] = []
 
     def walk(tok: Token, top: bool) -> None:
@@ -43,6 +47,9 @@ def phrase_tokens(head: Token, keep_conj: bool = False) -> list[Token]:
             if child.dep_ in ("conj", "cc") and keep_conj and tok.i == head.i:
                 keep.append(child)
                 walk(child, False)
+                continue
+            if child.dep_ == "acl" and tok.i == head.i and head.lower_ in PRONOUN_HEADS and child.i == head.i + 1:
+                keep.append(child)
                 continue
             if child.dep_ in DROP_DEPS or child.is_space:
                 continue

@@ -50,10 +50,14 @@ def _children(tok: Token, *deps: str) -> list[Token]:
 
 
 def _object(tok: Token) -> Token | None:
-    """The patient of a verb: its direct object, or its passive subject."""
+    """The patient of a verb: its direct object, or its passive subject (shared along "and")."""
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass"):
             return c
+    if tok.dep_ == "conj" and tok.tag_ == "VBN":
+        for c in tok.head.children:
+            if c.dep_ == "nsubjpass":
+                return c
     if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
         return tok.head  # "protesters detained on Monday", "those arrested"
     return None
@@ -233,6 +237,18 @@ def guard_state_subject(tok: Token) -> bool:
     if subj.ent_type_ == "GPE" and not subj.text.endswith("s"):
         return True
     return bool(words & STATE_WORDS) and any(t.ent_type_ in ("GPE", "NORP", "ORG") for t in subj.subtree)
+
+
+ORG_NOUNS = {"chapter", "group", "party", "organization", "organisation", "newspaper", "movement", "union",
+             "association", "foundation", "licence", "license", "outlet", "channel", "club", "society", "ngo",
+             "network", "branch", "fund", "center", "centre", "station"}
+
+
+def guard_org_object(tok: Token) -> bool:
+    obj = _object(tok)
+    if obj is None:
+        return False
+    return obj.lower_ in ORG_NOUNS or obj.lemma_.lower() in ORG_NOUNS or obj.ent_type_ == "ORG"
 
 
 GUARDS = {name[6:]: fn for name, fn in globals().items() if name.startswith("guard_")}

@@ -43,6 +43,7 @@ def link_draft(draft: Draft) -> Result:
         fields = build_event_fields(cluster)
         events.append(Event(id=f"ev{i}", crosswalk=crosswalk_for(fields["type"], fields["subtype"]), **fields))
     events = _share_pleas(events)
+    events = _convictions_from_guilty_pleas(events)
     events = _share_court_facts(events)
     events = _dateline_places(events, draft)
     events = _default_authority(events, draft)
@@ -103,6 +104,27 @@ def _share_pleas(events: list[Event]) -> list[Event]:
             if ent:
                 ev = ev.model_copy(update={"legal": ev.legal.model_copy(update={"plea": pleas[ent]})})
         out.append(ev)
+    return out
+
+
+def _convictions_from_guilty_pleas(events: list[Event]) -> list[Event]:
+    """A guilty plea followed by a sentence is a conviction, even when no verdict is reported."""
+    convicted = {p.entity for ev in events if ev.type == "conviction" for p in ev.participants if p.entity}
+    sentenced = {p.entity for ev in events if ev.type == "sentence" for p in ev.participants if p.entity}
+    out = list(events)
+    for ev in events:
+        if ev.type != "trial" or not ev.legal or ev.legal.plea != "guilty":
+            continue
+        ent = next((p.entity for p in ev.participants if p.role == "defendant" and p.entity), None)
+        if ent and ent in sentenced and ent not in convicted:
+            convicted.add(ent)
+            out.append(ev.model_copy(update={
+                "id": f"ev{len(out) + 1}", "type": "conviction", "subtype": None,
+                "legal": ev.legal.model_copy(update={"outcome": "guilty"}),
+                "crosswalk": crosswalk_for("conviction", None),
+                "evidence": tuple(e for e in ev.evidence if e.field in ("type", "legal.plea", "date", "place"))
+                + tuple(Evidence(field="legal.outcome", start=e.start, end=e.end) for e in ev.evidence
+                        if e.field == "legal.plea")}))
     return out
 
 
