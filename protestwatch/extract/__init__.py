@@ -39,6 +39,8 @@ PATIENT_LIGHT_VERBS = {"face", "undergo", "suffer", "avoid", "await", "stand", "
 CLAIM_GOVERNORS = {"demand", "seek", "urge", "call", "want", "push", "ask", "petition", "appeal", "press"}
 PARTICIPANT_NOUNS = {"protester", "protesters", "demonstrator", "demonstrators", "picketer", "picketers",
                      "marcher", "marchers", "striker", "strikers"}
+CONFINING_VERBS = {"hold", "keep", "place", "put", "take", "remand", "send", "force", "throw", "detain", "lock",
+                   "confine", "intern", "die", "torture"}
 FORCE_VERBS = {"fire", "use", "deploy", "spray", "shoot", "lob", "throw", "launch", "turn"}
 
 
@@ -286,7 +288,8 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                     for p in c.children:
                         if p.dep_ == "pobj" and not any(a.role == patient_role for a in args):
                             _add(args, patient_role, p, draft)
-        if head.dep_ == "pobj" and head.head.lower_ in ("in", "into", "under") and etype == "detention":
+        if head.dep_ == "pobj" and head.head.lower_ in ("in", "into", "under") and etype == "detention" \
+                and head.head.head.lemma_.lower() in CONFINING_VERBS:
             # "held in custody", "forced into camps": the detainee is the verb's patient
             verb = head.head.head
             for c in verb.children:

@@ -164,8 +164,10 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
                 if c.dep_ == "prep" and c.lower_ in ("in", "of", "at"):
                     candidates.extend(p for p in c.children if p.dep_ == "pobj")
             for c in tok.children:
-                if c.dep_ == "poss" and c.ent_type_ == "GPE" and mention.place_phrase is None:
-                    pass  # "China's consulate": the owner, not the location
+                if c.dep_ == "poss" and c.ent_type_ == "GPE" and mention.place_phrase is None and \
+                        tok.lower_ not in ("consulate", "embassy", "ministry", "mission"):
+                    # "Istanbul's Galatasaray Square" is in Istanbul; "China's consulate" is China's
+                    mention.place_phrase = Span(text=c.text, start=c.idx, end=c.idx + len(c.text))
             continue
         if tok.ent_type_ in ("GPE", "LOC", "FAC") and mention.place_phrase is None:
             ent = next(e for e in doc.ents if e.start <= tok.i < e.end)

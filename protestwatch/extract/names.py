@@ -159,9 +159,10 @@ def resolve_token(tok: Token, draft: Draft) -> tuple[int, int, str, str, str | N
         return None
     if low in PRONOUNS_PLURAL:
         # "Student organizers said they plan to rally": the plural subject of the reporting clause
-        for t in reversed(list(tok.sent)):
-            if t.i < tok.i and t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS"):
-                start, end, text = phrase_span(t)
+        if low == "they" and tok.dep_ == "nsubj" and tok.head.dep_ in ("ccomp", "xcomp"):
+            reporter = next((t for t in tok.head.head.children if t.dep_ == "nsubj"), None)
+            if reporter is not None and reporter.tag_ in ("NNS", "NNPS"):
+                start, end, text = phrase_span(reporter)
                 return start, end, text, "group", None
         groups = [a for m in draft.mentions for a in m.args if a.kind == "group" and a.end <= tok.idx]
         if groups:

@@ -73,7 +73,7 @@ def _dateline_places(events: list[Event], draft: Draft) -> list[Event]:
     if home is None:
         return events
     countries = [ev.place.country for ev in events if ev.place.country]
-    if countries and max(set(countries), key=countries.count) != home.country:
+    if len(countries) >= 2 and home.country not in countries:
         return events  # a story filed from Washington about events in Iran
     out = []
     for ev in events:
