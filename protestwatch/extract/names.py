@@ -139,7 +139,10 @@ def _name_runs(doc: Doc, names: list[NameMention]) -> list[list[Token]]:
                 and tok.ent_type_ not in ("GPE", "LOC", "NORP", "FAC", "DATE") and not _is_headline(tok.sent):
             run.append(tok)
             continue
-        if 2 <= len(run) <= 3 and not any(n.start <= run[0].idx < n.end for n in names):
+        before = doc[run[0].i - 1] if run and run[0].i > 0 else None
+        placeish = before is not None and before.lower_ in ("in", "at", "from", "to", "near", "of", "outside", "across")
+        if 2 <= len(run) <= 3 and not any(n.start <= run[0].idx < n.end for n in names) and not placeish \
+                and not {t.lower_ for t in run} & ORG_WORDS:
             nxt = doc[run[-1].i + 1: run[-1].i + 3]
             aged = len(nxt) == 2 and nxt[0].text == "," and nxt[1].like_num
             if counts.get(run[-1].text, 0) >= 2 or aged:

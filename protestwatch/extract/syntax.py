@@ -73,6 +73,9 @@ def phrase_span(head: Token, keep_conj: bool = False) -> tuple[int, int, str]:
     ent = entity_of(head)
     if ent is not None and ent.label_ in NAME_ENTS and ent.root == head and len(ent) <= 5:
         toks = [t for t in ent if not t.is_space]
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.ent_type_ == "GPE"), None)
+        if owner is not None and ent.label_ == "ORG" and owner.i < ent.start:
+            toks = [t for t in head.doc[owner.i:ent.end] if not t.is_space]  # "Lithuania's Foreign Ministry"
         if toks and "\n" not in ent.text:
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             return start, end, head.doc.text[start:end]

@@ -63,6 +63,11 @@ def main_person(entities: list[Entity]) -> Entity | None:
 LEDE_WINDOW = 700  # characters: the lede and the sentence after it
 
 
+def _in_lede(arg: Arg, draft: Draft) -> bool:
+    """In the headline or the first two paragraphs, where wire copy names people after describing them."""
+    return draft.article.text.count("\n\n", 0, arg.start) <= 3
+
+
 def _is_descriptor(arg: Arg, draft: Draft) -> bool:
     """An unnamed singular person: "an activist", "a 27-year-old IT specialist", "a leader of ..."."""
     text = draft.article.text
@@ -85,7 +90,7 @@ def map_participant(arg: Arg, draft: Draft, entities: list[Entity], key_map: dic
             if n.kind == "person" and arg.start <= n.start and n.end == arg.end and n.key in key_map:
                 eid = key_map[n.key]
                 break
-    if eid is None and arg.kind == "person" and _is_descriptor(arg, draft):
+    if eid is None and arg.kind == "person" and _is_descriptor(arg, draft) and _in_lede(arg, draft):
         # "A court sentenced a 27-year-old IT specialist ... Maksim Hrytsevich was found guilty":
         # an unnamed person in the lead is the next person the story names, else its main person.
         text = draft.article.text
