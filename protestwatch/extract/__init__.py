@@ -132,6 +132,15 @@ def _is_demanded(head: Token) -> bool:
     return False
 
 
+def _is_organization(tok: Token | None) -> bool:
+    """A party, union or group as a whole organises; its members protest."""
+    if tok is None:
+        return False
+    words = {t.lower_ for t in tok.subtree}
+    return tok.ent_type_ == "ORG" or tok.lower_ in ("party", "union", "movement", "alliance", "coalition", "group") \
+        and not words & {"members", "supporters"}
+
+
 def _is_state(tok: Token | None) -> bool:
     if tok is None:
         return False
@@ -192,7 +201,9 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
         passive = passive_subject(head)
         for c in head.children:
             if c.dep_ == "nsubj":
-                _add(args, agent_role, subject_of(head) if c.lower_ in ("who", "which", "that") else c, draft)
+                subj = subject_of(head) if c.lower_ in ("who", "which", "that") else c
+                role = "organizer" if etype == "protest" and _is_organization(subj) else agent_role
+                _add(args, role, subj, draft)
             elif c.dep_ == "nsubjpass":
                 _add(args, patient_role, c, draft, keep_conj)
             elif c.dep_ == "agent":
@@ -277,7 +288,8 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                 subj = subject_of(light)
                 if subj is not None and not (etype == "detention" and passive_subject(light)):
                     role = agent_role
-                    if etype == "protest" and light.lemma_.lower() in ("organize", "organise", "call", "lead"):
+                    if etype == "protest" and (light.lemma_.lower() in ("organize", "organise", "call", "lead")
+                                               or _is_organization(subj)):
                         role = "organizer"
                     if etype in ("detention", "release", "trial", "conviction", "sentence", "charge") and \
                             light.lemma_ in PATIENT_LIGHT_VERBS:

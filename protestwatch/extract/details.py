@@ -375,7 +375,7 @@ def _money_phrase(doc: Doc, scope: list[Token]) -> Span | None:
             nxt = doc[tok.i + 1]
             if nxt.lower_ in ("million", "thousand", "billion") and tok.i + 2 < len(doc):
                 nxt = doc[tok.i + 2]
-            if nxt.lower_ in currencies or nxt.text in currencies:
+            if nxt.lower_ in currencies or nxt.text in currencies or nxt.lower_.rstrip("s") in currencies:
                 return _text_span(doc, [tok, nxt])
             if nxt.text in ("Belarusian", "Hong", "New") and tok.i + 2 < len(doc):
                 return _text_span(doc, [tok, doc[tok.i + 2]])
@@ -383,10 +383,15 @@ def _money_phrase(doc: Doc, scope: list[Token]) -> Span | None:
 
 
 def _generic(doc: Doc, head: Token) -> bool:
+    """Habitual or generic: "protests have become frequent", "authorities routinely dispersed ..."."""
+    predicates = load_lexicon("generic_predicates")
+    verb = head if head.pos_ == "VERB" else head.head
+    if any(c.dep_ == "advmod" and c.lower_ in predicates for c in verb.children):
+        return True
     if head.tag_ not in ("NNS", "NNPS"):
         return False
     text = head.sent.text.lower()
-    return any(p in text for p in load_lexicon("generic_predicates"))
+    return any(p in text for p in predicates if " " in p)
 
 
 GROUND_TYPES = {"protest", "detention", "police_violence", "release"}
@@ -425,7 +430,7 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
             if word in words:
                 mention.subtype = subtype
                 break
-    mention.generic = mention.type == "protest" and _generic(doc, head)
+    mention.generic = _generic(doc, head) if mention.type in ("protest", "police_violence", "detention") else False
     mention.headline = _is_headline(head.sent) and head.sent.start == 0
     mention.confidence = round(min(0.95, 0.5 + 0.15 * bool(mention.args) + 0.1 * bool(mention.date_phrase)
                                    + 0.1 * bool(mention.place_phrase or mention.venue)

@@ -251,6 +251,12 @@ def guard_org_object(tok: Token) -> bool:
     return obj.lower_ in ORG_NOUNS or obj.lemma_.lower() in ORG_NOUNS or obj.ent_type_ == "ORG"
 
 
+def guard_passive_person(tok: Token) -> bool:
+    """"he was tried", "has not been tried": a person in court, not "tried to hold a rally"."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    return subj is not None and _is_personish(subj) and not any(c.dep_ == "xcomp" for c in tok.children)
+
+
 GUARDS = {name[6:]: fn for name, fn in globals().items() if name.startswith("guard_")}
 
 

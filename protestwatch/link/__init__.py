@@ -30,8 +30,7 @@ def link_draft(draft: Draft) -> Result:
     mentions: list[Mention] = []
     for m in draft.mentions:
         m.args = [map_participant(a, draft, entities, key_map, lead, first) for a in m.args]
-        if m.generic or (m.modality == "hypothetical" and m.date is None and not any(
-                a.entity and a.entity.startswith("e") for a in m.args)):
+        if m.generic or (m.modality == "hypothetical" and m.date is None and all(_generic_party(a.name) for a in m.args)):
             continue  # "possible riots", "a law allows an individual to protest": no one event
         mentions.append(m)
         if m.type == "detention" and m.sentence_kind:  # "jailed for 15 days" is also the sentence
@@ -53,6 +52,15 @@ def link_draft(draft: Draft) -> Result:
     return Result(article=draft.article, events=tuple(events), entities=tuple(entities), quotes=tuple(quotes),
                   chains=tuple(_chains(events, entities)),
                   extractor=Extractor(version=__version__, model=draft.model))
+
+
+GENERIC_PARTIES = {"anyone", "anybody", "someone", "somebody", "everyone", "everybody", "people", "individual",
+                   "individuals", "person", "citizens", "one"}
+
+
+def _generic_party(name: str) -> bool:
+    words = name.lower().split()
+    return not words or words[0] in ("a", "an", "any") or words[-1] in GENERIC_PARTIES
 
 
 def _vague(cluster: list[Mention]) -> bool:

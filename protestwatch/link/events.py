@@ -105,8 +105,10 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
 def merged_modality(mentions: list[Mention]) -> str:
     """Asserted anywhere wins; a denial beside a claim makes the event disputed (alleged)."""
     mods = [m.modality for m in mentions]
-    if "denied" in mods and any(x in ("asserted", "alleged") for x in mods):
-        return "alleged"
+    if "denied" in mods and "asserted" in mods:
+        return "alleged"  # reported as fact by some, denied by an actor: disputed
+    if "denied" in mods:
+        return "denied"  # a claim an actor denies
     for modality in ("asserted", "alleged", "planned", "threatened", "denied", "hypothetical", "negated"):
         if modality in mods:
             return modality
@@ -161,6 +163,8 @@ def build_event_fields(mentions: list[Mention]) -> dict:
     subtypes = [m.subtype for m in mentions if m.subtype]
     default = DEFAULT_SUBTYPE.get(first.type)
     specific = [s for s in subtypes if s != default]
+    if "solo_picket" in specific:
+        specific.insert(0, "solo_picket")  # the most specific of picket / solo_picket
     subtype = specific[0] if specific else (subtypes[0] if subtypes else None)
     date, date_m = _best_date(mentions)
     if date_m is not None and date_m.date_phrase is not None:
