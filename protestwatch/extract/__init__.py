@@ -154,6 +154,8 @@ def _is_state(tok: Token | None) -> bool:
 def _add(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj: bool = False) -> None:
     if tok is None or tok.is_punct or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
         return
+    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+        tok = tok.head  # "Shirin Afkhami, an Iranian lawyer serving ...": the named person
     appos = next((c for c in tok.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or any(
         n.kind == "person" and n.start <= c.idx < n.end for n in draft.names))), None)
     if appos is not None and tok.ent_type_ != "PERSON":

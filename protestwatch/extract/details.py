@@ -81,7 +81,7 @@ def _specificity(span: Span) -> int:
     return 0
 
 
-def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> Span | None:
+def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> tuple[Span | None, bool]:
     """The most specific date phrase attached to the event; else the first date of the sentence."""
     sent = head.sent
     anchors = {t.i for t in _anchors(head)}
@@ -111,8 +111,8 @@ def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> Span | None:
         elif best is None and ent.label_ == "DATE":
             best = span
     if attached_spans:
-        return max(attached_spans, key=_specificity)
-    return best
+        return max(attached_spans, key=_specificity), True
+    return best, False
 
 
 def _is_duration(ent) -> bool:
@@ -406,7 +406,9 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
         if span is not None and head.i not in {t.i for t in span.root.subtree}:
             participant_roots.append(span.root)  # not "Kazakhs who picketed outside X": X is the event's
-    mention.date_phrase = _date_phrase(doc, head, claim_roots)
+    mention.date_phrase, attached = _date_phrase(doc, head, claim_roots)
+    # a date elsewhere in the sentence is a weak guess: it never splits two mentions of one event
+    mention.date_inherited = mention.date_phrase is not None and not attached
     _place(doc, _anchors(head), claim_roots + participant_roots, mention)
     if mention.place_phrase is None:  # "members of communities in Xinjiang", "an activist in Kazakhstan"
         _place(doc, participant_roots, claim_roots, mention, preps={"in"})

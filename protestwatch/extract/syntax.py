@@ -98,8 +98,8 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
                 if child.lower_ in RELATIVE and tok.dep_ == "relcl":
                     return tok.head
                 return child
-        if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return tok.head
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON") and tok.tag_ != "VBN":
+            return tok.head  # "protesters who marched", "a lawyer serving a sentence"
         if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "prep", "ccomp") and tok.head.i != tok.i:
             tok = tok.head
             continue
