@@ -269,6 +269,9 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                     and c.tag_ in ("NNS", "NNPS") and c.lower_ not in ("hunger", "protest"):
                 _add(args, agent_role, c, draft)  # "student protests"
         nominal = head.head if head.dep_ == "compound" else head  # "holding a protest sign"
+        if etype == "protest" and head.dep_ == "pobj" and head.head.lower_ == "of" and \
+                head.head.head.lemma_.lower() in ("organizer", "organiser", "leader", "initiator"):
+            _add(args, "organizer", head.head.head, draft)  # "the organizer of a rally"
         gov = nominal.head
         hops = 0
         while gov.dep_ in ("pobj", "prep") and hops < 3 and gov.i != gov.head.i:
@@ -381,7 +384,8 @@ def _inherit_context(draft: Draft) -> None:
     same paragraph (wire copy states the date once: "X was detained on Monday. He was fined...")."""
     prev: Mention | None = None
     for m in draft.mentions:
-        if prev is not None and prev.para == m.para and m.sent - prev.sent <= 2:
+        # same paragraph, or the next paragraph's opening sentence continuing the story
+        if prev is not None and m.sent - prev.sent <= 2 and (prev.para == m.para or m.para == prev.para + 1):
             if m.date_phrase is None and prev.date_phrase is not None:
                 m.date_phrase, m.date_inherited, m.tense = prev.date_phrase, True, prev.tense
             if m.place_phrase is None and prev.place_phrase is not None and m.type not in ("sanction", "diplomatic_protest"):

@@ -326,7 +326,10 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
             c.lower_ == "for" for c in head.children)):
         return
     custodial = load_lexicon("custodial_words")
-    scope = sorted(head.subtree if head.pos_ == "VERB" else head.head.subtree, key=lambda t: t.i)
+    root = head if head.pos_ == "VERB" else head.head
+    # "sentenced X to 10 days and fined 12 others 75,000 tenge": the conjoined verb has its own terms
+    other = {t.i for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB" for t in c.subtree}
+    scope = sorted((t for t in root.subtree if t.i not in other), key=lambda t: t.i)
     words = [t.lower_ for t in scope]
     units = ("day", "days", "week", "weeks", "month", "months", "year", "years")
     for tok in scope:
@@ -425,6 +428,13 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
     if mention.type == "protest":
         _signs(doc, head, mention)
     _legal(doc, head, mention)
+    if mention.type == "charge" and mention.subtype is None:
+        words = {t.lower_ for t in head.sent}
+        if "administrative" in words:
+            mention.subtype = "administrative"
+        elif words & {"criminal", "felony", "felonies", "misdemeanor", "misdemeanour", "treason", "terrorism",
+                      "extremism", "murder", "fraud"}:
+            mention.subtype = "criminal"
     if mention.type == "release":
         words = {t.lower_ for t in head.sent}
         for word, subtype in (("bail", "bail"), ("bond", "bail"), ("parole", "parole"), ("paroled", "parole"),

@@ -95,6 +95,8 @@ def mention_modality(head: Token) -> str:
     while cur.i != child.i:
         if cur.pos_ in ("VERB", "AUX", "NOUN") and child.dep_ in COMPLEMENT_DEPS | {"pobj", "prep"}:
             modality = cues["governor"].get(cur.lemma_.lower())
+            if modality == "planned" and child.dep_ == "nsubjpass":
+                return "planned"  # "a rally was planned for Saturday", "a hearing was scheduled"
             if modality == "alleged" and _authority_reports_itself(cur, head):
                 modality = None  # "X was arrested, police said": the authority reports its own act
             if modality and cur.pos_ != "NOUN" and child.dep_ in COMPLEMENT_DEPS:
@@ -107,6 +109,10 @@ def mention_modality(head: Token) -> str:
                     if c.dep_ == "mark" and c.lower_ in cues["mark"]:
                         return cues["mark"][c.lower_]
         child, cur = cur, cur.head
+    for t in head.sent:  # "..., a claim the ministry denied": the whole report is denied
+        if t.lemma_.lower() in ("claim", "accusation", "allegation", "report") and head.i not in {x.i for x in t.subtree}:
+            if any(c.dep_ == "relcl" and c.lemma_.lower() in ("deny", "reject", "dismiss", "refute") for c in t.children):
+                return "denied"
     for t in head.sent:  # "According to X, ..." at sentence level
         if t.lower_ == "according" and t.head == _clause_verb(t.head) and t.i < head.i:
             return "alleged"

@@ -30,7 +30,8 @@ def link_draft(draft: Draft) -> Result:
     mentions: list[Mention] = []
     for m in draft.mentions:
         m.args = [map_participant(a, draft, entities, key_map, lead, first) for a in m.args]
-        if m.generic or (m.modality == "hypothetical" and m.date is None and all(_generic_party(a.name) for a in m.args)):
+        if m.generic or (m.modality == "hypothetical" and (m.date is None or m.date_inherited)
+                         and all(_generic_party(a.name) for a in m.args)):
             continue  # "possible riots", "a law allows an individual to protest": no one event
         mentions.append(m)
         if m.type == "detention" and m.sentence_kind:  # "jailed for 15 days" is also the sentence
@@ -66,8 +67,8 @@ def _generic_party(name: str) -> bool:
 def _vague(cluster: list[Mention]) -> bool:
     """Nobody, no date, no place, and never asserted: a characterisation ("an active participant
     in the riots"), not a reported event."""
-    return all(m.modality != "asserted" and not m.args and m.date is None and m.place_phrase is None
-               and m.venue is None for m in cluster)
+    return all(m.modality != "asserted" and not m.args and (m.date is None or m.date_inherited)
+               and (m.place_phrase is None or m.place_inherited) and m.venue is None for m in cluster)
 
 
 GROUND_TYPES = {"protest", "detention", "police_violence", "trial", "conviction", "sentence", "charge",

@@ -90,6 +90,15 @@ def map_participant(arg: Arg, draft: Draft, entities: list[Entity], key_map: dic
             if n.kind == "person" and arg.start <= n.start and n.end == arg.end and n.key in key_map:
                 eid = key_map[n.key]
                 break
+    if eid is None and arg.kind == "person":
+        # "the rally's organizer, Aigul Utepova, 41,": the name right after the description
+        text = draft.article.text
+        gap = text[arg.end:arg.end + 3]
+        if gap.startswith((", ", " (")):
+            named = next((n for n in draft.names if n.kind == "person" and n.start == arg.end + 2
+                          and n.key in key_map), None)
+            if named is not None:
+                eid = key_map[named.key]
     if eid is None and arg.kind == "person" and _is_descriptor(arg, draft) and _in_lede(arg, draft):
         # "A court sentenced a 27-year-old IT specialist ... Maksim Hrytsevich was found guilty":
         # an unnamed person in the lead is the next person the story names, else its main person.
