@@ -428,6 +428,12 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
     if mention.type == "protest":
         _signs(doc, head, mention)
     _legal(doc, head, mention)
+    if mention.type in ("trial", "conviction", "sentence") and mention.venue is not None and \
+            "court" in mention.venue.text.lower() and not any(a.role == "court" for a in mention.args):
+        court = doc.char_span(mention.venue.start, mention.venue.end, alignment_mode="expand")
+        if court is not None:  # "at a hearing in an Istanbul court"
+            start, end, text = phrase_span(court.root)
+            mention.args.append(Arg(role="court", name=text, kind="authority", start=start, end=end))
     if mention.type == "charge" and mention.subtype is None:
         words = {t.lower_ for t in head.sent}
         if "administrative" in words:

@@ -8,6 +8,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
 from ..data import load_lexicon, load_table
+from ..data.triggers import trigger_index
 from ..drafts import Draft, NameMention, Span
 from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, phrase_span
 
@@ -59,6 +60,10 @@ ORG_WORDS = {"ministry", "media", "committee", "court", "service", "party", "uni
              "movement", "alliance", "association", "foundation", "university", "group", "company", "bank"}
 
 
+NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+
 def is_demonym(word: str) -> bool:
     """'Kazakh', 'Kazakhs', 'Uyghurs': a people, not a person."""
     low = word.lower().rstrip("s") if word.lower().endswith("s") else word.lower()
@@ -85,8 +90,10 @@ def collect_names(doc: Doc) -> list[NameMention]:
             continue
         if not all(t.text[:1].isupper() for t in toks if t.is_alpha):
             continue
-        if {t.lower_ for t in toks} & ORG_WORDS:
-            continue  # "Interior Ministry", "Aigine Media" labelled as people
+        if {t.lower_ for t in toks} & (ORG_WORDS | load_lexicon("venues")):
+            continue  # "Interior Ministry", "Aigine Media", "Galatasaray Square" labelled as people
+        if len(toks) == 1 and (toks[0].lower_ in NOT_NAMES or toks[0].lower_ in trigger_index()):
+            continue  # "Riot police", "Saturday"
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         names.append(NameMention(text=doc.text[start:end], start=start, end=end, kind="person",
                                  title=title or _title_before(doc, toks[0].i)))

@@ -96,7 +96,7 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 if child.lower_ in RELATIVE and tok.dep_ == "relcl":
-                    return tok.head
+                    return _antecedent(tok)
                 return child
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON") and tok.tag_ != "VBN":
             return tok.head  # "protesters who marched", "a lawyer serving a sentence"
@@ -105,6 +105,20 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
             continue
         break
     return None
+
+
+PLURAL_AUX = {"are", "were", "have"}
+
+
+def _antecedent(relcl: Token) -> Token:
+    """The noun a relative clause describes; "members of the group, who are charged": the plural one."""
+    head = relcl.head
+    plural_verb = any(c.lower_ in PLURAL_AUX for c in relcl.children if c.dep_ in ("aux", "auxpass")) or relcl.tag_ == "VBP"
+    if plural_verb and head.tag_ in ("NN", "NNP") and head.dep_ == "pobj" and head.head.lower_ == "of":
+        owner = head.head.head
+        if owner.tag_ in ("NNS", "NNPS"):
+            return owner
+    return head
 
 
 def passive_subject(verb: Token) -> bool:

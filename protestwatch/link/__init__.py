@@ -67,7 +67,7 @@ def _generic_party(name: str) -> bool:
 def _vague(cluster: list[Mention]) -> bool:
     """Nobody, no date, no place, and never asserted: a characterisation ("an active participant
     in the riots"), not a reported event."""
-    return all(m.modality != "asserted" and not m.args and (m.date is None or m.date_inherited)
+    return all(m.modality not in ("asserted", "negated", "denied") and not m.args and (m.date is None or m.date_inherited)
                and (m.place_phrase is None or m.place_inherited) and m.venue is None for m in cluster)
 
 

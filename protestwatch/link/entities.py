@@ -11,13 +11,16 @@ from ..records import Entity
 NEAR_MISS = 85  # rapidfuzz ratio for one-token spelling variants of at least five letters
 
 
+DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
 def _tokens(text: str) -> list[str]:
     return [t.strip(".,'’") for t in text.replace("’s", "").replace("'s", "").split() if t.strip(".,'’")]
 
 
 def _same_person(short: str, full: str) -> bool:
     st, ft = _tokens(short), _tokens(full)
-    if not st or not ft:
+    if not st or not ft or (len(st) == 1 and st[0].lower() in DAY_WORDS):
         return False
     if all(any(s.lower() == f.lower() for f in ft) for s in st):
         return True

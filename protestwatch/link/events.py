@@ -11,7 +11,7 @@ from ..drafts import Arg, Mention
 from ..records import DateValue, Evidence, Legal, Participant, Place, Sentence, Size
 
 KEY_ROLES = {"protester", "detainee", "defendant", "released", "suspect", "victim", "actor"}
-DEFAULT_SUBTYPE = {"protest": "demonstration", "detention": "detention", "trial": "hearing", "release": "release",
+DEFAULT_SUBTYPE = {"protest": "demonstration", "detention": "detention", "trial": "trial", "release": "release",
                    "diplomatic_protest": "statement"}
 COMPATIBLE_SUBTYPES = [{"picket", "solo_picket"}, {"arrest", "detention"}, {"trial", "hearing"}]
 PRECISION_RANK = {"day": 5, "week": 4, "month": 3, "range": 2, "year": 1, "unknown": 0}
