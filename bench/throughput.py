@@ -176,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     from protestwatch.ingest import make_article
+    from protestwatch.nlp.prefilter import may_report_events
     from protestwatch.pipeline import get_nlp, process_many
     from protestwatch.settings import load_settings
 
@@ -242,6 +243,12 @@ def main(argv: list[str] | None = None) -> int:
                  "available_with_event": len(pos), "available_without": len(neg),
                  "chars_with_event": sum(len(t) for t in texts),
                  "chars_stream": sum(len(x.text) for x in stream)},
+        # Documents the prefilter lets through to spaCy: in (c) every one of them is parsed.
+        "prefilter_pass": {"with_event": sum(may_report_events(x.text) for x in with_event),
+                           "stream_with_event": sum(may_report_events(x.text) for i, x in enumerate(stream)
+                                                    if i % 10 == 0),
+                           "stream_without": sum(may_report_events(x.text) for i, x in enumerate(stream)
+                                                 if i % 10)},
         "seconds_wall": {"model_load": round(load_s, 2), "warmup": round(warm_s, 2),
                          "a_bare_spacy": round(ta, 2), "b_full": round(tb, 2), "c_stream": round(tc, 2)},
         "seconds_cpu": {"a_bare_spacy": round(ca, 2), "b_full": round(cb, 2), "c_stream": round(cc, 2)},

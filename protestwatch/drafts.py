@@ -53,6 +53,7 @@ class Mention(BaseModel):
     suspended: bool | None = None
     generic: bool = False
     headline: bool = False           # in a title-cased headline line
+    secondary: bool = False          # "protesters", "a placard": evidence of an event named elsewhere
     confidence: float = 0.6
     # filled by normalize
     date: DateValue | None = None

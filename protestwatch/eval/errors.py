@@ -32,7 +32,8 @@ def _top(counter: Counter, examples: dict, n: int) -> list[dict]:
 
 def mention_errors(gold: GoldSet, results: Sequence[dict], types: Sequence[str], n: int = 30) -> dict:
     """Per type: missed gold triggers and false predicted spans by word; false spans also say
-    which other gold event type (if any) they landed on."""
+    which other gold event type (if any) they landed on. A corpus that annotates only some
+    events (RAMS) has no false spans."""
     out = {}
     for t in types:
         missed, false, confused = Counter(), Counter(), Counter()
@@ -44,7 +45,7 @@ def mention_errors(gold: GoldSet, results: Sequence[dict], types: Sequence[str],
                     w = m.text.lower()
                     missed[w] += 1
                     ex_m[w].append(_context(doc.text, m.start, m.end))
-            for s, e in spans:
+            for s, e in spans if gold.exhaustive else ():  # unannotated events are not errors
                 if any(m.type == t and overlaps(m.start, m.end, s, e) for m in doc.mentions):
                     continue
                 w = doc.text[s:e].lower()

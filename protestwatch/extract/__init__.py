@@ -41,6 +41,7 @@ PARTICIPANT_NOUNS = {"protester", "protesters", "demonstrator", "demonstrators",
                      "marcher", "marchers", "striker", "strikers"}
 CONFINING_VERBS = {"hold", "keep", "place", "put", "take", "remand", "send", "force", "throw", "detain", "lock",
                    "confine", "intern", "die", "torture"}
+SECONDARY_NOUNS = {"placard", "sign", "banner", "poster", "candle"}
 FORCE_VERBS = {"fire", "use", "deploy", "spray", "shoot", "lob", "throw", "launch", "turn"}
 
 
@@ -112,6 +113,7 @@ def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragrap
         sent=sent_index[sent.start], para=paragraphs[sent.start],
         trigger=Span(text=span.text, start=span.start_char, end=span.end_char),
     )
+    mention.secondary = head.lower_ in PARTICIPANT_NOUNS or head.lemma_.lower() in SECONDARY_NOUNS
     if trig.source == "found_not_guilty" or head.lemma_ in ("acquit", "acquittal"):
         mention.outcome = "acquitted"
     elif etype == "conviction":

@@ -32,6 +32,8 @@ def _clause_verb(tok: Token) -> Token:
     return cur
 
 
+CAPACITY_NOUNS = {"power", "powers", "right", "rights", "authority", "ability", "permission", "license", "licence",
+                  "mandate", "freedom", "law", "laws"}
 REPORTING = {"say", "tell", "announce", "vow", "pledge", "promise", "add", "insist", "write", "confirm"}
 
 
@@ -73,6 +75,11 @@ def mention_modality(head: Token) -> str:
     cues = _cues()
     if is_negated(head):
         return "negated"
+    cur = head
+    for _ in range(3):  # "the power to arrest", "the right to protest": a capacity, not an event
+        if cur.dep_ in ("xcomp", "acl", "relcl", "pobj", "dobj", "prep") and cur.head.lemma_.lower() in CAPACITY_NOUNS:
+            return "hypothetical"
+        cur = cur.head
     for c in head.children:
         if c.dep_ in ("amod", "advmod") and c.lower_ in cues["modifier"]:
             return cues["modifier"][c.lower_]

@@ -75,7 +75,8 @@ def _is_personish(tok: Token) -> bool:
         return True
     if low in ("several", "many", "some", "most", "dozens", "hundreds", "thousands", "scores", "all", "one",
                "others", "those", "everyone", "anyone", "nobody", "none"):
-        return True
+        of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        return not of or _is_personish(of[0])  # "some of the 18 states" is not people
     if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ not in ("GPE", "LOC", "DATE", "FAC"):
         return True  # a name NER did not label
     return low.endswith(("ists", "ers", "ants", "ents")) or tok.ent_type_ in ("ORG",)
@@ -109,7 +110,19 @@ def guard_not_month(tok: Token) -> bool:
     return not (nxt is not None and nxt.like_num)
 
 
+MILITARY = {"missile", "missiles", "drone", "drones", "airstrike", "airstrikes", "coalition", "bomb", "bombs",
+            "warplanes", "jets", "military", "troops", "artillery", "rocket", "rockets", "forces", "carrier", "navy",
+            "army", "militants", "is", "isis", "taliban", "target", "targets"}
+LABOUR = {"workers", "union", "unions", "employees", "staff", "teachers", "doctors", "nurses", "miners", "drivers",
+          "wage", "wages", "pay", "pension", "pensions", "general", "hunger", "strikers", "walkout", "labor", "labour"}
+
+
 def guard_labour_strike(tok: Token) -> bool:
+    words = {t.lower_ for t in tok.sent}
+    if words & MILITARY and not words & LABOUR:
+        return False
+    if tok.dep_ == "compound" and tok.head.lower_ in ("force", "forces", "group", "aircraft", "fighter"):
+        return False
     mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
     return not mods & {"air", "missile", "drone", "military", "rocket", "israeli", "russian", "u.s.", "us",
                        "american", "preemptive", "pre-emptive", "lightning", "first", "retaliatory", "nuclear"}
@@ -216,7 +229,14 @@ def guard_held_sign(tok: Token) -> bool:
     return tok.dep_ == "dobj" and (head.lemma_.lower() in SIGN_VERBS or head.lower_ in ("holding", "held", "carrying", "waving"))
 
 
+NOT_PROTEST_GATHERINGS = {"funeral", "funerals", "mourn", "mourners", "memorial", "ceremony", "celebrate",
+                          "celebration", "worship", "prayer", "prayers", "wedding", "concert", "festival", "party",
+                          "match", "game", "fans", "service", "mass", "burial", "vote", "voting", "caucus"}
+
+
 def guard_protester_subject(tok: Token) -> bool:
+    if {t.lower_ for t in tok.sent} & NOT_PROTEST_GATHERINGS:
+        return False
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return False
@@ -255,6 +275,21 @@ def guard_passive_person(tok: Token) -> bool:
     """"he was tried", "has not been tried": a person in court, not "tried to hold a rally"."""
     subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     return subj is not None and _is_personish(subj) and not any(c.dep_ == "xcomp" for c in tok.children)
+
+
+CAMPAIGN = {"campaign", "candidate", "candidates", "nominee", "caucus", "caucuses", "primary", "primaries",
+            "delegates", "voters", "electoral"}
+
+
+def guard_not_campaign(tok: Token) -> bool:
+    """An election rally where a candidate speaks is a meeting, not a protest."""
+    words = {t.lower_ for t in tok.sent}
+    if words & CAMPAIGN:
+        return False
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during", "to") and tok.head.head.lemma_ in (
+            "speak", "address", "tell", "say", "cheer", "appear", "arrive"):
+        return False
+    return True
 
 
 GUARDS = {name[6:]: fn for name, fn in globals().items() if name.startswith("guard_")}

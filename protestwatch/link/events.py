@@ -160,7 +160,11 @@ def _participants(mentions: list[Mention]) -> tuple[list[Participant], list[Arg]
 def build_event_fields(mentions: list[Mention]) -> dict:
     """Merged contract fields and evidence of one cluster of mentions."""
     first = mentions[0]
-    evidence: list[Evidence] = [Evidence(field="type", start=m.trigger.start, end=m.trigger.end) for m in mentions]
+    # "protesters" or "a placard" supports the type only when no event word does
+    primary = [m for m in mentions if not m.secondary] or mentions
+    evidence: list[Evidence] = [Evidence(field="type", start=m.trigger.start, end=m.trigger.end) for m in primary]
+    evidence += [Evidence(field="type.context", start=m.trigger.start, end=m.trigger.end)
+                 for m in mentions if m not in primary]
     subtypes = [m.subtype for m in mentions if m.subtype]
     default = DEFAULT_SUBTYPE.get(first.type)
     specific = [s for s in subtypes if s != default]

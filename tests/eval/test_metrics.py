@@ -171,3 +171,12 @@ def test_sentence_errors_name_false_words_and_missed_sentence_words():
     err = sentence_errors(gold, res, ["detention"])["detention"]
     assert err["false"][0] == {"word": "rally", "count": 2, "examples": err["false"][0]["examples"]}
     assert err["missed_sentence_words"][0]["word"] == "nabbed"
+
+
+def test_errors_no_false_words_when_gold_not_exhaustive(doc):
+    from protestwatch.eval.errors import mention_errors
+    res = [result(TEXT, event("detention", TEXT, "court"))]
+    full = GoldSet("m2e2", "-", [doc], ("detention",), ("mention",))
+    partial = GoldSet("rams", "-", [doc], ("detention",), ("mention",), exhaustive=False)
+    assert mention_errors(full, res, ["detention"])["detention"]["false"][0]["word"] == "court"
+    assert mention_errors(partial, res, ["detention"])["detention"]["false"] == []
