@@ -108,6 +108,10 @@ def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragrap
         return None  # "demanding the release of ...": a claim, not an event
     if etype == "protest" and head.lemma_ == "protest" and head.pos_ == "VERB" and _is_state(subject_of(head)):
         etype, subtype = "diplomatic_protest", "statement"  # "the ministry protested ..."
+    if etype == "protest" and head.lemma_ == "protest" and head.pos_ == "NOUN" and any(
+            c.lower_ in ("diplomatic", "formal", "official") or (c.dep_ == "compound" and c.ent_type_ == "GPE")
+            for c in head.children):
+        etype, subtype = "diplomatic_protest", "statement"  # "made a diplomatic protest", "no US protest"
     mention = Mention(
         id=f"m{n + 1}", type=etype, subtype=subtype, modality=mention_modality(head),
         sent=sent_index[sent.start], para=paragraphs[sent.start],

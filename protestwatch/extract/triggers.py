@@ -102,7 +102,7 @@ def guard_crowd_object(tok: Token) -> bool:
 
 
 def guard_not_month(tok: Token) -> bool:
-    if tok.ent_type_ == "DATE":
+    if tok.ent_type_ == "DATE" or not guard_not_commemoration(tok):
         return False
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if tok.text[0].isupper() and not tok.is_sent_start:
@@ -281,15 +281,29 @@ CAMPAIGN = {"campaign", "candidate", "candidates", "nominee", "caucus", "caucuse
             "delegates", "voters", "electoral"}
 
 
+SPEAKER_VERBS = {"speak", "address", "tell", "say", "cheer", "appear", "arrive", "headline", "hold"}
+COMMEMORATION = {"commemorate", "commemorating", "commemoration", "honor", "honour", "mourn", "memorial",
+                 "anniversary", "celebrate", "celebrating", "parade", "funeral", "remembrance"}
+PROTEST_WORDS = {"protest", "protests", "protesters", "demand", "demanding", "against", "opposition", "condemn",
+                 "denounce", "rights", "justice", "banned", "ban", "police", "detained", "arrested"}
+
+
 def guard_not_campaign(tok: Token) -> bool:
-    """An election rally where a candidate speaks is a meeting, not a protest."""
+    """An election rally where a candidate speaks is a meeting, not a protest; a memorial
+    procession is a commemoration."""
     words = {t.lower_ for t in tok.sent}
-    if words & CAMPAIGN:
+    if words & CAMPAIGN or {c.lower_ for c in tok.children} & {"election", "campaign", "victory"}:
         return False
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during", "to") and tok.head.head.lemma_ in (
-            "speak", "address", "tell", "say", "cheer", "appear", "arrive"):
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during", "to") and tok.head.head.lemma_ in SPEAKER_VERBS:
         return False
-    return True
+    if tok.dep_ == "dobj" and tok.head.lemma_ in ("tell", "address"):
+        return False
+    return guard_not_commemoration(tok)
+
+
+def guard_not_commemoration(tok: Token) -> bool:
+    words = {t.lower_ for t in tok.sent}
+    return not (words & COMMEMORATION and not words & PROTEST_WORDS)
 
 
 GUARDS = {name[6:]: fn for name, fn in globals().items() if name.startswith("guard_")}
