@@ -12,7 +12,7 @@ from __future__ import annotations
 from .. import __version__
 from ..data import load_lexicon
 from ..drafts import Draft, Mention
-from ..records import Chain, Event, Evidence, Extractor, Participant, Quote, Result
+from ..records import Chain, Event, Evidence, Extractor, Legal, Participant, Quote, Result
 from .crosswalk import crosswalk_for
 from .entities import cluster_names, main_person, map_participant
 from .events import build_event_fields, cluster_mentions
@@ -117,10 +117,28 @@ def _share_pleas(events: list[Event]) -> list[Event]:
 
 
 def _convictions_from_guilty_pleas(events: list[Event]) -> list[Event]:
-    """A guilty plea followed by a sentence is a conviction, even when no verdict is reported."""
+    """A guilty plea followed by a sentence is a conviction, even when no verdict is reported;
+    so is a court's sentence ("a court fined X 500 manats") with no verdict reported."""
     convicted = {p.entity for ev in events if ev.type == "conviction" for p in ev.participants if p.entity}
     sentenced = {p.entity for ev in events if ev.type == "sentence" for p in ev.participants if p.entity}
     out = list(events)
+    for ev in events:
+        court = next((p for p in ev.participants if p.role == "court" and "court" in p.name.lower() or
+                      p.role == "court" and "judge" in p.name.lower()), None)
+        defendants = [p for p in ev.participants if p.role == "defendant"]
+        if ev.type != "sentence" or court is None or not defendants or ev.modality != "asserted":
+            continue
+        if any(p.entity in convicted for p in defendants if p.entity) or any(
+                o.type == "conviction" and {p.name for p in o.participants} & {p.name for p in defendants}
+                for o in events):
+            continue
+        convicted.update(p.entity for p in defendants if p.entity)
+        out.append(ev.model_copy(update={
+            "id": f"ev{len(out) + 1}", "type": "conviction", "subtype": None,
+            "legal": Legal(charges=ev.legal.charges if ev.legal else (), outcome="guilty"),
+            "crosswalk": crosswalk_for("conviction", None),
+            "evidence": tuple(e for e in ev.evidence if e.field in ("type", "date", "place", "legal.charges")
+                              or e.field.startswith("participants."))}))
     for ev in events:
         if ev.type != "trial" or not ev.legal or ev.legal.plea != "guilty":
             continue
