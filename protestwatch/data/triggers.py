@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from . import load_patterns, load_table
+from . import load_lexicon, load_patterns, load_table
 
 IRREGULAR = {"hold": ("held",), "beat": ("beaten", "beat"), "free": ("freed",), "sentence": ("sentenced",),
              "find": ("found",), "lead": ("led",), "send": ("sent",), "go": ("went", "gone"),
@@ -36,12 +36,14 @@ def trigger_index() -> dict[str, list[tuple[str, str, str, str | None, str]]]:
 
 
 def trigger_words() -> set[str]:
-    """Word forms that make an article worth parsing: unguarded lexicon words (a guarded word such
-    as "hold" or "charge" is too common alone) and each pattern's literal `prefilter` phrases."""
+    """Word forms that make an article worth parsing: every lexicon word but those too common to
+    signal an event alone (lexicons/prefilter_skip.txt: "hold", "free", "sign"...), and each
+    pattern's literal `prefilter` phrases."""
     words: set[str] = set()
+    skip = load_lexicon("prefilter_skip")
     for row in load_table("triggers"):
-        lemma, _pos, _type, _subtype, guard = (list(row) + ["", "", "", "", ""])[:5]
-        if not guard:
+        lemma = row[0]
+        if lemma not in skip:
             words |= word_forms(lemma)
     for row in load_patterns("triggers"):
         words |= {w.lower() for w in row.get("prefilter", ())}

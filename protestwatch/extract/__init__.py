@@ -297,7 +297,7 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
         if light is not None:
             if not any(a.role == agent_role for a in args):
                 subj = subject_of(light)
-                if subj is not None and not (etype == "detention" and passive_subject(light)):
+                if subj is not None and subj.i != nominal.i and not (etype == "detention" and passive_subject(light)):
                     role = agent_role
                     if etype == "protest" and (light.lemma_.lower() in ("organize", "organise", "call", "lead")
                                                or _is_organization(subj)):

@@ -100,10 +100,10 @@ def mention_modality(head: Token) -> str:
             return "hypothetical"
     child, cur = head, head.head
     while cur.i != child.i:
+        if child.dep_ == "nsubjpass" and cues["governor"].get(cur.lemma_.lower()) == "planned":
+            return "planned"  # "a rally was planned for Saturday", "a hearing was scheduled"
         if cur.pos_ in ("VERB", "AUX", "NOUN") and child.dep_ in COMPLEMENT_DEPS | {"pobj", "prep"}:
             modality = cues["governor"].get(cur.lemma_.lower())
-            if modality == "planned" and child.dep_ == "nsubjpass":
-                return "planned"  # "a rally was planned for Saturday", "a hearing was scheduled"
             if modality == "alleged" and _authority_reports_itself(cur, head):
                 modality = None  # "X was arrested, police said": the authority reports its own act
             if modality and cur.pos_ != "NOUN" and child.dep_ in COMPLEMENT_DEPS:

@@ -46,6 +46,7 @@ def link_draft(draft: Draft) -> Result:
     events = _convictions_from_guilty_pleas(events)
     events = _share_court_facts(events)
     events = _dateline_places(events, draft)
+    events = _lede_dates(events, mentions)
     events = _default_authority(events, draft)
     quotes = [Quote(speaker=key_map.get(q.speaker.key) if q.speaker else None,
                     speaker_name=_entity_name(entities, key_map.get(q.speaker.key)) if q.speaker else None,
@@ -90,6 +91,26 @@ def _dateline_places(events: list[Event], draft: Draft) -> list[Event]:
             venue = ev.place.venue
             ev = ev.model_copy(update={"place": home.model_copy(update={
                 "venue": venue, "precision": "venue" if venue else home.precision})})
+        out.append(ev)
+    return out
+
+
+FACTUAL = ("asserted", "alleged", "negated", "denied")
+
+
+def _lede_dates(events: list[Event], mentions: list[Mention]) -> list[Event]:
+    """An undated event reported as fact took place on the story's day: the first day-precision
+    date stated in the lede (first two paragraphs), e.g. "released late on Saturday" after
+    "police detained 11 people on Saturday"."""
+    lede = next((m for m in mentions if m.para <= 2 and not m.date_inherited and m.date is not None
+                 and m.date.precision == "day" and m.date_phrase is not None), None)
+    if lede is None:
+        return events
+    out = []
+    for ev in events:
+        if not ev.date.start and not ev.date.end and ev.modality in FACTUAL and ev.type in GROUND_TYPES:
+            ev = ev.model_copy(update={"date": lede.date, "evidence": ev.evidence + (
+                Evidence(field="date", start=lede.date_phrase.start, end=lede.date_phrase.end),)})
         out.append(ev)
     return out
 

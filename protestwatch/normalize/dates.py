@@ -68,8 +68,14 @@ def _iso(d: dt.date, precision: Precision) -> str:
     return d.isoformat()
 
 
+# "planned for Friday", "scheduled for March 3": a day, unlike "for many months"
+_FOR_DAY = re.compile(r"^for\s+(?=(?:next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                      r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)")
+
+
 def _clean(phrase: str) -> str:
     s = phrase.lower().replace("\u2019", "'").strip(" \t\n,.;:()\"'")
+    s = _FOR_DAY.sub("", s)
     s = _TIME_OF_DAY.sub(" ", s)
     s = " ".join(s.split())
     # Weekday fillers such as "Tuesday, August 4": keep both, dateparser handles them.
