@@ -1,7 +1,8 @@
 """The single path from an Article to a Result: nlp -> extract -> normalize -> link.
 
-`process_many` batches parsing with `nlp.pipe` and skips parsing entirely for articles in which
-the prefilter finds no trigger word.
+`process_many` batches parsing with `nlp.pipe`, skips parsing entirely for articles in which the
+prefilter finds no trigger word, and parses only the paragraphs near a trigger word of the rest
+(nlp/prefilter.py: `event_window`; character offsets are unchanged).
 """
 from __future__ import annotations
 
@@ -43,21 +44,25 @@ def process_many(articles: Iterable[Article], *, nlp, settings: Settings) -> Ite
     """Yield one Result per article, in input order; parse only articles that pass the prefilter."""
     from .extract import extract_document
     from .link import link_draft
-    from .nlp.prefilter import may_report_events
+    from .nlp.prefilter import event_hits, event_window
     from .normalize import normalize_draft
 
     model = settings.resolved_model()
     pending: list[Article] = []
+    pending_hits: list[list[int]] = []
 
     def flush() -> Iterator[Result]:
-        texts = (a.text for a in pending)
+        texts = (event_window(a.text, hits) for a, hits in zip(pending, pending_hits))
         for article, doc in zip(pending, nlp.pipe(texts, batch_size=settings.batch_size)):
             yield link_draft(normalize_draft(extract_document(doc, article, model)))
         pending.clear()
+        pending_hits.clear()
 
     for article in articles:
-        if may_report_events(article.text):
+        hits = event_hits(article.text)
+        if hits:
             pending.append(article)
+            pending_hits.append(hits)
             if len(pending) >= settings.batch_size:
                 yield from flush()
         else:

@@ -12,7 +12,6 @@ from protestwatch import records, vocab
 from protestwatch.records import (Article, Chain, Crosswalk, DateValue, Entity, Event, Evidence, Extractor,
                                   Legal, Participant, Place, Quote, Result, Sentence, Size)
 
-CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "docs" / "event-record.md"
 IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 TEXT = "Police detained activist Serik Azhibai outside the Chinese consulate in Almaty on Monday."
 
@@ -75,10 +74,11 @@ def test_unknown_enum_value_is_rejected():
 # --- the contract document --------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def contract() -> str:
-    if not CONTRACT.exists():
-        pytest.skip(f"{CONTRACT} is absent: the contract lives in the team's ../shared/docs")
-    return CONTRACT.read_text("utf-8")
+def contract(shared_dir) -> str:
+    path = shared_dir / "docs" / "event-record.md"
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the contract lives in the team's ../shared/docs")
+    return path.read_text("utf-8")
 
 
 def _table(doc: str, heading: str) -> list[list[str]]:

@@ -20,7 +20,7 @@ from .details import attach_claims_from_followups, details_for
 from .modality import mention_modality
 from .names import collect_names, dateline_of, resolve_token
 from .quotes import QUOTE, find_quotes
-from .syntax import name_kind, passive_subject, phrase_span, subject_of
+from .syntax import name_kind, passive_subject, phrase_span, subject_of, doc_text
 from .triggers import Trigger, find_triggers
 
 AGENT = {"protest": "protester", "detention": "authority", "investigation": "authority", "charge": "authority",
@@ -64,7 +64,7 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     paragraphs = _paragraph_index(doc)
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     quotes = find_quotes(doc, draft.names)
-    quoted = [(m.start(1), m.end(1)) for m in QUOTE.finditer(doc.text)]
+    quoted = [(m.start(1), m.end(1)) for m in QUOTE.finditer(doc_text(doc))]
     for n, trig in enumerate(find_triggers(doc)):
         mention = _mention(doc, trig, n, draft, sent_index, paragraphs)
         if mention is None:
@@ -87,7 +87,7 @@ def _paragraph_index(doc: Doc) -> dict[int, int]:
     """Sentence start token -> paragraph number (paragraphs are separated by blank lines)."""
     out, para = {}, 0
     for sent in doc.sents:
-        before = doc.text[max(0, sent.start_char - 3):sent.start_char]
+        before = doc_text(doc)[max(0, sent.start_char - 3):sent.start_char]
         if "\n\n" in before or before.endswith("\n\n"):
             para += 1
         out[sent.start] = para

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from ..data import load_lexicon, load_table
 from ..drafts import Arg, Draft, Mention, Span
 from .names import _is_headline
-from .syntax import name_kind, phrase_span
+from .syntax import name_kind, phrase_span, doc_text
 
 DATE_LEAD = {"late", "early", "earlier", "later", "on", "in", "since", "for", "during", "until", "by", "from",
              "over", "throughout", "this", "last", "next"}
@@ -29,7 +29,7 @@ MONEY_WORDS = re.compile(r"(?:[$€£¥₸₽]|US\$|HK\$)\s?\d[\d,.]*(?:\s?(?:mi
 
 def _text_span(doc: Doc, toks: list[Token]) -> Span:
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    return Span(text=doc.text[start:end], start=start, end=end)
+    return Span(text=doc_text(doc)[start:end], start=start, end=end)
 
 
 def _anchors(head: Token) -> list[Token]:
@@ -188,11 +188,11 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
 
 def _size_phrase(doc: Doc, head: Token, mention: Mention) -> Span | None:
     mods = [t for t in head.subtree if t.i < head.i and head.i - t.i <= 4]
-    text = doc.text[mods[0].idx:head.idx].strip().lower() if mods else ""
+    text = doc_text(doc)[mods[0].idx:head.idx].strip().lower() if mods else ""
     for word in SOLO_WORDS:
         if word in text or word.replace("-", " ") in text:
-            start = doc.text.lower().index(word if word in text else word.replace("-", " "), mods[0].idx)
-            return Span(text=doc.text[start:start + len(word)], start=start, end=start + len(word))
+            start = doc_text(doc).lower().index(word if word in text else word.replace("-", " "), mods[0].idx)
+            return Span(text=doc_text(doc)[start:start + len(word)], start=start, end=start + len(word))
     verb = head.head if head.pos_ != "VERB" else head
     if any(c.lower_ in ("alone", "single-handedly") for c in verb.children) or \
             any(f"by {w}" in head.sent.text.lower() for w in ("himself", "herself")):
@@ -277,8 +277,8 @@ def _signs(doc: Doc, head: Token, mention: Mention) -> None:
     if not lowered & load_lexicon("sign_nouns") and not lowered & {"chanted", "chanting", "shouted", "shouting"}:
         return
     # the quoted slogan may run past the parser's sentence end
-    end = doc.text.find("\n", sent.end_char)
-    text = doc.text[sent.start_char:end if end != -1 else len(doc.text)]
+    end = doc_text(doc).find("\n", sent.end_char)
+    text = doc_text(doc)[sent.start_char:end if end != -1 else len(doc_text(doc))]
     for pattern in (SIGN_READ, CHANT):
         for m in pattern.finditer(text):
             start = sent.start_char + m.start(1)

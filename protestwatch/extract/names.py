@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from ..data import load_lexicon, load_table
 from ..data.triggers import trigger_index
 from ..drafts import Draft, NameMention, Span
-from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, phrase_span
+from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, phrase_span, doc_text
 
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*([A-Z][A-Za-z.' \-]{1,40}?))?[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|—|–|-)[ \t]")
@@ -18,7 +18,7 @@ DATELINE = re.compile(
 
 def dateline_of(doc: Doc) -> Span | None:
     """The city of a wire dateline ("ALMATY, Kazakhstan -- ...") in the first paragraphs, if any."""
-    head = doc.text[:600]
+    head = doc_text(doc)[:600]
     m = DATELINE.search(head)
     if not m:
         return None
@@ -27,8 +27,12 @@ def dateline_of(doc: Doc) -> Span | None:
 
 
 def _is_headline(sent) -> bool:
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) / len(words) > 0.7
+    """A title-cased line; cached per sentence, since every name and trigger asks."""
+    cache = sent.doc.user_data.setdefault("pw_headline", {})
+    if sent.start not in cache:
+        words = [t for t in sent if t.is_alpha and len(t) > 3]
+        cache[sent.start] = len(words) >= 3 and sum(t.text[0].isupper() for t in words) / len(words) > 0.7
+    return cache[sent.start]
 
 
 def _strip_title(tokens: list[Token]) -> tuple[list[Token], str | None]:
@@ -95,13 +99,13 @@ def collect_names(doc: Doc) -> list[NameMention]:
         if len(toks) == 1 and (toks[0].lower_ in NOT_NAMES or toks[0].lower_ in trigger_index()):
             continue  # "Riot police", "Saturday"
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        names.append(NameMention(text=doc.text[start:end], start=start, end=end, kind="person",
+        names.append(NameMention(text=doc_text(doc)[start:end], start=start, end=end, kind="person",
                                  title=title or _title_before(doc, toks[0].i)))
         if len(toks) > 1:  # a full name seeds surname-only mentions that NER mislabels
             person_tokens.update(t.text for t in toks if len(t.text) >= 3)
     for run in _name_runs(doc, names):
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-        names.append(NameMention(text=doc.text[start:end], start=start, end=end, kind="person",
+        names.append(NameMention(text=doc_text(doc)[start:end], start=start, end=end, kind="person",
                                  title=_title_before(doc, run[0].i)))
         person_tokens.update(t.text for t in run if len(t.text) >= 3)
     taken = {(n.start, n.end) for n in names}
@@ -125,7 +129,7 @@ def collect_names(doc: Doc) -> list[NameMention]:
             kind = "state" if ent.label_ == "GPE" else "organization"
             if len(toks) == 1 and toks[0].text.endswith("s") and is_demonym(toks[0].text):
                 kind = "group"  # "Kazakhs" tagged as a place
-            names.append(NameMention(text=doc.text[start:end], start=start, end=end, kind=kind))
+            names.append(NameMention(text=doc_text(doc)[start:end], start=start, end=end, kind=kind))
     names.sort(key=lambda n: n.start)
     for i, n in enumerate(names):
         n.key = f"n{i}"

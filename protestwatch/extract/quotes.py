@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from ..data import load_lexicon
 from ..drafts import NameMention, RawQuote
+from .syntax import doc_text
 
 QUOTE = re.compile(r"[\"“]([^\"“”\n]{3,}?)[\"”]")
 
@@ -38,7 +39,7 @@ def _speaker(doc: Doc, start: int, end: int, names: list[NameMention]) -> NameMe
 def find_quotes(doc: Doc, names: list[NameMention]) -> list[RawQuote]:
     """Return attributed or continuing quotes; scare quotes of one to three words are skipped."""
     quotes: list[RawQuote] = []
-    text = doc.text
+    text = doc_text(doc)
     for m in QUOTE.finditer(text):
         inner = m.group(1).strip(" ,.")
         if len(inner.split()) < 4:

@@ -12,6 +12,14 @@ DROP_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "c
 NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 
 
+def doc_text(doc) -> str:
+    """The Doc's text, built once: spaCy's `Doc.text` joins every token on each access."""
+    text = doc.user_data.get("pw_text")
+    if text is None:
+        text = doc.user_data["pw_text"] = doc.text
+    return text
+
+
 def is_pronoun(tok: Token) -> bool:
     return tok.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL
 
@@ -78,12 +86,12 @@ def phrase_span(head: Token, keep_conj: bool = False) -> tuple[int, int, str]:
             toks = [t for t in head.doc[owner.i:ent.end] if not t.is_space]  # "Lithuania's Foreign Ministry"
         if toks and "\n" not in ent.text:
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            return start, end, head.doc.text[start:end]
+            return start, end, doc_text(head.doc)[start:end]
     toks = phrase_tokens(head, keep_conj)
     if not toks:
         toks = [head]
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    text = head.doc.text[start:end]
+    text = doc_text(head.doc)[start:end]
     if "\n" in text:
         start, end, text = head.idx, head.idx + len(head.text), head.text
     return start, end, text

@@ -1,13 +1,25 @@
-"""A cheap test run before parsing: does the text contain any word that can start an event?
+"""Cheap tests run before parsing.
 
-An Aho-Corasick automaton over the lower-cased text finds trigger word forms; a hit counts only at
-word boundaries. Articles with no hit skip spaCy entirely.
+`may_report_events`: does the text contain any word that can start an event? An Aho-Corasick
+automaton over the lower-cased text finds trigger word forms; a hit counts only at word
+boundaries, and "march"/"may" next to a number are months. Articles with no hit skip spaCy.
+
+`event_window`: the text with paragraphs far from every hit blanked out (each character but
+newlines becomes a space), so spaCy parses only what can hold an event while every character
+offset stays the same. The headline, lede and quoted paragraphs near a hit are kept.
 """
 from __future__ import annotations
 
 import functools
+import re
 
 import ahocorasick
+
+MONTH_WORDS = {"march", "may"}
+NEAR_PARAGRAPHS = 1      # paragraphs kept on each side of one with a hit
+QUOTE_PARAGRAPHS = 3     # a quoted paragraph this close to a hit is kept too (speakers, quotes)
+LEDE_PARAGRAPHS = 3      # headline, dateline and lede are always kept
+PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
 
 
 @functools.cache
@@ -21,12 +33,55 @@ def _automaton() -> ahocorasick.Automaton:
     return auto
 
 
-def may_report_events(text: str) -> bool:
-    """True when some trigger word form occurs as a whole word in `text`."""
+def _is_month(low: str, start: int, end: int) -> bool:
+    after = low[end + 1:end + 4].lstrip()
+    before = low[max(0, start - 4):start].rstrip()
+    return bool(after[:1].isdigit() or before[-1:].isdigit())
+
+
+def event_hits(text: str) -> list[int]:
+    """Start offsets of trigger words in `text` (whole words; months excluded)."""
     low = text.lower()
     n = len(low)
+    hits = []
     for end, word in _automaton().iter(low):
         start = end - len(word) + 1
         if (start == 0 or not low[start - 1].isalnum()) and (end + 1 == n or not low[end + 1].isalnum()):
-            return True
-    return False
+            if word in MONTH_WORDS and _is_month(low, start, end):
+                continue
+            hits.append(start)
+    return hits
+
+
+def may_report_events(text: str) -> bool:
+    """True when some trigger word form occurs as a whole word in `text`."""
+    return bool(event_hits(text))
+
+
+def event_window(text: str, hits: list[int] | None = None) -> str:
+    """`text` with the paragraphs that cannot hold an event replaced by spaces (offsets kept)."""
+    hits = event_hits(text) if hits is None else hits
+    paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
+    if len(paragraphs) <= LEDE_PARAGRAPHS + 1:
+        return text
+    hit_paras = set()
+    k = 0
+    for h in sorted(hits):
+        while k < len(paragraphs) - 1 and paragraphs[k][1] <= h:
+            k += 1
+        hit_paras.add(k)
+    keep = set(range(LEDE_PARAGRAPHS))
+    for i, (start, end) in enumerate(paragraphs):
+        distance = min((abs(i - j) for j in hit_paras), default=len(paragraphs))
+        quoted = any(q in text[start:end] for q in ('"', "“", "”"))
+        if distance <= NEAR_PARAGRAPHS or (quoted and distance <= QUOTE_PARAGRAPHS):
+            keep.add(i)
+    if len(keep) == len(paragraphs):
+        return text
+    out = list(text)
+    for i, (start, end) in enumerate(paragraphs):
+        if i not in keep:
+            for j in range(start, end):
+                if out[j] != "\n":
+                    out[j] = " "
+    return "".join(out)
