@@ -8,7 +8,7 @@ from . import load_lexicon, load_patterns, load_table
 
 IRREGULAR = {"hold": ("held",), "beat": ("beaten", "beat"), "free": ("freed",), "sentence": ("sentenced",),
              "find": ("found",), "lead": ("led",), "send": ("sent",), "go": ("went", "gone"),
-             "strike": ("struck",), "stand": ("stood",), "take": ("took", "taken"), "fine": ("fined",)}
+             "stand": ("stood",), "take": ("took", "taken"), "fine": ("fined",)}
 
 
 def word_forms(lemma: str) -> set[str]:

@@ -4,9 +4,9 @@
 automaton over the lower-cased text finds trigger word forms; a hit counts only at word
 boundaries, and "march"/"may" next to a number are months. Articles with no hit skip spaCy.
 
-`event_window`: the text with paragraphs far from every hit blanked out (each character but
+`event_window`: the text with sentences far from every hit blanked out (each character but
 newlines becomes a space), so spaCy parses only what can hold an event while every character
-offset stays the same. The headline, lede and quoted paragraphs near a hit are kept.
+offset stays the same. The headline, lede and quoted sentences near a hit are kept.
 """
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ import re
 import ahocorasick
 
 MONTH_WORDS = {"march", "may"}
-NEAR_PARAGRAPHS = 1      # paragraphs kept on each side of one with a hit
-QUOTE_PARAGRAPHS = 3     # a quoted paragraph this close to a hit is kept too (speakers, quotes)
-LEDE_PARAGRAPHS = 3      # headline, dateline and lede are always kept
-PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
+NEAR_UNITS = 2       # sentences kept on each side of one with a hit (antecedents of "he", "they")
+QUOTE_UNITS = 4      # a quoted sentence this close to a hit is kept too (speakers, quotes)
+LEDE_UNITS = 3       # headline, dateline and lede are always kept
+# A unit is a line or a sentence within it; a cheap split, good enough to decide what to parse.
+UNIT = re.compile(r"[^\n]+?(?:[.!?][\"”’)]?(?=\s)|$)", re.M)
 
 
 @functools.cache
@@ -59,27 +60,27 @@ def may_report_events(text: str) -> bool:
 
 
 def event_window(text: str, hits: list[int] | None = None) -> str:
-    """`text` with the paragraphs that cannot hold an event replaced by spaces (offsets kept)."""
+    """`text` with the sentences that cannot hold an event replaced by spaces (offsets kept)."""
     hits = event_hits(text) if hits is None else hits
-    paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
-    if len(paragraphs) <= LEDE_PARAGRAPHS + 1:
+    units = [(m.start(), m.end()) for m in UNIT.finditer(text) if m.end() > m.start()]
+    if len(units) <= LEDE_UNITS + 2 * NEAR_UNITS + 1:
         return text
-    hit_paras = set()
+    hit_units = set()
     k = 0
     for h in sorted(hits):
-        while k < len(paragraphs) - 1 and paragraphs[k][1] <= h:
+        while k < len(units) - 1 and units[k][1] <= h:
             k += 1
-        hit_paras.add(k)
-    keep = set(range(LEDE_PARAGRAPHS))
-    for i, (start, end) in enumerate(paragraphs):
-        distance = min((abs(i - j) for j in hit_paras), default=len(paragraphs))
+        hit_units.add(k)
+    keep = set(range(LEDE_UNITS))
+    for i, (start, end) in enumerate(units):
+        distance = min((abs(i - j) for j in hit_units), default=len(units))
         quoted = any(q in text[start:end] for q in ('"', "“", "”"))
-        if distance <= NEAR_PARAGRAPHS or (quoted and distance <= QUOTE_PARAGRAPHS):
+        if distance <= NEAR_UNITS or (quoted and distance <= QUOTE_UNITS):
             keep.add(i)
-    if len(keep) == len(paragraphs):
+    if len(keep) == len(units):
         return text
     out = list(text)
-    for i, (start, end) in enumerate(paragraphs):
+    for i, (start, end) in enumerate(units):
         if i not in keep:
             for j in range(start, end):
                 if out[j] != "\n":
