@@ -98,6 +98,10 @@ def mention_modality(head: Token) -> str:
     if any(t.lower_ == "need" and t.nbor(-1).lower_ == "if" for t in head.sent if t.i > 0):
         if verb.i < max(t.i for t in head.sent if t.lower_ == "need"):
             return "hypothetical"
+    for t in head.sent:  # "..., a claim the ministry denied": the whole report is denied
+        if t.lemma_.lower() in ("claim", "accusation", "allegation", "report") and head.i not in {x.i for x in t.subtree}:
+            if any(c.dep_ == "relcl" and c.lemma_.lower() in ("deny", "reject", "dismiss", "refute") for c in t.children):
+                return "denied"
     child, cur = head, head.head
     while cur.i != child.i:
         if child.dep_ == "nsubjpass" and cues["governor"].get(cur.lemma_.lower()) == "planned":
@@ -116,10 +120,6 @@ def mention_modality(head: Token) -> str:
                     if c.dep_ == "mark" and c.lower_ in cues["mark"]:
                         return cues["mark"][c.lower_]
         child, cur = cur, cur.head
-    for t in head.sent:  # "..., a claim the ministry denied": the whole report is denied
-        if t.lemma_.lower() in ("claim", "accusation", "allegation", "report") and head.i not in {x.i for x in t.subtree}:
-            if any(c.dep_ == "relcl" and c.lemma_.lower() in ("deny", "reject", "dismiss", "refute") for c in t.children):
-                return "denied"
     for t in head.sent:  # "According to X, ..." at sentence level
         if t.lower_ == "according" and t.head == _clause_verb(t.head) and t.i < head.i:
             return "alleged"

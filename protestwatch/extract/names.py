@@ -13,7 +13,8 @@ from ..drafts import Draft, NameMention, Span
 from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, phrase_span, doc_text
 
 DATELINE = re.compile(
-    r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*([A-Z][A-Za-z.' \-]{1,40}?))?[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|—|–|-)[ \t]")
+    r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*([A-Z][A-Za-z.' \-]{1,40}?))?"
+    r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|—|–|-)[ \t]")
 
 
 def dateline_of(doc: Doc) -> Span | None:
