@@ -129,7 +129,14 @@ def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragrap
     return mention
 
 
+DEMAND_WORDS = {"demand", "demanded", "demanding", "demands", "sought", "seek", "seeking", "urged", "urging"}
+
+
 def _is_demanded(head: Token) -> bool:
+    # the parse of lower-cased or noisy text misses some: "they demanded the arrest of ..."
+    window = {t.lower_ for t in head.doc[max(head.sent.start, head.i - 3):head.i]}
+    if window & DEMAND_WORDS or ("for" in window and window & {"called", "calling", "call", "calls"}):
+        return True
     cur = head
     if cur.dep_ == "pobj" and cur.head.lower_ == "for":
         cur = cur.head

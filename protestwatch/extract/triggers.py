@@ -306,6 +306,25 @@ def guard_not_commemoration(tok: Token) -> bool:
     return not (words & COMMEMORATION and not words & PROTEST_WORDS)
 
 
+def guard_arrest_person(tok: Token) -> bool:
+    """"police arrested 20 people", "he was arrested"; not "arrest the slide", "apprehending trouble"."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    return obj is None or _is_personish(obj)
+
+
+def guard_authority_subject(tok: Token) -> bool:
+    """"prosecutors accused him of ...": a charge; "rights groups accuse the government": not."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and ({t.lower_ for t in subj.subtree} & load_lexicon("authorities")) != set() \
+        and _is_personish(_object(tok)) if _object(tok) is not None else False
+
+
+def guard_home_object(tok: Token) -> bool:
+    obj = _object(tok)
+    return obj is not None and obj.lemma_.lower() in ("home", "apartment", "flat", "house", "office", "offices",
+                                                      "premises", "headquarters", "residence") and guard_criminal_context(tok)
+
+
 GUARDS = {name[6:]: fn for name, fn in globals().items() if name.startswith("guard_")}
 
 
