@@ -153,6 +153,9 @@ def guard_not_state_subject(tok: Token) -> bool:
 
 def guard_held_in_custody(tok: Token) -> bool:
     words = {t.lower_ for t in tok.subtree}
+    if any(c.dep_ == "agent" and {t.lower_ for t in c.subtree} & {"police", "security", "authorities", "troops"}
+           for c in tok.children):
+        return True  # "held by police"
     places = {"charges", "charge", "suspicion", "custody", "detention", "prison", "prisons", "jail", "jails", "camp", "camps", "captivity",
               "incommunicado", "hostage", "centers", "centres", "center", "centre", "cell", "cells", "colony"}
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.dep_ in ("acl", "relcl")
@@ -323,6 +326,17 @@ def guard_home_object(tok: Token) -> bool:
     obj = _object(tok)
     return obj is not None and obj.lemma_.lower() in ("home", "apartment", "flat", "house", "office", "offices",
                                                       "premises", "headquarters", "residence") and guard_criminal_context(tok)
+
+
+def guard_booked_under(tok: Token) -> bool:
+    """Indian police usage: "booked under the Arms Act", "booked for murder"; not "booked a flight"."""
+    kids = {c.lower_ for c in tok.children}
+    return tok.pos_ == "VERB" and bool(kids & {"under", "for"}) and (passive_or_police(tok))
+
+
+def passive_or_police(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or any(
+        c.dep_ == "nsubj" and c.lower_ in ("police", "cops", "officers") for c in tok.children)
 
 
 GUARDS = {name[6:]: fn for name, fn in globals().items() if name.startswith("guard_")}
