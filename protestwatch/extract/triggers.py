@@ -112,14 +112,21 @@ def guard_not_month(tok: Token) -> bool:
 
 MILITARY = {"missile", "missiles", "drone", "drones", "airstrike", "airstrikes", "coalition", "bomb", "bombs",
             "warplanes", "jets", "military", "troops", "artillery", "rocket", "rockets", "forces", "carrier", "navy",
-            "army", "militants", "is", "isis", "taliban", "target", "targets"}
+            "army", "militants", "is", "isis", "taliban", "target", "targets", "gunmen", "attack", "attacked",
+            "attackers", "attacks", "bombing", "insurgents", "fighters", "rebels", "jihadists", "weapons",
+            "chemical", "retaliation", "shabaab", "extremists", "barricades", "defend"}
 LABOUR = {"workers", "union", "unions", "employees", "staff", "teachers", "doctors", "nurses", "miners", "drivers",
           "wage", "wages", "pay", "pension", "pensions", "general", "hunger", "strikers", "walkout", "labor", "labour"}
 
 
-def guard_labour_strike(tok: Token) -> bool:
+def guard_not_military(tok: Token) -> bool:
+    """Fighters blocking roads or striking targets are waging war, not protesting."""
     words = {t.lower_ for t in tok.sent}
-    if words & MILITARY and not words & LABOUR:
+    return not (words & MILITARY and not words & LABOUR and not words & {"protesters", "demonstrators", "protest"})
+
+
+def guard_labour_strike(tok: Token) -> bool:
+    if not guard_not_military(tok):
         return False
     if tok.dep_ == "compound" and tok.head.lower_ in ("force", "forces", "group", "aircraft", "fighter"):
         return False
@@ -309,10 +316,16 @@ def guard_not_commemoration(tok: Token) -> bool:
     return not (words & COMMEMORATION and not words & PROTEST_WORDS)
 
 
+NOT_ARRESTABLE = {"slide", "decline", "downslide", "slump", "trend", "growth", "spread", "erosion", "fall", "rot",
+                  "inflation", "deterioration", "momentum", "trouble", "danger", "threat", "violence", "tension",
+                  "tensions", "situation", "attention", "loss", "losses", "fear", "fears", "problem"}
+
+
 def guard_arrest_person(tok: Token) -> bool:
-    """"police arrested 20 people", "he was arrested"; not "arrest the slide", "apprehending trouble"."""
+    """"police arrested 20 people", "he was arrested"; not "arrest the slide", "apprehending trouble".
+    Names in lower-cased text are not tagged as names, so only a plainly abstract object refuses."""
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-    return obj is None or _is_personish(obj)
+    return obj is None or obj.lemma_.lower() not in NOT_ARRESTABLE
 
 
 def guard_authority_subject(tok: Token) -> bool:
@@ -353,6 +366,8 @@ def find_triggers(doc: Doc) -> list[Trigger]:
         pid = doc.vocab.strings[match_id]
         etype, _, subtype = labels[pid].partition("/")
         span = doc[start:end]
+        if etype == "protest" and not guard_not_military(span.root):
+            continue
         found.append(Trigger(start, end, _pattern_head(span, etype), etype, subtype or None, pid))
         taken.update(range(start, end))
     index = trigger_index()
