@@ -140,8 +140,13 @@ def guard_not_modifier(tok: Token) -> bool:
     return tok.dep_ not in ("compound", "amod", "nmod")
 
 
-def guard_not_cardiac(tok: Token) -> bool:
-    return not {c.lower_ for c in tok.children} & {"cardiac", "heart", "respiratory"}
+def guard_detention_noun(tok: Token) -> bool:
+    """Not "cardiac arrest", "arrest warrants" (a warrant is not yet an arrest), "released from custody"."""
+    if {c.lower_ for c in tok.children} & {"cardiac", "heart", "respiratory"}:
+        return False
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in ("warrant", "record", "quota", "power", "list"):
+        return False
+    return not (tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.head.head.lemma_ in ("release", "free", "escape"))
 
 
 def guard_not_sentence_term(tok: Token) -> bool:
