@@ -410,12 +410,14 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
         if span is not None and head.i not in {t.i for t in span.root.subtree}:
             participant_roots.append(span.root)  # not "Kazakhs who picketed outside X": X is the event's
     mention.date_phrase, attached = _date_phrase(doc, head, claim_roots)
-    # a date elsewhere in the sentence is a weak guess: it never splits two mentions of one event
-    mention.date_inherited = mention.date_phrase is not None and not attached
+    # a date elsewhere in the sentence is a weak guess: it never splits two mentions of one event;
+    # nor is the date of a clause where the event only names something ("the strike's organizers")
+    modifier = head.dep_ in ("poss", "compound") and head.head.pos_ == "NOUN"
+    mention.date_inherited = mention.date_phrase is not None and (not attached or modifier)
     _place(doc, _anchors(head), claim_roots + participant_roots, mention)
     if mention.place_phrase is None:  # "members of communities in Xinjiang", "an activist in Kazakhstan"
         _place(doc, participant_roots, claim_roots, mention, preps={"in"})
-    if mention.place_phrase is None and mention.venue is None and mention.type in GROUND_TYPES:
+    if (mention.place_phrase is None or mention.venue is None) and mention.type in GROUND_TYPES:
         # the parser often hangs "outside the parliament in Tbilisi" on a neighbouring noun
         others = [t for t in head.sent if t.dep_ == "prep" and t.lower_ in LOC_PREPS and t.head.pos_ != "VERB"
                   and not _inside(t, claim_roots)]

@@ -15,7 +15,7 @@ from ..drafts import Draft, Mention
 from ..records import Chain, Event, Evidence, Extractor, Legal, Participant, Quote, Result
 from .crosswalk import crosswalk_for
 from .entities import cluster_names, main_person, map_participant
-from .events import build_event_fields, cluster_mentions
+from .events import build_event_fields, cluster_mentions, geo_rank
 
 STAGES = ["protest", "police_violence", "detention", "investigation", "charge", "trial", "conviction",
           "sentence", "release", "ban"]
@@ -87,7 +87,8 @@ def _dateline_places(events: list[Event], draft: Draft) -> list[Event]:
         return events  # a story filed from Washington about events in Iran
     out = []
     for ev in events:
-        if ev.type in GROUND_TYPES and not ev.place.name and ev.place.country in (None, home.country):
+        country_only = geo_rank(ev.place) == 1 and ev.place.country == home.country
+        if ev.type in GROUND_TYPES and (not ev.place.name or country_only) and ev.place.country in (None, home.country):
             venue = ev.place.venue
             ev = ev.model_copy(update={"place": home.model_copy(update={
                 "venue": venue, "precision": "venue" if venue else home.precision})})
@@ -98,6 +99,9 @@ def _dateline_places(events: list[Event], draft: Draft) -> list[Event]:
 FACTUAL = ("asserted", "alleged", "negated", "denied")
 
 
+LEDE_REACH = 4  # paragraphs: later undated events are often background, not the story's day
+
+
 def _lede_dates(events: list[Event], mentions: list[Mention]) -> list[Event]:
     """An undated event reported as fact took place on the story's day: the first day-precision
     date stated in the lede (first two paragraphs), e.g. "released late on Saturday" after
@@ -106,9 +110,14 @@ def _lede_dates(events: list[Event], mentions: list[Mention]) -> list[Event]:
                  and m.date.precision == "day" and m.date_phrase is not None), None)
     if lede is None:
         return events
+    paragraph_of = {m.trigger.start: m.para for m in mentions}
     out = []
     for ev in events:
-        if not ev.date.start and not ev.date.end and ev.modality in FACTUAL and ev.type in GROUND_TYPES:
+        stated = ev.date.text is not None  # an unresolved phrase stays unknown
+        first = min((e.start for e in ev.evidence if e.field == "type"), default=0)
+        near_lede = paragraph_of.get(first, 99) <= LEDE_REACH
+        if not ev.date.start and not ev.date.end and not stated and near_lede and ev.modality in FACTUAL \
+                and ev.type in GROUND_TYPES:
             ev = ev.model_copy(update={"date": lede.date, "evidence": ev.evidence + (
                 Evidence(field="date", start=lede.date_phrase.start, end=lede.date_phrase.end),)})
         out.append(ev)

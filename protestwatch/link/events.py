@@ -15,7 +15,6 @@ DEFAULT_SUBTYPE = {"protest": "demonstration", "detention": "detention", "trial"
                    "diplomatic_protest": "statement"}
 COMPATIBLE_SUBTYPES = [{"picket", "solo_picket"}, {"arrest", "detention"}, {"trial", "hearing"}]
 PRECISION_RANK = {"day": 5, "week": 4, "month": 3, "range": 2, "year": 1, "unknown": 0}
-PLACE_RANK = {"venue": 4, "city": 3, "admin1": 2, "country": 1, "unknown": 0}
 NEARBY_SENTENCES = 3
 
 
@@ -128,14 +127,22 @@ def _best_place(mentions: list[Mention]) -> tuple[Place | None, Mention | None]:
     placed = [m for m in mentions if m.place is not None]
     if not placed:
         return None, None
-    best = max(placed, key=lambda m: (PLACE_RANK.get(m.place.precision, 0) + (m.place.name is not None) * 2,
-                                      not m.place_inherited))
+    best = max(placed, key=lambda m: (geo_rank(m.place), m.place.venue is not None, not m.place_inherited))
     place = best.place
     if place.venue is None:
         venue = next((m.venue.text for m in mentions if m.venue), None)
         if venue:
             place = place.model_copy(update={"venue": venue})
     return place, best
+
+
+def geo_rank(place: Place) -> int:
+    """How finely a place is located, whatever its venue: city 3, region 2, country 1, none 0."""
+    if place.name is None:
+        return 0
+    if place.lat is not None:
+        return 3
+    return 2 if place.admin1 else 1
 
 
 def _participants(mentions: list[Mention]) -> tuple[list[Participant], list[Arg]]:
@@ -174,6 +181,11 @@ def build_event_fields(mentions: list[Mention]) -> dict:
     date, date_m = _best_date(mentions)
     if date_m is not None and date_m.date_phrase is not None:
         evidence.append(Evidence(field="date", start=date_m.date_phrase.start, end=date_m.date_phrase.end))
+    else:  # a phrase we could not resolve ("the following year") is kept as text, never guessed
+        unresolved = next((m.date_phrase for m in mentions if m.date_phrase and not m.date_inherited), None)
+        if unresolved is not None:
+            date = DateValue(text=unresolved.text)
+            evidence.append(Evidence(field="date", start=unresolved.start, end=unresolved.end))
     place, place_m = _best_place(mentions)
     if place_m is not None and place_m.place_phrase is not None:
         evidence.append(Evidence(field="place", start=place_m.place_phrase.start, end=place_m.place_phrase.end))
