@@ -99,8 +99,10 @@ def mention_modality(head: Token) -> str:
         if verb.i < max(t.i for t in head.sent if t.lower_ == "need"):
             return "hypothetical"
     for t in head.sent:  # "..., a claim the ministry denied": the whole report is denied
-        if t.lemma_.lower() in ("claim", "accusation", "allegation", "report") and head.i not in {x.i for x in t.subtree}:
-            if any(c.dep_ == "relcl" and c.lemma_.lower() in ("deny", "reject", "dismiss", "refute") for c in t.children):
+        if t.lemma_.lower() in ("claim", "accusation", "allegation", "report", "charge") and (
+                head.i not in {x.i for x in t.subtree} or t.i > head.i):
+            if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in ("deny", "reject", "dismiss", "refute")
+                   for c in t.children):
                 return "denied"
     child, cur = head, head.head
     while cur.i != child.i:
