@@ -31,3 +31,19 @@ def incident_filters(filters, include_restricted: bool):
     f.include_restricted = include_restricted
     f.limit = None
     return f
+
+
+def write_incident_array(session, out: TextIO, to_record, *, opening: str, closing: str,
+                         include_restricted: bool = False, filters=None) -> int:
+    """Stream one JSON object per incident between `opening` and `closing`; return the count."""
+    import json
+
+    from ..store.repo import iter_incidents
+    out.write(opening)
+    n = 0
+    for incident in iter_incidents(session, incident_filters(filters, include_restricted)):
+        record = to_record(session, incident, include_restricted=include_restricted)
+        out.write(("," if n else "") + "\n" + json.dumps(record, ensure_ascii=False))
+        n += 1
+    out.write(closing)
+    return n

@@ -5,10 +5,9 @@ coordinates keep `"geometry": null`, which RFC 7946 section 3.2 allows.
 """
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
-from . import incident_filters
+from . import write_incident_array
 
 
 def incident_feature(session, incident, *, include_restricted: bool = False) -> dict:
@@ -29,12 +28,5 @@ def incident_feature(session, incident, *, include_restricted: bool = False) -> 
 
 
 def write_geojson(session, out: TextIO, *, include_restricted: bool = False, filters=None) -> int:
-    from ..store.repo import iter_incidents
-    out.write('{"type": "FeatureCollection", "features": [')
-    n = 0
-    for incident in iter_incidents(session, incident_filters(filters, include_restricted)):
-        out.write(("," if n else "") + "\n" + json.dumps(
-            incident_feature(session, incident, include_restricted=include_restricted), ensure_ascii=False))
-        n += 1
-    out.write("\n]}\n")
-    return n
+    return write_incident_array(session, out, incident_feature, opening='{"type": "FeatureCollection", "features": [',
+                                closing="\n]}\n", include_restricted=include_restricted, filters=filters)

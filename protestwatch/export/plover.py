@@ -3,11 +3,10 @@
 publication, coder, version, dateCoded, url). Actors are {actorText, code, sector}."""
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import TextIO
 
-from . import incident_filters
+from . import write_incident_array
 
 # Our type (and subtype) -> PLOVER event and mode, used when the extractor gave no crosswalk.
 PLOVER = {
@@ -76,12 +75,5 @@ def plover_record(session, incident, *, include_restricted: bool = False) -> dic
 
 
 def write_plover_json(session, out: TextIO, *, include_restricted: bool = False, filters=None) -> int:
-    from ..store.repo import iter_incidents
-    out.write("[")
-    n = 0
-    for incident in iter_incidents(session, incident_filters(filters, include_restricted)):
-        out.write(("," if n else "") + "\n" + json.dumps(
-            plover_record(session, incident, include_restricted=include_restricted), ensure_ascii=False))
-        n += 1
-    out.write("\n]\n")
-    return n
+    return write_incident_array(session, out, plover_record, opening="[", closing="\n]\n",
+                                include_restricted=include_restricted, filters=filters)

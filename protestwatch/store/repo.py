@@ -11,7 +11,6 @@ import copy
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy import Select, and_, delete, exists, func, or_, select, text, update
 from sqlalchemy.orm import Session, selectinload

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from protestwatch.ingest import make_article
-from protestwatch.records import Article, Event, Extractor, Result
+from protestwatch.records import Event, Extractor, Result
 
 
 def _pg_bin() -> Path | None:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from protestwatch.ingest import make_article
 from protestwatch.link.incidents import cluster_reports, make_features, name_key, name_similarity, pairwise_scores
 from protestwatch.store import repo, session_scope
 

@@ -2,7 +2,6 @@
 one clean run: none lost, none doubled, the same incidents and cases."""
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess

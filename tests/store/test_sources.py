@@ -10,7 +10,7 @@ import pytest
 from protestwatch.errors import InputError
 from protestwatch.ingest.feeds import read_feed
 from protestwatch.ingest.warc import read_warc
-from protestwatch.records import Article, Result
+from protestwatch.records import Article
 from protestwatch.store.load import read_sources
 
 from store_synthetic import make_results, write_jsonl
