@@ -78,6 +78,8 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     # "on suspicion of calls for mass riots": an offence's name, not an event
     draft.mentions = [m for m in draft.mentions if not any(s <= m.trigger.start < e for s, e in charged)]
     attach_claims_from_followups(doc, draft)
+    _court_fallback(doc, draft)
+    _protest_of_party(doc, draft)
     _share_legal_parties(draft)
     _inherit_context(draft)
     return draft
@@ -373,6 +375,44 @@ def is_light_verb(tok: Token) -> bool:
 
 def doc_span(trig: Trigger, head: Token):
     return head.doc[trig.start:trig.end]
+
+
+COURT_NOUNS = {"court", "judge", "magistrate", "tribunal", "courts", "judges"}
+AT_EVENT_PREPS = {"during", "at", "after", "for"}
+
+
+def _court_fallback(doc: Doc, draft: Draft) -> None:
+    """"a Nairobi magistrate fined X" when the parse loses the subject: the court word just before."""
+    for m in draft.mentions:
+        if m.type not in ("sentence", "conviction", "trial") or any(a.role == "court" for a in m.args):
+            continue
+        tok = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        if tok is None:
+            continue
+        sent = tok.root.sent
+        court = next((t for t in reversed(list(doc[sent.start:tok.start])) if t.lower_ in COURT_NOUNS), None)
+        if court is not None:
+            _add(m.args, "court", court, draft)
+
+
+def _protest_of_party(doc: Doc, draft: Draft) -> None:
+    """"fined X for ... during a protest", "arrested at the protest": X took part in it."""
+    by_sent: dict[int, list[Mention]] = {}
+    for m in draft.mentions:
+        by_sent.setdefault(m.sent, []).append(m)
+    patients = {"detention": "detainee", "sentence": "defendant", "conviction": "defendant", "charge": "defendant",
+                "police_violence": "victim"}
+    for m in draft.mentions:
+        if m.type != "protest" or any(a.role == "protester" for a in m.args):
+            continue
+        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        if span is None or span.root.dep_ != "pobj" or span.root.head.lower_ not in AT_EVENT_PREPS:
+            continue
+        for other in by_sent.get(m.sent, []):
+            arg = next((a for a in other.args if a.role == patients.get(other.type)), None)
+            if arg is not None:
+                m.args.append(arg.model_copy(update={"role": "protester"}))
+                break
 
 
 def _share_legal_parties(draft: Draft) -> None:

@@ -55,8 +55,8 @@ def _object(tok: Token) -> Token | None:
         if c.dep_ in ("dobj", "nsubjpass"):
             return c
     if tok.dep_ == "conj" and tok.tag_ == "VBN":
-        for c in tok.head.children:
-            if c.dep_ == "nsubjpass":
+        for c in tok.head.children:  # "was detained and released", "paid the fine and was released"
+            if c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and any(a.dep_ == "auxpass" for a in tok.children)):
                 return c
     if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
         return tok.head  # "protesters detained on Monday", "those arrested"

@@ -153,8 +153,8 @@ def _convictions_from_guilty_pleas(events: list[Event]) -> list[Event]:
     sentenced = {p.entity for ev in events if ev.type == "sentence" for p in ev.participants if p.entity}
     out = list(events)
     for ev in events:
-        court = next((p for p in ev.participants if p.role == "court" and "court" in p.name.lower() or
-                      p.role == "court" and "judge" in p.name.lower()), None)
+        court = next((p for p in ev.participants if p.role == "court" and any(
+            w in p.name.lower() for w in ("court", "judge", "magistrate", "tribunal"))), None)
         defendants = [p for p in ev.participants if p.role == "defendant"]
         if ev.type != "sentence" or court is None or not defendants or ev.modality != "asserted":
             continue

@@ -14,6 +14,7 @@ KEY_ROLES = {"protester", "detainee", "defendant", "released", "suspect", "victi
 DEFAULT_SUBTYPE = {"protest": "demonstration", "detention": "detention", "trial": "trial", "release": "release",
                    "diplomatic_protest": "statement"}
 COMPATIBLE_SUBTYPES = [{"picket", "solo_picket"}, {"arrest", "detention"}, {"trial", "hearing"}]
+DISTINCT_SUBTYPES = {"abduction", "house_arrest"}  # never the same event as a plain detention
 PRECISION_RANK = {"day": 5, "week": 4, "month": 3, "range": 2, "year": 1, "unknown": 0}
 NEARBY_SENTENCES = 3
 
@@ -30,7 +31,7 @@ def _subtypes_ok(a: str | None, b: str | None, etype: str) -> bool:
     if a is None or b is None or a == b:
         return True
     default = DEFAULT_SUBTYPE.get(etype)
-    if default in (a, b):
+    if default in (a, b) and not {a, b} & DISTINCT_SUBTYPES:
         return True
     return any(a in s and b in s for s in COMPATIBLE_SUBTYPES)
 
@@ -62,6 +63,8 @@ class Cluster:
     def accepts(self, m: Mention) -> bool:
         if m.type != self.type:
             return False
+        if (m.modality == "negated") != (self.mentions[0].modality == "negated"):
+            return False  # "no one was detained there" is not the detention reported elsewhere
         for other in self.mentions:
             if not _subtypes_ok(other.subtype, m.subtype, m.type) or not _dates_ok(other, m):
                 return False
@@ -90,7 +93,11 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
                 c.mentions.append(m)
                 break
         else:
-            clusters.append(Cluster(m))
+            anaphor = _antecedent_cluster(m, clusters)
+            if anaphor is not None:  # "paid the fine", "the march ended": the event just named
+                anaphor.mentions.append(m)
+            else:
+                clusters.append(Cluster(m))
     for m in heads:
         same = [c for c in clusters if c.type == m.type]
         keyed = [c for c in same if _keys(m) & set().union(*(_keys(o) for o in c.mentions))]
@@ -100,6 +107,16 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         else:
             clusters.append(Cluster(m))
     return [c.mentions for c in clusters]
+
+
+def _antecedent_cluster(m: Mention, clusters: list[Cluster]) -> Cluster | None:
+    """A bare definite mention with no participants of its own refers back to the latest event of
+    its type in the two sentences before it."""
+    if m.args or not m.trigger.text[:1].islower():
+        return None
+    recent = [c for c in clusters if c.type == m.type and any(0 <= m.sent - o.sent <= 2 for o in c.mentions)
+              and all(_subtypes_ok(o.subtype, m.subtype, m.type) for o in c.mentions)]
+    return recent[-1] if recent else None
 
 
 def merged_modality(mentions: list[Mention]) -> str:
