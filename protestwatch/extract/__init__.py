@@ -79,6 +79,7 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     draft.mentions = [m for m in draft.mentions if not any(s <= m.trigger.start < e for s, e in charged)]
     attach_claims_from_followups(doc, draft)
     _court_fallback(doc, draft)
+    _reporting_authority(doc, draft)
     _protest_of_party(doc, draft)
     _share_legal_parties(draft)
     _inherit_context(draft)
@@ -393,6 +394,23 @@ def _court_fallback(doc: Doc, draft: Draft) -> None:
         court = next((t for t in reversed(list(doc[sent.start:tok.start])) if t.lower_ in COURT_NOUNS), None)
         if court is not None:
             _add(m.args, "court", court, draft)
+
+
+def _reporting_authority(doc: Doc, draft: Draft) -> None:
+    """"police said no one was detained": the police speak for the detentions they report."""
+    authorities = load_lexicon("authorities")
+    for m in draft.mentions:
+        if m.type != "detention" or any(a.role == "authority" for a in m.args):
+            continue
+        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for anc in span.root.ancestors:
+            if anc.lemma_.lower() in ("say", "report", "confirm", "announce", "deny"):
+                subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lower_ in authorities:
+                    _add(m.args, "authority", subj, draft)
+                break
 
 
 def _protest_of_party(doc: Doc, draft: Draft) -> None:

@@ -30,6 +30,8 @@ def link_draft(draft: Draft) -> Result:
     mentions: list[Mention] = []
     for m in draft.mentions:
         m.args = [map_participant(a, draft, entities, key_map, lead, first) for a in m.args]
+        if m.headline:  # a title-cased headline parses badly: keep only the people it names
+            m.args = [a for a in m.args if a.entity and a.entity.startswith("e")]
         if m.generic or (m.modality == "hypothetical" and (m.date is None or m.date_inherited)
                          and all(_generic_party(a.name) for a in m.args)):
             continue  # "possible riots", "a law allows an individual to protest": no one event

@@ -8,10 +8,13 @@
 """
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections import Counter
 
+from ..data import load_table
 from ..drafts import Draft, Mention
-from ..records import Place, Size
+from ..records import DateValue, Place, Size
 from .dates import resolve_date
 from .places import load_gazetteer
 from .quantities import parse_money, parse_size, parse_term
@@ -27,9 +30,12 @@ def normalize_draft(draft: Draft) -> Draft:
         draft.dateline_place = gaz.lookup(draft.dateline.text, country=hint)
         if draft.dateline_place is not None and draft.dateline_place.country:
             hint = draft.dateline_place.country
+    previous = None
     for m in draft.mentions:
         if m.date_phrase is not None:
-            m.date = resolve_date(m.date_phrase.text, published, tense=m.tense)
+            m.date = resolve_date(m.date_phrase.text, published, tense=m.tense) or _anaphoric(m, previous)
+            if m.date is not None and m.date.precision in ("day", "year") and not m.date_inherited:
+                previous = m.date
         m.place = _place(m, gaz, hint)
         if m.size_phrase is not None:
             text = m.size_phrase.text
@@ -39,7 +45,7 @@ def normalize_draft(draft: Draft) -> Draft:
             if term:
                 m.term, m.days = term
         if m.money_phrase is not None:
-            money = parse_money(m.money_phrase.text)
+            money = parse_money(m.money_phrase.text) or _money_in_country(m, hint)
             if money:
                 m.amount, m.currency = money
         for arg in m.args:
@@ -50,6 +56,49 @@ def normalize_draft(draft: Draft) -> Draft:
                     arg.name = gaz.country_name(code)
     _fill_venue_cities(draft)
     return draft
+
+
+@functools.cache
+def _adjectives() -> dict[str, str]:
+    """ISO2 -> the first demonym listed for it ("KE" -> "Kenyan"): names a bare "shillings"."""
+    out: dict[str, str] = {}
+    for row in load_table("demonyms"):
+        if len(row) >= 2:
+            out.setdefault(row[1], row[0])
+    return out
+
+
+def _money_in_country(m: Mention, hint: str | None):
+    """"20,000 shillings" in a Kenyan story is Kenyan shillings: retry with the country's adjective."""
+    code = (m.place.country if m.place and m.place.country else None) or hint
+    adjective = _adjectives().get(code or "")
+    if not adjective:
+        return None
+    amount, _, unit = m.money_phrase.text.rpartition(" ")
+    return parse_money(f"{amount} {adjective} {unit}") if amount else None
+
+
+@functools.cache
+def _anaphoric_dates() -> dict[str, tuple[int, str]]:
+    return {row[0]: (int(row[1]), row[2]) for row in load_table("anaphoric_dates")}
+
+
+def _anaphoric(m: Mention, previous: DateValue | None) -> DateValue | None:
+    """"Earlier in the day", "the following year": counted from the last event dated before it."""
+    phrase = " ".join(m.date_phrase.text.lower().split()).strip(" ,.")
+    for lead in ("on ", "in ", "by ", "until "):
+        phrase = phrase.removeprefix(lead)
+    rule = _anaphoric_dates().get(phrase)
+    if rule is None or previous is None or not previous.start:
+        return None
+    offset, unit = rule
+    start = previous.start
+    if unit == "year":
+        return DateValue(start=f"{int(start[:4]) + offset:04d}", precision="year", text=m.date_phrase.text)
+    if previous.precision != "day":
+        return None
+    day = dt.date.fromisoformat(start[:10]) + dt.timedelta(days=offset)
+    return DateValue(start=day.isoformat(), precision="day", text=m.date_phrase.text)
 
 
 def _country_hint(draft: Draft, gaz) -> str | None:
