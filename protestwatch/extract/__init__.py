@@ -20,7 +20,7 @@ from .details import attach_claims_from_followups, details_for
 from .modality import mention_modality
 from .names import collect_names, dateline_of, resolve_token
 from .quotes import QUOTE, find_quotes
-from .syntax import name_kind, passive_subject, phrase_span, subject_of, doc_text
+from .syntax import _antecedent, name_kind, passive_subject, phrase_span, subject_of, doc_text
 from .triggers import Trigger, find_triggers
 
 AGENT = {"protest": "protester", "detention": "authority", "investigation": "authority", "charge": "authority",
@@ -170,6 +170,8 @@ def _is_state(tok: Token | None) -> bool:
 def _add(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj: bool = False) -> None:
     if tok is None or tok.is_punct or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
         return
+    if tok.lower_ in ("who", "whom", "that", "which") and tok.head.dep_ == "relcl":
+        tok = _antecedent(tok.head)  # "Rosa Quispe, who was convicted ..."
     if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
         tok = tok.head  # "Shirin Afkhami, an Iranian lawyer serving ...": the named person
     appos = next((c for c in tok.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or any(
@@ -207,8 +209,12 @@ def _currency_words() -> frozenset[str]:
 
 def _is_money(text: str) -> bool:
     words = text.lower().replace("(", " ").split()
-    return any(ch in text for ch in "$€£₸₽") or (bool(words) and words[-1] in _currency_words()
-                                                  and any(w[0].isdigit() for w in words))
+    if any(ch in text for ch in "$€£₸₽"):
+        return True
+    if not words or not any(w[0].isdigit() for w in words):
+        return False
+    last = words[-1]
+    return any(form in _currency_words() for form in (last, last.rstrip("s"), last[:-2]))
 
 
 def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg]:
@@ -270,7 +276,8 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                 _add(args, agent_role if actor_nominal else patient_role, c, draft)
             elif c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
-                    if p.dep_ == "pobj" and p.lower_ != "protest":
+                    quoted = p.i > 0 and p.doc[p.i - 1].text in ('"', "“")
+                    if p.dep_ == "pobj" and p.lower_ != "protest" and not quoted:  # 'of "disturbances"': a charge
                         _add(args, agent_role if actor_nominal else patient_role, p, draft, keep_conj)
             elif c.dep_ == "prep" and c.lower_ == "by":
                 for p in c.children:

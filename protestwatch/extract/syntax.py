@@ -56,8 +56,10 @@ def phrase_tokens(head: Token, keep_conj: bool = False) -> list[Token]:
                 keep.append(child)
                 walk(child, False)
                 continue
-            if child.dep_ == "acl" and tok.i == head.i and head.lower_ in PRONOUN_HEADS and child.i == head.i + 1:
-                keep.append(child)
+            if tok.i == head.i and head.lower_ in PRONOUN_HEADS and child.dep_ in ("acl", "prep") \
+                    and child.i == head.i + 1:
+                keep.append(child)  # "those arrested", "all but seven of the detainees"
+                walk(child, False)
                 continue
             if child.dep_ in DROP_DEPS or child.is_space:
                 continue

@@ -102,7 +102,7 @@ def guard_crowd_object(tok: Token) -> bool:
 
 
 def guard_not_month(tok: Token) -> bool:
-    if tok.ent_type_ == "DATE" or not guard_not_commemoration(tok):
+    if tok.ent_type_ == "DATE" or not guard_not_commemoration(tok) or not guard_not_person_modifier(tok):
         return False
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if tok.text[0].isupper() and not tok.is_sent_start:
@@ -125,7 +125,18 @@ def guard_not_military(tok: Token) -> bool:
     return not (words & MILITARY and not words & LABOUR and not words & {"protesters", "demonstrators", "protest"})
 
 
+PERSON_HEADS = {"leader", "leaders", "organizer", "organizers", "organiser", "organisers", "movement",
+                "movements", "group", "groups", "participant", "participants", "activist", "activists"}
+
+
+def guard_not_person_modifier(tok: Token) -> bool:
+    """"protest leaders", "strike organizers": people, not an event."""
+    return not (tok.dep_ == "compound" and tok.head.lower_ in PERSON_HEADS)
+
+
 def guard_labour_strike(tok: Token) -> bool:
+    if not guard_not_person_modifier(tok):
+        return False
     if not guard_not_military(tok):
         return False
     if tok.dep_ == "compound" and tok.head.lower_ in ("force", "forces", "group", "aircraft", "fighter"):
