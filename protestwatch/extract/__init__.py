@@ -234,7 +234,8 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                 for p in c.children:
                     if p.dep_ == "pobj":
                         _add(args, agent_role, p, draft)
-            elif c.dep_ in ("dobj", "dative") and etype != "protest" and not (trig.start <= c.i < trig.end):
+            elif c.dep_ in ("dobj", "dative") and etype != "protest" and not (
+                    trig.start <= c.i < trig.end and c.pos_ == "NOUN"):  # "opened fire on": not "fire"
                 _add(args, patient_role, c, draft, keep_conj)
             elif c.dep_ == "prep" and c.lower_ in ("on", "at") and etype == "police_violence":
                 for p in c.children:
