@@ -44,25 +44,21 @@ def process_many(articles: Iterable[Article], *, nlp, settings: Settings) -> Ite
     """Yield one Result per article, in input order; parse only articles that pass the prefilter."""
     from .extract import extract_document
     from .link import link_draft
-    from .nlp.prefilter import event_hits, event_window
+    from .nlp.prefilter import event_window, may_report_events
     from .normalize import normalize_draft
 
     model = settings.resolved_model()
     pending: list[Article] = []
-    pending_hits: list[list[int]] = []
 
     def flush() -> Iterator[Result]:
-        texts = (event_window(a.text, hits) for a, hits in zip(pending, pending_hits))
+        texts = (event_window(a.text) for a in pending)
         for article, doc in zip(pending, nlp.pipe(texts, batch_size=settings.batch_size)):
             yield link_draft(normalize_draft(extract_document(doc, article, model)))
         pending.clear()
-        pending_hits.clear()
 
     for article in articles:
-        hits = event_hits(article.text)
-        if hits:
+        if may_report_events(article.text):
             pending.append(article)
-            pending_hits.append(hits)
             if len(pending) >= settings.batch_size:
                 yield from flush()
         else:

@@ -35,15 +35,15 @@ def trigger_index() -> dict[str, list[tuple[str, str, str, str | None, str]]]:
     return index
 
 
-def trigger_words() -> set[str]:
+def trigger_words(common: bool = False) -> set[str]:
     """Word forms that make an article worth parsing: every lexicon word but those too common to
     signal an event alone (lexicons/prefilter_skip.txt: "hold", "free", "sign"...), and each
-    pattern's literal `prefilter` phrases."""
+    pattern's literal `prefilter` phrases. With `common`, the too-common words are included too."""
     words: set[str] = set()
     skip = load_lexicon("prefilter_skip")
     for row in load_table("triggers"):
         lemma = row[0]
-        if lemma not in skip:
+        if common or lemma not in skip:
             words |= word_forms(lemma)
     for row in load_patterns("triggers"):
         words |= {w.lower() for w in row.get("prefilter", ())}

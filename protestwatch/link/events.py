@@ -14,6 +14,8 @@ KEY_ROLES = {"protester", "detainee", "defendant", "released", "suspect", "victi
 DEFAULT_SUBTYPE = {"protest": "demonstration", "detention": "detention", "trial": "trial", "release": "release",
                    "diplomatic_protest": "statement"}
 COMPATIBLE_SUBTYPES = [{"picket", "solo_picket"}, {"arrest", "detention"}, {"trial", "hearing"}]
+MODALITY_CLASS = {"asserted": "fact", "alleged": "fact", "denied": "fact", "planned": "future",
+                  "threatened": "future", "hypothetical": "hypothetical", "negated": "negated"}
 DISTINCT_SUBTYPES = {"abduction", "house_arrest"}  # never the same event as a plain detention
 PRECISION_RANK = {"day": 5, "week": 4, "month": 3, "range": 2, "year": 1, "unknown": 0}
 NEARBY_SENTENCES = 3
@@ -63,8 +65,8 @@ class Cluster:
     def accepts(self, m: Mention) -> bool:
         if m.type != self.type:
             return False
-        if (m.modality == "negated") != (self.mentions[0].modality == "negated"):
-            return False  # "no one was detained there" is not the detention reported elsewhere
+        if MODALITY_CLASS[m.modality] != MODALITY_CLASS[self.mentions[0].modality]:
+            return False  # "no one was detained there", "plan to march on Friday": other events
         for other in self.mentions:
             if not _subtypes_ok(other.subtype, m.subtype, m.type) or not _dates_ok(other, m):
                 return False

@@ -24,11 +24,11 @@ UNIT = re.compile(r"[^\n]+?(?:[.!?][\"”’)]?(?=\s)|$)", re.M)
 
 
 @functools.cache
-def _automaton() -> ahocorasick.Automaton:
+def _automaton(common: bool = False) -> ahocorasick.Automaton:
     from ..data.triggers import trigger_words
 
     auto = ahocorasick.Automaton()
-    for word in trigger_words():
+    for word in trigger_words(common):
         auto.add_word(word, word)
     auto.make_automaton()
     return auto
@@ -40,12 +40,13 @@ def _is_month(low: str, start: int, end: int) -> bool:
     return bool(after[:1].isdigit() or before[-1:].isdigit())
 
 
-def event_hits(text: str) -> list[int]:
-    """Start offsets of trigger words in `text` (whole words; months excluded)."""
+def event_hits(text: str, common: bool = False) -> list[int]:
+    """Start offsets of trigger words in `text` (whole words; months excluded). `common` adds the
+    words too common to admit an article alone ("fined", "held"), which still mark where to parse."""
     low = text.lower()
     n = len(low)
     hits = []
-    for end, word in _automaton().iter(low):
+    for end, word in _automaton(common).iter(low):
         start = end - len(word) + 1
         if (start == 0 or not low[start - 1].isalnum()) and (end + 1 == n or not low[end + 1].isalnum()):
             if word in MONTH_WORDS and _is_month(low, start, end):
@@ -59,9 +60,9 @@ def may_report_events(text: str) -> bool:
     return bool(event_hits(text))
 
 
-def event_window(text: str, hits: list[int] | None = None) -> str:
+def event_window(text: str) -> str:
     """`text` with the sentences that cannot hold an event replaced by spaces (offsets kept)."""
-    hits = event_hits(text) if hits is None else hits
+    hits = event_hits(text, common=True)
     units = [(m.start(), m.end()) for m in UNIT.finditer(text) if m.end() > m.start()]
     if len(units) <= LEDE_UNITS + 2 * NEAR_UNITS + 1:
         return text
