@@ -79,6 +79,7 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     draft.mentions = [m for m in draft.mentions if not any(s <= m.trigger.start < e for s, e in charged)]
     attach_claims_from_followups(doc, draft)
     _court_fallback(doc, draft)
+    _denials_of_previous(doc, draft, sent_index)
     _reporting_authority(doc, draft)
     _protest_of_party(doc, draft)
     _share_legal_parties(draft)
@@ -125,7 +126,11 @@ def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragrap
         mention.outcome = "acquitted"
     elif etype == "conviction":
         mention.outcome = "guilty"
-    mention.args = _arguments(head, trig, etype, draft)
+    if trig.source == "without_charge":  # "released without charge": no charge was brought
+        mention.modality = "negated"
+        mention.args = _without_charge_parties(head, draft)
+    else:
+        mention.args = _arguments(head, trig, etype, draft)
     details_for(doc, head, trig, mention, draft)
     if mention.modality == "planned" or any(c.lower_ in ("will", "'ll") for c in head.children):
         mention.tense = "future"
@@ -133,6 +138,14 @@ def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragrap
 
 
 DEMAND_WORDS = {"demand", "demanded", "demanding", "demands", "sought", "seek", "seeking", "urged", "urging"}
+
+
+def _without_charge_parties(head: Token, draft: Draft) -> list[Arg]:
+    args: list[Arg] = []
+    verb = head if head.pos_ == "VERB" else next((a for a in head.ancestors if a.pos_ == "VERB"), None)
+    if verb is not None:
+        _add(args, "defendant", subject_of(verb), draft)
+    return args
 
 
 def _is_demanded(head: Token) -> bool:
@@ -402,6 +415,29 @@ def _court_fallback(doc: Doc, draft: Draft) -> None:
         court = next((t for t in reversed(list(doc[sent.start:tok.start])) if t.lower_ in COURT_NOUNS), None)
         if court is not None:
             _add(m.args, "court", court, draft)
+
+
+DENY_VERBS = {"deny", "reject", "dismiss", "refute"}
+DISPUTABLE = {"detention", "police_violence", "ban"}
+
+
+def _denials_of_previous(doc: Doc, draft: Draft, sent_index) -> None:
+    """"He said he was beaten. The ministry denied that any officers had been involved.": an
+    official denial of a claim reported just before it."""
+    authorities = load_lexicon("authorities")
+    for sent in doc.sents:
+        deny = next((t for t in sent if t.lemma_.lower() in DENY_VERBS and t.pos_ == "VERB"), None)
+        if deny is None:
+            continue
+        subj = next((c for c in deny.children if c.dep_ == "nsubj"), None)
+        if subj is None or not ({t.lower_ for t in subj.subtree} & (authorities | {"ministry", "spokesman", "spokeswoman"})):
+            continue
+        i = sent_index[sent.start]
+        if any(m.sent == i and m.type in DISPUTABLE for m in draft.mentions):
+            continue  # it denies something in its own sentence
+        for m in draft.mentions:
+            if i - 2 <= m.sent < i and m.type in DISPUTABLE and m.modality == "alleged":
+                m.modality = "denied"
 
 
 def _reporting_authority(doc: Doc, draft: Draft) -> None:

@@ -193,11 +193,10 @@ def _size_phrase(doc: Doc, head: Token, mention: Mention) -> Span | None:
         if word in text or word.replace("-", " ") in text:
             start = doc_text(doc).lower().index(word if word in text else word.replace("-", " "), mods[0].idx)
             return Span(text=doc_text(doc)[start:start + len(word)], start=start, end=start + len(word))
-    verb = head.head if head.pos_ != "VERB" else head
-    if any(c.lower_ in ("alone", "single-handedly") for c in verb.children) or \
-            any(f"by {w}" in head.sent.text.lower() for w in ("himself", "herself")):
-        alone = next((c for c in verb.children if c.lower_ in ("alone", "single-handedly")), None)
-        if alone is not None and mention.type == "protest":
+    if mention.type == "protest":  # "stood alone outside the ministry holding a placard"
+        verbs = [head] + [a for a in head.ancestors][:3]
+        alone = next((c for v in verbs for c in v.children if c.lower_ in ("alone", "single-handedly")), None)
+        if alone is not None:
             return Span(text=alone.text, start=alone.idx, end=alone.idx + len(alone.text))
     main_role = {"protest": "protester", "detention": "detainee", "police_violence": "victim",
                  "release": "released", "sentence": "defendant", "conviction": "defendant",

@@ -48,6 +48,9 @@ STATE_ACTS = {"arrest", "detain", "detention", "charge", "sentence", "fine", "re
               "deport", "summon", "sanction", "investigate", "investigation", "free", "custody"}
 
 
+UNCONTESTED = {"release", "free", "pardon", "parole", "bail"}  # nobody disputes a release
+
+
 def _authority_reports_itself(verb: Token, head: Token) -> bool:
     if verb.lemma_.lower() not in ("say", "report", "announce", "confirm") or head.lemma_.lower() not in STATE_ACTS:
         return False
@@ -110,7 +113,8 @@ def mention_modality(head: Token) -> str:
             return "planned"  # "a rally was planned for Saturday", "a hearing was scheduled"
         if cur.pos_ in ("VERB", "AUX", "NOUN") and child.dep_ in COMPLEMENT_DEPS | {"pobj", "prep"}:
             modality = cues["governor"].get(cur.lemma_.lower())
-            if modality == "alleged" and _authority_reports_itself(cur, head):
+            if modality == "alleged" and (_authority_reports_itself(cur, head) or head.lemma_.lower() in UNCONTESTED):
+                # "X was arrested, police said"; "they were released, their lawyers said"
                 modality = None  # "X was arrested, police said": the authority reports its own act
             if modality and cur.pos_ != "NOUN" and child.dep_ in COMPLEMENT_DEPS:
                 if not is_negated(cur) or modality != "denied":
