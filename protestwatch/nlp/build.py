@@ -7,11 +7,20 @@ from spacy.tokens import Doc
 from ..errors import ModelError
 
 
+DATELINE_DASHES = {"--", "—", "–", "-"}
+
+
 def mark_paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so headlines and datelines never join a sentence."""
+    """Start a sentence after every line break, so headlines never join a sentence, and after a
+    wire dateline ("BANGKOK, Thailand (Reuters) --"), so the city never becomes a subject."""
+    line_start = 0
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or prev.text_with_ws.endswith("\n"):
+            tok.is_sent_start = True
+            line_start = tok.i
+        elif prev.text in DATELINE_DASHES and tok.i - line_start <= 12 and doc[line_start].is_upper \
+                and len(doc[line_start]) > 1:
             tok.is_sent_start = True
     return doc
 
