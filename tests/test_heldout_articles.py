@@ -1,8 +1,9 @@
-"""Held-out wire articles (tests/fixtures/heldout): written apart from the rules, never tuned to.
+"""Held-out wire articles: written apart from the rules, never tuned to. Two sets share this file:
+tests/fixtures/heldout (measured during the work) and tests/fixtures/final (measured once, at the end).
 
 The fast tests check each gold file with the same well-formedness rules as tests/test_articles.py
-(reused from that file, not copied, so both sets follow one definition). The slow test only runs
-the extractor and reports its scores: floors for this set are pinned by the lead later.
+(reused from that file, not copied, so every set follows one definition). The slow test only runs
+the extractor and reports its scores: floors for these sets are pinned by the lead later.
 """
 from __future__ import annotations
 
@@ -14,68 +15,92 @@ import pytest
 
 TESTS = Path(__file__).parent
 HELDOUT = TESTS / "fixtures" / "heldout"
-GOLD_FILES = sorted((HELDOUT / "expected").glob("*.json"))
+FINAL = TESTS / "fixtures" / "final"
+SETS = {"heldout": HELDOUT, "final": FINAL}
 
 
-def _checks_module():
-    """A private copy of tests/test_articles.py whose article folder is the held-out one.
+def _checks_module(folder: Path):
+    """A private copy of tests/test_articles.py whose article folder is `folder`.
 
     tests/ is not a package, so the checks are loaded from the file path; a separate module
-    object keeps the FIXTURES change away from the copy pytest collects.
+    object per set keeps the FIXTURES change away from the copy pytest collects.
     """
-    spec = importlib.util.spec_from_file_location("_heldout_gold_checks", TESTS / "test_articles.py")
+    spec = importlib.util.spec_from_file_location(f"_{folder.name}_gold_checks", TESTS / "test_articles.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    mod.FIXTURES = HELDOUT  # `_article_path` resolves <FIXTURES>/articles/<file>
+    mod.FIXTURES = folder  # `_article_path` resolves <FIXTURES>/articles/<file>
     return mod
 
 
-CHECKS = _checks_module()
+CHECKS = _checks_module(HELDOUT)
+SET_CHECKS = {"heldout": CHECKS, "final": _checks_module(FINAL)}
 
 
-@pytest.mark.parametrize("gold_path", GOLD_FILES, ids=lambda p: p.stem)
-def test_heldout_gold_is_well_formed(gold_path: Path) -> None:
-    gold = CHECKS._load(gold_path)
-    problems = CHECKS._gold_problems(gold, gold_path)
-    assert not problems, f"{gold_path.name}:\n  " + "\n  ".join(problems)
+def _gold_files(folder: Path) -> list[Path]:
+    return sorted((folder / "expected").glob("*.json"))
 
 
-def test_heldout_fixture_set_is_complete() -> None:
+GOLD_FILES = _gold_files(HELDOUT)
+# heldout ids stay the bare stem (as before); the final set's carry a "final-" prefix.
+GOLD_PARAMS = [pytest.param(name, p, id=p.stem if name == "heldout" else f"{name}-{p.stem}")
+               for name, folder in SETS.items() for p in _gold_files(folder)]
+
+
+@pytest.mark.parametrize("set_name,gold_path", GOLD_PARAMS)
+def test_heldout_gold_is_well_formed(set_name: str, gold_path: Path) -> None:
+    checks = SET_CHECKS[set_name]
+    gold = checks._load(gold_path)
+    problems = checks._gold_problems(gold, gold_path)
+    assert not problems, f"{set_name}/{gold_path.name}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("set_name", list(SETS))
+def test_heldout_fixture_set_is_complete(set_name: str) -> None:
     """Same stems on both sides, and every article is listed in the folder's README."""
-    articles = {p.stem for p in (HELDOUT / "articles").glob("*.txt")}
-    golds = {p.stem for p in GOLD_FILES}
-    assert golds, "no gold files under tests/fixtures/heldout/expected"
+    folder = SETS[set_name]
+    articles = {p.stem for p in (folder / "articles").glob("*.txt")}
+    golds = {p.stem for p in _gold_files(folder)}
+    assert golds, f"no gold files under tests/fixtures/{set_name}/expected"
     assert articles == golds, f"unpaired: {sorted(articles ^ golds)}"
-    readme = (HELDOUT / "README.md").read_text("utf-8")
-    assert not [s for s in golds if f"`{s}`" not in readme], "articles missing from heldout/README.md"
+    readme = (folder / "README.md").read_text("utf-8")
+    assert not [s for s in golds if f"`{s}`" not in readme], f"articles missing from {set_name}/README.md"
 
 
-def test_heldout_articles_are_wire_length() -> None:
-    """150-400 words each, as the set was specified."""
-    lengths = {p.stem: len(p.read_text("utf-8").split()) for p in (HELDOUT / "articles").glob("*.txt")}
+@pytest.mark.parametrize("set_name", list(SETS))
+def test_heldout_articles_are_wire_length(set_name: str) -> None:
+    """150-400 words each, as the sets were specified."""
+    lengths = {p.stem: len(p.read_text("utf-8").split()) for p in (SETS[set_name] / "articles").glob("*.txt")}
     assert all(150 <= n <= 400 for n in lengths.values()), lengths
 
 
 def test_heldout_stems_are_new() -> None:
-    """A held-out article must not share a stem with a tuning article."""
-    tuning = {p.stem for p in (TESTS / "fixtures" / "expected").glob("*.json")}
-    assert not tuning & {p.stem for p in GOLD_FILES}
+    """No stem is shared between the tuning set and the held-out sets, or between those sets."""
+    seen = {p.stem: "tuning" for p in (TESTS / "fixtures" / "expected").glob("*.json")}
+    clashes = []
+    for name, folder in SETS.items():
+        for p in _gold_files(folder):
+            if p.stem in seen:
+                clashes.append(f"{p.stem} ({seen[p.stem]} and {name})")
+            seen[p.stem] = name
+    assert not clashes, clashes
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("gold_path", GOLD_FILES, ids=lambda p: p.stem)
-def test_heldout_extractor_scores(gold_path: Path) -> None:
-    """Runs and yields scores in [0, 1]; no floor yet (the lead pins floors for this set)."""
+@pytest.mark.parametrize("set_name,gold_path", GOLD_PARAMS)
+def test_heldout_extractor_scores(set_name: str, gold_path: Path) -> None:
+    """Runs and yields scores in [0, 1]; no floor yet (the lead pins floors for these sets)."""
     import protestwatch
     from protestwatch.eval.expected import score_expected
 
-    gold = CHECKS._load(gold_path)
+    checks = SET_CHECKS[set_name]
+    gold = checks._load(gold_path)
     art = gold["article"]
-    text = CHECKS._article_path(gold, gold_path).read_text("utf-8")
+    text = checks._article_path(gold, gold_path).read_text("utf-8")
     result = protestwatch.extract(text, published=art["published"], title=art.get("title"),
                                   source=art.get("source")).model_dump(mode="json")
     score = score_expected(gold, result)
-    print(json.dumps({gold_path.stem: {k: round(score[k], 2) for k in ("recall", "precision", "fields")}}))
-    print(CHECKS._failure_report(gold_path.name, score))
+    key = gold_path.stem if set_name == "heldout" else f"{set_name}/{gold_path.stem}"
+    print(json.dumps({key: {k: round(score[k], 2) for k in ("recall", "precision", "fields")}}))
+    print(checks._failure_report(gold_path.name, score))
     for key in ("recall", "precision", "fields"):
         assert 0.0 <= score[key] <= 1.0, f"{key} {score[key]!r} out of range"

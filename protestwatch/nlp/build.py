@@ -8,6 +8,7 @@ from ..errors import ModelError
 
 
 DATELINE_DASHES = {"--", "—", "–", "-"}
+SENTENCE_END = {".", "!", "?", '"', "”", "’", "'", ")", ":", ";", "…"}
 
 
 def mark_paragraphs(doc: Doc) -> Doc:
@@ -22,6 +23,8 @@ def mark_paragraphs(doc: Doc) -> Doc:
         elif prev.text in DATELINE_DASHES and tok.i - line_start <= 12 and doc[line_start].is_upper \
                 and len(doc[line_start]) > 1:
             tok.is_sent_start = True
+        elif prev.text not in SENTENCE_END and not prev.is_space and not tok.is_space:
+            tok.is_sent_start = False  # the small parser sometimes splits "Thanakorn | Wongsa"
     return doc
 
 
