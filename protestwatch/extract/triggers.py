@@ -63,6 +63,11 @@ def _object(tok: Token) -> Token | None:
     return None
 
 
+NOT_PEOPLE = {"states", "state", "cities", "countries", "districts", "provinces", "regions", "seats", "votes",
+              "points", "percent", "years", "months", "days", "weeks", "hours", "towns", "villages", "territory",
+              "areas", "caucuses", "primaries", "delegates"}
+
+
 def _is_personish(tok: Token) -> bool:
     if tok is None:
         return False
@@ -71,6 +76,8 @@ def _is_personish(tok: Token) -> bool:
     low = tok.lower_
     if low in load_lexicon("group_nouns") or low in load_lexicon("person_descriptors"):
         return True
+    if low in NOT_PEOPLE:
+        return False
     if tok.like_num or any(c.like_num for c in tok.children):
         return True
     if low in ("several", "many", "some", "most", "dozens", "hundreds", "thousands", "scores", "all", "one",
@@ -121,7 +128,9 @@ LABOUR = {"workers", "union", "unions", "employees", "staff", "teachers", "docto
 
 def guard_not_military(tok: Token) -> bool:
     """Fighters blocking roads or striking targets are waging war, not protesting."""
-    words = {t.lower_ for t in tok.sent}
+    sent = tok.sent
+    before = tok.doc[sent.start - 1].sent if sent.start > 0 else sent
+    words = {t.lower_ for t in sent} | {t.lower_ for t in before}
     return not (words & MILITARY and not words & LABOUR and not words & {"protesters", "demonstrators", "protest"})
 
 
@@ -141,6 +150,9 @@ def guard_labour_strike(tok: Token) -> bool:
         return False
     if tok.dep_ == "compound" and tok.head.lower_ in ("force", "forces", "group", "aircraft", "fighter"):
         return False
+    if any(c.dep_ == "prep" and c.lower_ in ("on", "against") and any(
+            p.ent_type_ in ("GPE", "ORG", "NORP") or p.lower_ in MILITARY for p in c.children) for c in tok.children):
+        return False  # "a strike on Syria", "strikes against IS forces"
     mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
     return not mods & {"air", "missile", "drone", "military", "rocket", "israeli", "russian", "u.s.", "us",
                        "american", "preemptive", "pre-emptive", "lightning", "first", "retaliatory", "nuclear"}
