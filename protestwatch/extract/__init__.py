@@ -74,9 +74,12 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
         draft.mentions.append(mention)
     sign_spans = {(s.start, s.end) for m in draft.mentions for s in m.sign_text}
     draft.quotes = [q for q in quotes if not any(q.start <= s < q.end + 2 for s, _ in sign_spans)]
-    charged = [(c.start, c.end) for m in draft.mentions for c in m.charges]
-    # "on suspicion of calls for mass riots": an offence's name, not an event
-    draft.mentions = [m for m in draft.mentions if not any(s <= m.trigger.start < e for s, e in charged)]
+    # "on suspicion of calls for mass riots": an offence's name; "a placard reading 'Release our
+    # people'": a slogan; "they cannot arrest the truth" in a quote: rhetoric, not an event
+    named = [(c.start, c.end) for m in draft.mentions for c in m.charges + m.sign_text]
+    draft.mentions = [m for m in draft.mentions if not any(s <= m.trigger.start < e for s, e in named)
+                      and not (m.modality in ("negated", "hypothetical") and any(
+                          s <= m.trigger.start < e for s, e in quoted))]
     attach_claims_from_followups(doc, draft)
     _court_fallback(doc, draft)
     _denials_of_previous(doc, draft, sent_index)
@@ -217,7 +220,8 @@ def _add(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj:
 
 @functools.cache
 def _currency_words() -> frozenset[str]:
-    return frozenset(row[0].lower() for row in load_table("currencies"))
+    """Currency words, singular and last word of multi-word names ("kenyan shilling" -> "shilling")."""
+    return frozenset(w for row in load_table("currencies") for w in (row[0].lower(), row[0].lower().split()[-1]))
 
 
 def _is_money(text: str) -> bool:
@@ -498,11 +502,17 @@ def _inherit_context(draft: Draft) -> None:
     """A mention without a date or place of its own takes those of the previous mention in the
     same paragraph (wire copy states the date once: "X was detained on Monday. He was fined...")."""
     prev: Mention | None = None
+    stated: set[str] = set()  # mentions whose date was stated for them or passed on from one that was
     for m in draft.mentions:
+        if m.date_phrase is not None and not m.date_inherited:
+            stated.add(m.id)
         # same paragraph, or the next paragraph's opening sentence continuing the story
         if prev is not None and m.sent - prev.sent <= 2 and (prev.para == m.para or m.para == prev.para + 1):
-            if m.date_phrase is None and prev.date_phrase is not None:
+            weak = m.date_phrase is not None and m.id not in stated
+            if (m.date_phrase is None or weak) and prev.date_phrase is not None and (prev.id in stated or not weak):
                 m.date_phrase, m.date_inherited, m.tense = prev.date_phrase, True, prev.tense
+                if prev.id in stated:
+                    stated.add(m.id)
             if m.place_phrase is None and prev.place_phrase is not None and m.type not in ("sanction", "diplomatic_protest"):
                 m.place_phrase, m.place_inherited = prev.place_phrase, True
         prev = m

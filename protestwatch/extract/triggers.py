@@ -380,6 +380,17 @@ def passive_or_police(tok: Token) -> bool:
         c.dep_ == "nsubj" and c.lower_ in ("police", "cops", "officers") for c in tok.children)
 
 
+MEDIA = {"facebook", "twitter", "x", "youtube", "telegram", "whatsapp", "instagram", "tiktok", "signal", "website",
+         "websites", "site", "sites", "newspaper", "channel", "channels", "internet", "vpn", "vpns", "app", "apps",
+         "portal", "outlet", "outlets", "broadcaster", "messenger", "wikipedia", "google", "skype"}
+
+
+def guard_media_object(tok: Token) -> bool:
+    """"Facebook has been blocked", "blocked access to the website": censorship."""
+    obj = _object(tok)
+    return obj is not None and bool({t.lower_ for t in obj.subtree} & MEDIA)
+
+
 GUARDS = {name[6:]: fn for name, fn in globals().items() if name.startswith("guard_")}
 
 

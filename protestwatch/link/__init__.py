@@ -49,6 +49,7 @@ def link_draft(draft: Draft) -> Result:
     events = _share_court_facts(events)
     events = _dateline_places(events, draft)
     events = _lede_dates(events, mentions)
+    events = _future_is_planned(events, draft.article.published)
     events = _default_authority(events, draft)
     quotes = [Quote(speaker=key_map.get(q.speaker.key) if q.speaker else None,
                     speaker_name=_entity_name(entities, key_map.get(q.speaker.key)) if q.speaker else None,
@@ -99,6 +100,15 @@ def _dateline_places(events: list[Event], draft: Draft) -> list[Event]:
 
 
 FACTUAL = ("asserted", "alleged", "negated", "denied")
+
+
+def _future_is_planned(events: list[Event], published: str | None) -> list[Event]:
+    """An event dated after the story was published has not happened: "adjourned to August 14"."""
+    if not published:
+        return events
+    return [ev.model_copy(update={"modality": "planned"})
+            if ev.modality == "asserted" and ev.date.precision == "day" and (ev.date.start or "") > published[:10]
+            else ev for ev in events]
 
 
 LEDE_REACH = 4  # paragraphs: later undated events are often background, not the story's day
