@@ -199,7 +199,7 @@ def guard_held_in_custody(tok: Token) -> bool:
 
 def guard_criminal_context(tok: Token) -> bool:
     sent = {t.lemma_ for t in tok.sent}
-    return bool(sent & {"police", "prosecutor", "criminal", "investigator", "charge", "suspect", "arrest",
+    return bool(sent & {"prosecution", "interrogate", "question", "security", "police", "prosecutor", "criminal", "investigator", "charge", "suspect", "arrest",
                         "detain", "crime", "murder", "committee", "fsb", "kgb", "case", "allegation",
                         "corruption", "fraud", "extremism", "terrorism", "treason"})
 
@@ -228,7 +228,8 @@ def guard_criminal_charges(tok: Token) -> bool:
 COURT_WORDS = {"court", "judge", "verdict", "sentence", "trial", "prosecutor", "lawyer", "defendant", "guilty",
                "appeal", "tribunal", "hearing", "conviction", "convict", "charge", "acquit", "jail", "prison",
                "ruling", "decision", "lawyer", "attorney", "defence", "defense", "pardon", "serve", "colony",
-               "parole", "prisoner", "custody", "detention", "arrest", "fine", "penalty"}
+               "parole", "prisoner", "custody", "detention", "arrest", "fine", "penalty", "case", "adjourn",
+               "postpone", "schedule", "set", "bail", "magistrate", "prosecution"}
 
 
 def guard_court_context(tok: Token) -> bool:
@@ -391,6 +392,13 @@ def guard_media_object(tok: Token) -> bool:
     return obj is not None and bool({t.lower_ for t in obj.subtree} & MEDIA)
 
 
+def guard_police_agent(tok: Token) -> bool:
+    """"was questioned by police": an investigation; "questioned the decision": not."""
+    return any(c.dep_ == "agent" and {t.lower_ for t in c.subtree} & {"police", "investigators", "prosecutors",
+                                                                       "officers", "detectives", "agents"}
+               for c in tok.children)
+
+
 GUARDS = {name[6:]: fn for name, fn in globals().items() if name.startswith("guard_")}
 
 
@@ -399,6 +407,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     found: list[Trigger] = []
     taken: set[int] = set()
     labels = _pattern_labels()
+    guards = {row["id"]: row.get("guard") for row in load_patterns("triggers")}
     for match_id, start, end in sorted(_matcher(id(doc.vocab), doc.vocab)(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
         if any(i in taken for i in range(start, end)):
             continue
@@ -406,6 +415,9 @@ def find_triggers(doc: Doc) -> list[Trigger]:
         etype, _, subtype = labels[pid].partition("/")
         span = doc[start:end]
         if etype == "protest" and not guard_not_military(span.root):
+            continue
+        guard = guards.get(pid)
+        if guard and not GUARDS[guard](_pattern_head(span, etype)):
             continue
         found.append(Trigger(start, end, _pattern_head(span, etype), etype, subtype or None, pid))
         taken.update(range(start, end))
@@ -433,6 +445,7 @@ def _pattern_head(span: Span, etype: str) -> Token:
     for tok in span:
         if tok.pos_ == "VERB" and tok.lemma_ in ("find", "open", "lodge", "take", "round", "plead", "block",
                                                  "bar", "forbid", "prohibit", "ban", "go", "stand", "put",
-                                                 "launch", "initiate", "file", "issue", "refuse"):
+                                                 "launch", "initiate", "file", "issue", "refuse", "say", "release",
+                                                 "publish", "sign"):
             return tok
     return span.root
