@@ -36,6 +36,7 @@ COURT_VERBS = {"reject", "uphold", "hear", "overturn", "dismiss", "consider", "g
                "postpone", "open", "begin", "start", "hold", "resume", "review"}
 # "X faces trial", "X received a sentence": the subject is the one the event happens to.
 PATIENT_LIGHT_VERBS = {"face", "undergo", "suffer", "avoid", "await", "stand", "go", "win", "receive", "get", "serve"}
+GIVING_VERBS = {"give", "hand", "impose"}  # "gave eight members suspended sentences": to whom it is given
 CLAIM_GOVERNORS = {"demand", "seek", "urge", "call", "want", "push", "ask", "petition", "appeal", "press"}
 PARTICIPANT_NOUNS = {"protester", "protesters", "demonstrator", "demonstrators", "picketer", "picketers",
                      "marcher", "marchers", "striker", "strikers"}
@@ -341,6 +342,12 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                             light.lemma_ in PATIENT_LIGHT_VERBS:
                         role = patient_role  # "X faces trial", "X received a sentence"
                     _add(args, role, subj, draft)
+            if etype in ("sentence", "detention") and light.lemma_.lower() in GIVING_VERBS:
+                for c in light.children:
+                    if c.dep_ in ("dative",) or (c.dep_ == "prep" and c.lower_ in ("on", "to")):
+                        target = c if c.dep_ == "dative" else next((p for p in c.children if p.dep_ == "pobj"), None)
+                        if target is not None and not any(a.role == patient_role for a in args):
+                            _add(args, patient_role, target, draft)
             for c in list(light.children) + [c for t in doc_span(trig, head) for c in t.children]:
                 if c.dep_ == "prep" and c.lower_ in ("to", "on", "against") and etype in ("diplomatic_protest", "sanction", "ban", "charge"):
                     for p in c.children:

@@ -15,12 +15,16 @@ from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, phrase_span, doc_text
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*([A-Z][A-Za-z.' \-]{1,40}?))?"
     r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|—|–|-)[ \t]")
+# "Phnom Penh (AFP) - ...": a title-case city is a dateline only with the agency's name after it
+DATELINE_TITLE = re.compile(
+    r"(?m)^[ \t]*([A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,3})(?:,[ \t]*[A-Z][A-Za-z.' ]{1,30}?)?[ \t]*"
+    r"\((?:AFP|AP|Reuters|VOA|RFE/RL|BBC|dpa|Xinhua|Anadolu|UPI|Bloomberg)\)[ \t]*(?:--|—|–|-)[ \t]")
 
 
 def dateline_of(doc: Doc) -> Span | None:
     """The city of a wire dateline ("ALMATY, Kazakhstan -- ...") in the first paragraphs, if any."""
     head = doc_text(doc)[:600]
-    m = DATELINE.search(head)
+    m = DATELINE.search(head) or DATELINE_TITLE.search(head)
     if not m:
         return None
     city = m.group(1).strip()

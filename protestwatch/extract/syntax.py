@@ -110,6 +110,10 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
                 return child
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON") and tok.tag_ != "VBN":
             return tok.head  # "protesters who marched", "a lawyer serving a sentence"
+        if tok.dep_ == "xcomp":  # "ordered X to pay a fine": the object of the order does it
+            controller = next((c for c in tok.head.children if c.dep_ in ("dobj", "dative")), None)
+            if controller is not None:
+                return controller
         if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "prep", "ccomp") and tok.head.i != tok.i:
             tok = tok.head
             continue

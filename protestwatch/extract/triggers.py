@@ -229,7 +229,7 @@ COURT_WORDS = {"court", "judge", "verdict", "sentence", "trial", "prosecutor", "
                "appeal", "tribunal", "hearing", "conviction", "convict", "charge", "acquit", "jail", "prison",
                "ruling", "decision", "lawyer", "attorney", "defence", "defense", "pardon", "serve", "colony",
                "parole", "prisoner", "custody", "detention", "arrest", "fine", "penalty", "case", "adjourn",
-               "postpone", "schedule", "set", "bail", "magistrate", "prosecution"}
+               "postpone", "schedule", "set", "bail", "magistrate", "prosecution", "client", "ruling"}
 
 
 def guard_court_context(tok: Token) -> bool:
