@@ -219,6 +219,10 @@ def _add(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj:
             _add(args, role, child, draft)
 
 
+NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty",
+                "hundred", "thousand", "million", "billion"}
+
+
 @functools.cache
 def _currency_words() -> frozenset[str]:
     """Currency words, singular and last word of multi-word names ("kenyan shilling" -> "shilling")."""
@@ -229,7 +233,7 @@ def _is_money(text: str) -> bool:
     words = text.lower().replace("(", " ").split()
     if any(ch in text for ch in "$€£₸₽"):
         return True
-    if not words or not any(w[0].isdigit() for w in words):
+    if not words or not any(w[0].isdigit() or w in NUMBER_WORDS for w in words):
         return False
     last = words[-1]
     return any(form in _currency_words() for form in (last, last.rstrip("s"), last[:-2]))

@@ -32,11 +32,17 @@ def dateline_of(doc: Doc) -> Span | None:
 
 
 def _is_headline(sent) -> bool:
-    """A title-cased line; cached per sentence, since every name and trigger asks."""
+    """A title-cased line, or the text's first line when it has no closing punctuation (a
+    sentence-case headline); cached per sentence, since every name and trigger asks."""
     cache = sent.doc.user_data.setdefault("pw_headline", {})
     if sent.start not in cache:
         words = [t for t in sent if t.is_alpha and len(t) > 3]
-        cache[sent.start] = len(words) >= 3 and sum(t.text[0].isupper() for t in words) / len(words) > 0.7
+        titled = len(words) >= 3 and sum(t.text[0].isupper() for t in words) / len(words) > 0.7
+        text = doc_text(sent.doc)
+        first_line = text.lstrip()[:text.lstrip().find("\n")] if "\n" in text.strip() else ""
+        untitled = sent.start_char <= len(text) - len(text.lstrip()) and first_line \
+            and first_line.rstrip()[-1:] not in ".!?\"”" and len(first_line) < 160
+        cache[sent.start] = titled or bool(untitled)
     return cache[sent.start]
 
 
@@ -101,6 +107,9 @@ def collect_names(doc: Doc) -> list[NameMention]:
             continue
         if {t.lower_ for t in toks} & (ORG_WORDS | load_lexicon("venues")):
             continue  # "Interior Ministry", "Aigine Media", "Galatasaray Square" labelled as people
+        after = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+        if after is not None and after.lower_ in load_lexicon("venues"):
+            continue  # "Prey Sar prison"
         if len(toks) == 1 and (toks[0].lower_ in NOT_NAMES or toks[0].lower_ in trigger_index()):
             continue  # "Riot police", "Saturday"
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
