@@ -368,7 +368,7 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
 
 def _money_phrase(doc: Doc, scope: list[Token]) -> Span | None:
     """The first amount with its currency: "150,000 tenge", "$345", "5,000 rubles", "1.5 million rupees"."""
-    currencies = {row[0].lower() for row in load_table("currencies")}
+    currencies = {w for row in load_table("currencies") for w in (row[0].lower(), row[0].lower().split()[-1])}
     for tok in scope:
         if tok.text in ("$", "€", "£", "US$", "HK$") and tok.i + 1 < len(doc) and doc[tok.i + 1].like_num:
             end = doc[tok.i + 2] if tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in ("million", "thousand") else doc[tok.i + 1]
@@ -377,7 +377,8 @@ def _money_phrase(doc: Doc, scope: list[Token]) -> Span | None:
             nxt = doc[tok.i + 1]
             if nxt.lower_ in ("million", "thousand", "billion") and tok.i + 2 < len(doc):
                 nxt = doc[tok.i + 2]
-            if nxt.lower_ in currencies or nxt.text in currencies or nxt.lower_.rstrip("s") in currencies:
+            if nxt.lower_ in currencies or nxt.text in currencies or nxt.lower_.rstrip("s") in currencies \
+                    or nxt.lower_[:-2] in currencies:
                 return _text_span(doc, [tok, nxt])
             if nxt.text in ("Belarusian", "Hong", "New") and tok.i + 2 < len(doc):
                 return _text_span(doc, [tok, doc[tok.i + 2]])

@@ -358,7 +358,11 @@ def guard_arrest_person(tok: Token) -> bool:
 
 
 def guard_authority_subject(tok: Token) -> bool:
-    """"prosecutors accused him of ...": a charge; "rights groups accuse the government": not."""
+    """"prosecutors accused him of ...", "she was accused of 'public disorder'": a charge;
+    "rights groups accuse the government of ...": not."""
+    if any(c.dep_ == "nsubjpass" and _is_personish(c) for c in tok.children) and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return True
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     return subj is not None and ({t.lower_ for t in subj.subtree} & load_lexicon("authorities")) != set() \
         and _is_personish(_object(tok)) if _object(tok) is not None else False
@@ -446,6 +450,7 @@ def _pattern_head(span: Span, etype: str) -> Token:
         if tok.pos_ == "VERB" and tok.lemma_ in ("find", "open", "lodge", "take", "round", "plead", "block",
                                                  "bar", "forbid", "prohibit", "ban", "go", "stand", "put",
                                                  "launch", "initiate", "file", "issue", "refuse", "say", "release",
-                                                 "publish", "sign"):
+                                                 "publish", "sign", "call", "urge", "push", "bundle",
+                                                 "force", "drag", "shove", "throw", "haul"):
             return tok
     return span.root

@@ -45,7 +45,7 @@ def link_draft(draft: Draft) -> Result:
         fields = build_event_fields(cluster)
         events.append(Event(id=f"ev{i}", crosswalk=crosswalk_for(fields["type"], fields["subtype"]), **fields))
     events = _share_pleas(events)
-    events = _convictions_from_guilty_pleas(events)
+    events = _implied_convictions(events, draft.article.text)
     events = _share_court_facts(events)
     events = _dateline_places(events, draft)
     events = _lede_dates(events, mentions)
@@ -158,7 +158,7 @@ def _share_pleas(events: list[Event]) -> list[Event]:
     return out
 
 
-def _convictions_from_guilty_pleas(events: list[Event]) -> list[Event]:
+def _implied_convictions(events: list[Event], draft_text: str) -> list[Event]:
     """A guilty plea followed by a sentence is a conviction, even when no verdict is reported;
     so is a court's sentence ("a court fined X 500 manats") with no verdict reported."""
     convicted = {p.entity for ev in events if ev.type == "conviction" for p in ev.participants if p.entity}
@@ -167,9 +167,12 @@ def _convictions_from_guilty_pleas(events: list[Event]) -> list[Event]:
     for ev in events:
         court = next((p for p in ev.participants if p.role == "court" and any(
             w in p.name.lower() for w in ("court", "judge", "magistrate", "tribunal"))), None)
+        sentenced_word = any(draft_text[e.start:e.end].lower().startswith("sentenc")
+                             for e in ev.evidence if e.field == "type")
         defendants = [p for p in ev.participants if p.role == "defendant"]
-        if ev.type != "sentence" or court is None or not defendants or ev.modality != "asserted":
-            continue
+        if ev.type != "sentence" or (court is None and not sentenced_word) or not defendants \
+                or ev.modality != "asserted":
+            continue  # a fine from the police is not a court's verdict
         if any(p.entity in convicted for p in defendants if p.entity) or any(
                 o.type == "conviction" and {p.name for p in o.participants} & {p.name for p in defendants}
                 for o in events):
