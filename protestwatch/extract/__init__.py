@@ -83,6 +83,7 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
                           s <= m.trigger.start < e for s, e in quoted))]
     attach_claims_from_followups(doc, draft)
     _court_fallback(doc, draft)
+    _clients_are_defendants(draft)
     _denials_of_previous(doc, draft, sent_index)
     _reporting_authority(doc, draft)
     _protest_of_party(doc, draft)
@@ -453,6 +454,21 @@ def _denials_of_previous(doc: Doc, draft: Draft, sent_index) -> None:
         for m in draft.mentions:
             if i - 2 <= m.sent < i and m.type in DISPUTABLE and m.modality == "alleged":
                 m.modality = "denied"
+
+
+CLIENT_WORDS = {"client", "clients"}
+
+
+def _clients_are_defendants(draft: Draft) -> None:
+    """"her lawyer said her client would appeal": the client is the defendant last named."""
+    last = None
+    for m in draft.mentions:
+        for i, a in enumerate(m.args):
+            if a.role == "defendant" and a.name.lower().split()[-1:] and a.name.lower().split()[-1] in CLIENT_WORDS:
+                if last is not None:
+                    m.args[i] = last.model_copy()
+            elif a.role in ("defendant", "detainee") and a.kind == "person":
+                last = a.model_copy(update={"role": "defendant"})
 
 
 def _reporting_authority(doc: Doc, draft: Draft) -> None:

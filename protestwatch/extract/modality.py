@@ -48,7 +48,9 @@ STATE_ACTS = {"arrest", "detain", "detention", "charge", "sentence", "fine", "re
               "deport", "summon", "sanction", "investigate", "investigation", "free", "custody"}
 
 
-UNCONTESTED = {"release", "free", "pardon", "parole", "bail"}  # nobody disputes a release
+# a release or a court's ruling is on the public record, whoever reports it
+UNCONTESTED = {"release", "free", "pardon", "parole", "bail", "sentence", "convict", "conviction", "acquit",
+               "find", "fine", "charge", "trial", "hearing", "appeal"}
 
 
 def _authority_reports_itself(verb: Token, head: Token) -> bool:

@@ -70,6 +70,11 @@ class Cluster:
         for other in self.mentions:
             if not _subtypes_ok(other.subtype, m.subtype, m.type) or not _dates_ok(other, m):
                 return False
+            if other.sentence_kind and m.sentence_kind and other.sentence_kind != m.sentence_kind:
+                return False  # "a year in prison and a fine": two sentences
+            if other.size and m.size and other.size.low and m.size.low and not (
+                    0.5 <= other.size.low / m.size.low <= 2):
+                return False  # "dozens detained on Friday", "about 220 jailed": not one event
         keys = set().union(*(_keys(o) for o in self.mentions))
         if keys and _keys(m):
             return bool(keys & _keys(m))
