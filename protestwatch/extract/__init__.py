@@ -83,6 +83,7 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
                           s <= m.trigger.start < e for s, e in quoted))]
     attach_claims_from_followups(doc, draft)
     _court_fallback(doc, draft)
+    _victims_from_context(draft)
     _clients_are_defendants(draft)
     _denials_of_previous(doc, draft, sent_index)
     _reporting_authority(doc, draft)
@@ -459,16 +460,33 @@ def _denials_of_previous(doc: Doc, draft: Draft, sent_index) -> None:
 CLIENT_WORDS = {"client", "clients"}
 
 
+def _victims_from_context(draft: Draft) -> None:
+    """"Officers later used tear gas to clear the highway": the crowd of the sentence before."""
+    crowd = None
+    for m in draft.mentions:
+        if m.type == "police_violence" and not any(a.role == "victim" for a in m.args) and crowd is not None \
+                and 0 < m.sent - crowd[0] <= 2:
+            m.args.append(crowd[1].model_copy(update={"role": "victim"}))
+        for a in m.args:
+            if a.role in ("protester", "victim") and a.kind == "group":
+                crowd = (m.sent, a)
+
+
 def _clients_are_defendants(draft: Draft) -> None:
-    """"her lawyer said her client would appeal": the client is the defendant last named."""
-    last = None
+    """"her lawyer said her client would appeal", "a hearing on a fresh bail petition is set":
+    the client, or a court step naming no one, concerns the defendant last named nearby."""
+    last, last_para = None, -9
     for m in draft.mentions:
         for i, a in enumerate(m.args):
             if a.role == "defendant" and a.name.lower().split()[-1:] and a.name.lower().split()[-1] in CLIENT_WORDS:
                 if last is not None:
                     m.args[i] = last.model_copy()
-            elif a.role in ("defendant", "detainee") and a.kind == "person":
-                last = a.model_copy(update={"role": "defendant"})
+        if m.type in ("trial", "sentence", "conviction") and not any(a.role == "defendant" for a in m.args) \
+                and last is not None and m.para - last_para <= 1:
+            m.args.append(last.model_copy())
+        for a in m.args:
+            if a.role in ("defendant", "detainee") and a.kind == "person":
+                last, last_para = a.model_copy(update={"role": "defendant"}), m.para
 
 
 def _reporting_authority(doc: Doc, draft: Draft) -> None:

@@ -53,12 +53,20 @@ UNCONTESTED = {"release", "free", "pardon", "parole", "bail", "sentence", "convi
                "find", "fine", "charge", "trial", "hearing", "appeal"}
 
 
+FIRST_HAND = {"lawyer", "lawyers", "attorney", "attorneys", "wife", "husband", "mother", "father", "son", "daughter",
+              "brother", "sister", "family", "relatives", "parents", "colleagues"}
+
+
 def _authority_reports_itself(verb: Token, head: Token) -> bool:
-    if verb.lemma_.lower() not in ("say", "report", "announce", "confirm") or head.lemma_.lower() not in STATE_ACTS:
+    """An authority reporting its own act, or a detainee's lawyer or family reporting what
+    happened to them, is reporting fact; rights groups' counts and accusations stay alleged."""
+    if verb.lemma_.lower() not in ("say", "report", "announce", "confirm", "tell") or head.lemma_.lower() not in STATE_ACTS:
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subj is not None and (subj.lower_ in load_lexicon("authorities") or
-                                 bool({t.lower_ for t in subj.subtree} & load_lexicon("authorities")))
+    if subj is None:
+        return False
+    words = {t.lower_ for t in subj.subtree}
+    return bool(words & load_lexicon("authorities")) or bool(words & FIRST_HAND)
 
 
 def is_negated(head: Token) -> bool:
