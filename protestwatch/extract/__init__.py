@@ -149,8 +149,9 @@ DEMAND_WORDS = {"demand", "demanded", "demanding", "demands", "sought", "seek", 
 def _without_charge_parties(head: Token, draft: Draft) -> list[Arg]:
     args: list[Arg] = []
     verb = head if head.pos_ == "VERB" else next((a for a in head.ancestors if a.pos_ == "VERB"), None)
-    if verb is not None:
-        _add(args, "defendant", subject_of(verb), draft)
+    if verb is not None:  # "released him without charge": him; "he was freed without charge": he
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        _add(args, "defendant", obj if obj is not None else subject_of(verb), draft)
     return args
 
 
@@ -355,7 +356,8 @@ def _arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg
                         if target is not None and not any(a.role == patient_role for a in args):
                             _add(args, patient_role, target, draft)
             for c in list(light.children) + [c for t in doc_span(trig, head) for c in t.children]:
-                if c.dep_ == "prep" and c.lower_ in ("to", "on", "against") and etype in ("diplomatic_protest", "sanction", "ban", "charge"):
+                if c.dep_ == "prep" and c.lower_ in ("to", "on", "against", "into") and etype in (
+                        "diplomatic_protest", "sanction", "ban", "charge", "investigation"):
                     for p in c.children:
                         if p.dep_ == "pobj" and not any(a.role == patient_role for a in args):
                             _add(args, patient_role, p, draft)

@@ -283,7 +283,8 @@ def guard_protester_subject(tok: Token) -> bool:
     return bool(words & PROTESTER_HEADS) or subj.like_num
 
 
-STATE_WORDS = {"ministry", "government", "embassy", "consulate", "department", "foreign", "kremlin", "president",
+STATE_WORDS = {"ambassador", "ambassadors", "envoy", "envoys", "diplomats", "embassies",
+               "ministry", "government", "embassy", "consulate", "department", "foreign", "kremlin", "president",
                "spokesman", "spokeswoman", "spokesperson", "office", "union", "commission", "council"}
 
 
@@ -295,7 +296,8 @@ def guard_state_subject(tok: Token) -> bool:
     words = {t.lower_ for t in subj.subtree}
     if subj.ent_type_ == "GPE" and not subj.text.endswith("s"):
         return True
-    return bool(words & STATE_WORDS) and any(t.ent_type_ in ("GPE", "NORP", "ORG") for t in subj.subtree)
+    return bool(words & STATE_WORDS) and (any(t.ent_type_ in ("GPE", "NORP", "ORG") for t in subj.subtree)
+                                          or bool(words & {"ambassadors", "envoys", "diplomats", "embassies"}))
 
 
 ORG_NOUNS = {"chapter", "group", "party", "organization", "organisation", "newspaper", "movement", "union",
