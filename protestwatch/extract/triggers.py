@@ -131,6 +131,8 @@ def guard_not_military(tok: Token) -> bool:
     sent = tok.sent
     before = tok.doc[sent.start - 1].sent if sent.start > 0 else sent
     words = {t.lower_ for t in sent} | {t.lower_ for t in before}
+    if len(words & MILITARY) >= 2 and not words & {"protesters", "demonstrators", "protest", "union", "unions"}:
+        return False  # "Militants strike in Kenya - gunmen attacked workers"
     return not (words & MILITARY and not words & LABOUR and not words & {"protesters", "demonstrators", "protest"})
 
 
@@ -264,7 +266,7 @@ def guard_held_sign(tok: Token) -> bool:
     """"holding a placard": a sign held up is a protest, a road sign is not."""
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ == "with":
-        return True
+        return head.head.pos_ in ("VERB", "NOUN") and head.head.lower_ != "along"  # not "along with a banner"
     return tok.dep_ == "dobj" and (head.lemma_.lower() in SIGN_VERBS or head.lower_ in ("holding", "held", "carrying", "waving"))
 
 
@@ -273,8 +275,15 @@ NOT_PROTEST_GATHERINGS = {"funeral", "funerals", "mourn", "mourners", "memorial"
                           "match", "game", "fans", "service", "mass", "burial", "vote", "voting", "caucus"}
 
 
+def _context_words(tok: Token) -> set[str]:
+    """Words of the sentence and the one before it."""
+    sent = tok.sent
+    before = tok.doc[sent.start - 1].sent if sent.start > 0 else sent
+    return {t.lower_ for t in sent} | {t.lower_ for t in before}
+
+
 def guard_protester_subject(tok: Token) -> bool:
-    if {t.lower_ for t in tok.sent} & NOT_PROTEST_GATHERINGS:
+    if _context_words(tok) & NOT_PROTEST_GATHERINGS:
         return False
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is None:
@@ -319,7 +328,7 @@ def guard_passive_person(tok: Token) -> bool:
 
 
 CAMPAIGN = {"campaign", "candidate", "candidates", "nominee", "caucus", "caucuses", "primary", "primaries",
-            "delegates", "voters", "electoral"}
+            "delegates", "voters", "electoral", "battleground", "polls", "swing", "voted"}
 
 
 SPEAKER_VERBS = {"speak", "address", "tell", "say", "cheer", "appear", "arrive", "headline", "hold"}
@@ -332,7 +341,7 @@ PROTEST_WORDS = {"protest", "protests", "protesters", "demand", "demanding", "ag
 def guard_not_campaign(tok: Token) -> bool:
     """An election rally where a candidate speaks is a meeting, not a protest; a memorial
     procession is a commemoration."""
-    words = {t.lower_ for t in tok.sent}
+    words = _context_words(tok)
     if words & CAMPAIGN or {c.lower_ for c in tok.children} & {"election", "campaign", "victory"}:
         return False
     if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during", "to") and tok.head.head.lemma_ in SPEAKER_VERBS:
