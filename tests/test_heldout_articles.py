@@ -2,8 +2,9 @@
 tests/fixtures/heldout (measured during the work) and tests/fixtures/final (measured once, at the end).
 
 The fast tests check each gold file with the same well-formedness rules as tests/test_articles.py
-(reused from that file, not copied, so every set follows one definition). The slow test only runs
-the extractor and reports its scores: floors for these sets are pinned by the lead later.
+(reused from that file, not copied, so every set follows one definition). The slow test runs the
+extractor, reports its scores, and fails when an article drops below the floor pinned in
+<set>/baseline.json (scripts/pin_article_floors.py writes them).
 """
 from __future__ import annotations
 
@@ -88,7 +89,7 @@ def test_heldout_stems_are_new() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("set_name,gold_path", GOLD_PARAMS)
 def test_heldout_extractor_scores(set_name: str, gold_path: Path) -> None:
-    """Runs and yields scores in [0, 1]; no floor yet (the lead pins floors for these sets)."""
+    """Scores in [0, 1], and no lower than the article's pinned floor."""
     import protestwatch
     from protestwatch.eval.expected import score_expected
 
@@ -104,3 +105,7 @@ def test_heldout_extractor_scores(set_name: str, gold_path: Path) -> None:
     print(checks._failure_report(gold_path.name, score))
     for key in ("recall", "precision", "fields"):
         assert 0.0 <= score[key] <= 1.0, f"{key} {score[key]!r} out of range"
+    floors = json.loads((SETS[set_name] / "baseline.json").read_text("utf-8")).get(gold_path.stem, {})
+    for key in ("recall", "fields"):
+        assert score[key] >= floors.get(key, 0.0) - 1e-9, \
+            f"{key} fell below its floor {floors.get(key)}\n" + checks._failure_report(gold_path.name, score)
