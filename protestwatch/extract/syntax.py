@@ -106,7 +106,7 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 if child.lower_ in RELATIVE and tok.dep_ == "relcl":
-                    return _antecedent(tok)
+                    return antecedent(tok)
                 return child
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON") and tok.tag_ != "VBN":
             return tok.head  # "protesters who marched", "a lawyer serving a sentence"
@@ -124,7 +124,7 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
 PLURAL_AUX = {"are", "were", "have"}
 
 
-def _antecedent(relcl: Token) -> Token:
+def antecedent(relcl: Token) -> Token:
     """The noun a relative clause describes; "members of the group, who are charged": the plural one."""
     head = relcl.head
     plural_verb = any(c.lower_ in PLURAL_AUX for c in relcl.children if c.dep_ in ("aux", "auxpass")) or relcl.tag_ == "VBP"

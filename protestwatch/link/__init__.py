@@ -1,21 +1,22 @@
 """link stage: a normalised Draft in, the contract Result out.
 
-1. cluster person names into entities (aliases, titles, near-miss spellings);
-2. point participants at entities; an indefinite descriptor in the lead ("an activist") at the
-   story's main person;
+1. cluster person names into entities (aliases, titles, near-miss spellings; link/entities.py);
+2. point participants at entities; an unnamed person described in the lede at the person named next;
 3. drop generic mentions and hypothetical ones with nobody in them;
-4. merge mentions into events (link/events.py); share a defendant's plea across their court events;
-5. build quotes, per-person chains in stage order, and the crosswalk.
+4. merge mentions into events (link/events.py);
+5. infer across events (link/inference.py): pleas, courts, implied convictions, places, dates;
+6. build quotes, per-person chains in stage order, and the crosswalk.
 """
 from __future__ import annotations
 
 from .. import __version__
-from ..data import load_lexicon
 from ..drafts import Draft, Mention
-from ..records import Chain, Event, Evidence, Extractor, Legal, Participant, Quote, Result
+from ..records import Chain, Event, Extractor, Quote, Result
 from .crosswalk import crosswalk_for
 from .entities import cluster_names, main_person, map_participant
-from .events import build_event_fields, cluster_mentions, geo_rank
+from .events import build_event_fields, cluster_mentions
+from .inference import (dateline_places, default_authority, future_is_planned, generic_party,
+                        implied_convictions, lede_dates, share_court_facts, share_pleas, vague)
 
 STAGES = ["protest", "police_violence", "detention", "investigation", "charge", "trial", "conviction",
           "sentence", "release", "ban"]
@@ -33,24 +34,24 @@ def link_draft(draft: Draft) -> Result:
         if m.headline:  # a title-cased headline parses badly: keep only the people it names
             m.args = [a for a in m.args if a.entity and a.entity.startswith("e")]
         if m.generic or (m.modality == "hypothetical" and (m.date is None or m.date_inherited)
-                         and all(_generic_party(a.name) for a in m.args)):
+                         and all(generic_party(a.name) for a in m.args)):
             continue  # "possible riots", "a law allows an individual to protest": no one event
         mentions.append(m)
         if m.type == "detention" and m.sentence_kind:  # "jailed for 15 days" is also the sentence
             mentions.append(m.model_copy(update={"type": "sentence", "id": m.id + "s", "subtype": None, "args": [
                 a.model_copy(update={"role": "defendant"}) for a in m.args if a.role == "detainee"]}))
     events: list[Event] = []
-    clusters = [c for c in cluster_mentions(mentions) if not _vague(c)]
+    clusters = [c for c in cluster_mentions(mentions) if not vague(c)]
     for i, cluster in enumerate(clusters, 1):
         fields = build_event_fields(cluster)
         events.append(Event(id=f"ev{i}", crosswalk=crosswalk_for(fields["type"], fields["subtype"]), **fields))
-    events = _share_pleas(events)
-    events = _implied_convictions(events, draft.article.text)
-    events = _share_court_facts(events)
-    events = _dateline_places(events, draft)
-    events = _lede_dates(events, mentions)
-    events = _future_is_planned(events, draft.article.published)
-    events = _default_authority(events, draft)
+    events = share_pleas(events)
+    events = implied_convictions(events, draft.article.text)
+    events = share_court_facts(events)
+    events = dateline_places(events, draft)
+    events = lede_dates(events, mentions)
+    events = future_is_planned(events, draft.article.published)
+    events = default_authority(events, draft)
     quotes = [Quote(speaker=key_map.get(q.speaker.key) if q.speaker else None,
                     speaker_name=_entity_name(entities, key_map.get(q.speaker.key)) if q.speaker else None,
                     text=q.text, start=q.start, end=q.end) for q in draft.quotes]
@@ -59,205 +60,8 @@ def link_draft(draft: Draft) -> Result:
                   extractor=Extractor(version=__version__, model=draft.model))
 
 
-GENERIC_PARTIES = {"anyone", "anybody", "someone", "somebody", "everyone", "everybody", "people", "individual",
-                   "individuals", "person", "citizens", "one"}
-
-
-def _generic_party(name: str) -> bool:
-    words = name.lower().split()
-    return not words or words[0] in ("a", "an", "any") or words[-1] in GENERIC_PARTIES
-
-
-def _vague(cluster: list[Mention]) -> bool:
-    """Nobody, no date, no place, and never asserted: a characterisation ("an active participant
-    in the riots"), not a reported event."""
-    return all(m.modality not in ("asserted", "negated", "denied") and not m.args and (m.date is None or m.date_inherited)
-               and (m.place_phrase is None or m.place_inherited) and m.venue is None for m in cluster)
-
-
-GROUND_TYPES = {"protest", "detention", "police_violence", "trial", "conviction", "sentence", "charge",
-                "release", "investigation", "ban"}
-
-
-def _dateline_places(events: list[Event], draft: Draft) -> list[Event]:
-    """An on-the-ground event with no city of its own happened in the dateline city, unless its
-    own place is another country."""
-    home = draft.dateline_place
-    if home is None:
-        return events
-    countries = [ev.place.country for ev in events if ev.place.country]
-    if len(countries) >= 2 and home.country not in countries:
-        return events  # a story filed from Washington about events in Iran
-    out = []
-    for ev in events:
-        country_only = geo_rank(ev.place) == 1 and ev.place.country == home.country
-        if ev.type in GROUND_TYPES and (not ev.place.name or country_only) and ev.place.country in (None, home.country):
-            venue = ev.place.venue
-            ev = ev.model_copy(update={"place": home.model_copy(update={
-                "venue": venue, "precision": "venue" if venue else home.precision})})
-        out.append(ev)
-    return out
-
-
-FACTUAL = ("asserted", "alleged", "negated", "denied")
-
-
-def _future_is_planned(events: list[Event], published: str | None) -> list[Event]:
-    """An event dated after the story was published has not happened: "adjourned to August 14"."""
-    if not published:
-        return events
-    return [ev.model_copy(update={"modality": "planned"})
-            if ev.modality == "asserted" and ev.date.precision == "day" and (ev.date.start or "") > published[:10]
-            else ev for ev in events]
-
-
-LEDE_REACH = 4  # paragraphs: later undated events are often background, not the story's day
-
-
-def _lede_dates(events: list[Event], mentions: list[Mention]) -> list[Event]:
-    """An undated event reported as fact took place on the story's day: the first day-precision
-    date stated in the lede (first two paragraphs), e.g. "released late on Saturday" after
-    "police detained 11 people on Saturday"."""
-    lede = next((m for m in mentions if m.para <= 2 and not m.date_inherited and m.date is not None
-                 and m.date.precision == "day" and m.date_phrase is not None), None)
-    if lede is None:
-        return events
-    paragraph_of = {m.trigger.start: m.para for m in mentions}
-    out = []
-    for ev in events:
-        stated = ev.date.text is not None  # an unresolved phrase stays unknown
-        first = min((e.start for e in ev.evidence if e.field == "type"), default=0)
-        near_lede = paragraph_of.get(first, 99) <= LEDE_REACH
-        if not ev.date.start and not ev.date.end and not stated and near_lede and ev.modality in FACTUAL \
-                and ev.type in GROUND_TYPES:
-            ev = ev.model_copy(update={"date": lede.date, "evidence": ev.evidence + (
-                Evidence(field="date", start=lede.date_phrase.start, end=lede.date_phrase.end),)})
-        out.append(ev)
-    return out
-
-
 def _entity_name(entities, eid):
     return next((e.name for e in entities if e.id == eid), None)
-
-
-def _share_pleas(events: list[Event]) -> list[Event]:
-    """A defendant's plea belongs on their charge, trial and conviction events."""
-    pleas = {}
-    for ev in events:
-        if ev.legal and ev.legal.plea:
-            for p in ev.participants:
-                if p.role == "defendant" and p.entity:
-                    pleas[p.entity] = ev.legal.plea
-    out = []
-    for ev in events:
-        if ev.type in ("charge", "trial", "conviction") and ev.legal is not None and not ev.legal.plea:
-            ent = next((p.entity for p in ev.participants if p.role == "defendant" and p.entity in pleas), None)
-            if ent:
-                ev = ev.model_copy(update={"legal": ev.legal.model_copy(update={"plea": pleas[ent]})})
-        out.append(ev)
-    return out
-
-
-def _implied_convictions(events: list[Event], draft_text: str) -> list[Event]:
-    """A guilty plea followed by a sentence is a conviction, even when no verdict is reported;
-    so is a court's sentence ("a court fined X 500 manats") with no verdict reported."""
-    convicted = {p.entity for ev in events if ev.type == "conviction" for p in ev.participants if p.entity}
-    sentenced = {p.entity for ev in events if ev.type == "sentence" for p in ev.participants if p.entity}
-    out = list(events)
-    for ev in events:
-        court = next((p for p in ev.participants if p.role == "court" and any(
-            w in p.name.lower() for w in ("court", "judge", "magistrate", "tribunal"))), None)
-        sentenced_word = any(draft_text[e.start:e.end].lower().startswith("sentenc")
-                             for e in ev.evidence if e.field == "type")
-        defendants = [p for p in ev.participants if p.role == "defendant"]
-        if ev.type != "sentence" or (court is None and not sentenced_word) or not defendants \
-                or ev.modality != "asserted":
-            continue  # a fine from the police is not a court's verdict
-        if any(p.entity in convicted for p in defendants if p.entity) or any(
-                o.type == "conviction" and {p.name for p in o.participants} & {p.name for p in defendants}
-                for o in events):
-            continue
-        convicted.update(p.entity for p in defendants if p.entity)
-        out.append(ev.model_copy(update={
-            "id": f"ev{len(out) + 1}", "type": "conviction", "subtype": None,
-            "legal": Legal(charges=ev.legal.charges if ev.legal else (), outcome="guilty"),
-            "crosswalk": crosswalk_for("conviction", None),
-            "evidence": tuple(e for e in ev.evidence if e.field in ("type", "date", "place", "legal.charges")
-                              or e.field.startswith("participants."))}))
-    for ev in events:
-        if ev.type != "trial" or not ev.legal or ev.legal.plea != "guilty":
-            continue
-        ent = next((p.entity for p in ev.participants if p.role == "defendant" and p.entity), None)
-        if ent and ent in sentenced and ent not in convicted:
-            convicted.add(ent)
-            out.append(ev.model_copy(update={
-                "id": f"ev{len(out) + 1}", "type": "conviction", "subtype": None,
-                "legal": ev.legal.model_copy(update={"outcome": "guilty"}),
-                "crosswalk": crosswalk_for("conviction", None),
-                "evidence": tuple(e for e in ev.evidence if e.field in ("type", "legal.plea", "date", "place"))
-                + tuple(Evidence(field="legal.outcome", start=e.start, end=e.end) for e in ev.evidence
-                        if e.field == "legal.plea")}))
-    return out
-
-
-COURT_TYPES = ("charge", "trial", "conviction", "sentence")
-
-
-def _share_court_facts(events: list[Event]) -> list[Event]:
-    """One defendant's court events share the court and its city when one of them names it."""
-    courts, places = {}, {}
-    for ev in events:
-        if ev.type not in COURT_TYPES:
-            continue
-        for p in ev.participants:
-            if p.role == "defendant" and p.entity:
-                court = next((c for c in ev.participants if c.role == "court"), None)
-                if court is not None:
-                    courts.setdefault(p.entity, court)
-                if ev.place.name:
-                    places.setdefault(p.entity, ev.place)
-    out = []
-    for ev in events:
-        ent = next((p.entity for p in ev.participants if p.role == "defendant" and p.entity), None)
-        if ev.type in ("trial", "conviction", "sentence") and ent:
-            if ent in courts and not any(p.role == "court" for p in ev.participants):
-                ev = ev.model_copy(update={"participants": ev.participants + (courts[ent],)})
-            if ent in places and not ev.place.name:
-                ev = ev.model_copy(update={"place": places[ent].model_copy(update={"venue": ev.place.venue})})
-        out.append(ev)
-    return out
-
-
-def _default_authority(events: list[Event], draft: Draft) -> list[Event]:
-    """A detention with no named authority takes the security force named in the same person's
-    court events ("disobeying police orders"), with that word as evidence."""
-    forces = load_lexicon("security_forces")
-    text = draft.article.text
-    out = []
-    for ev in events:
-        if ev.type == "detention" and not any(p.role == "authority" for p in ev.participants):
-            detainees = {p.entity for p in ev.participants if p.role == "detainee" and p.entity}
-            found = None
-            for other in events:
-                if other is ev or not detainees & {p.entity for p in other.participants}:
-                    continue
-                for e in other.evidence:
-                    if e.field == "legal.charges":
-                        words = text[e.start:e.end].lower().split()
-                        hit = next((w for w in words if w in forces), None)
-                        if hit:
-                            at = text.lower().index(hit, e.start)
-                            found = (hit, at)
-                            break
-                if found:
-                    break
-            if found:
-                word, at = found
-                ev = ev.model_copy(update={
-                    "participants": ev.participants + (Participant(role="authority", name=word, kind="authority"),),
-                    "evidence": ev.evidence + (Evidence(field="participants.authority", start=at, end=at + len(word)),)})
-        out.append(ev)
-    return out
 
 
 def _chains(events: list[Event], entities) -> list[Chain]:

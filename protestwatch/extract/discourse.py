@@ -1,0 +1,161 @@
+"""Discourse passes over all mentions of a document: what one sentence tells about the events of
+another (dates and places stated once, a court named in the previous sentence, a denial of the
+claim just reported, the client of a lawyer, the crowd of the sentence before)."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..data import load_lexicon
+from ..drafts import Draft, Mention
+from .arguments import add_participant
+
+
+COURT_NOUNS = {"court", "judge", "magistrate", "tribunal", "courts", "judges"}
+
+
+AT_EVENT_PREPS = {"during", "at", "after", "for"}
+
+
+def court_fallback(doc: Doc, draft: Draft) -> None:
+    """"a Nairobi magistrate fined X" when the parse loses the subject: the court word just before."""
+    for m in draft.mentions:
+        if m.type not in ("sentence", "conviction", "trial") or any(a.role == "court" for a in m.args):
+            continue
+        tok = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        if tok is None:
+            continue
+        sent = tok.root.sent
+        court = next((t for t in reversed(list(doc[sent.start:tok.start])) if t.lower_ in COURT_NOUNS), None)
+        if court is not None:
+            add_participant(m.args, "court", court, draft)
+
+
+DENY_VERBS = {"deny", "reject", "dismiss", "refute"}
+
+
+DISPUTABLE = {"detention", "police_violence", "ban"}
+
+
+def denials_of_previous(doc: Doc, draft: Draft, sent_index) -> None:
+    """"He said he was beaten. The ministry denied that any officers had been involved.": an
+    official denial of a claim reported just before it."""
+    authorities = load_lexicon("authorities")
+    for sent in doc.sents:
+        deny = next((t for t in sent if t.lemma_.lower() in DENY_VERBS and t.pos_ == "VERB"), None)
+        if deny is None:
+            continue
+        subj = next((c for c in deny.children if c.dep_ == "nsubj"), None)
+        if subj is None or not ({t.lower_ for t in subj.subtree} & (authorities | {"ministry", "spokesman", "spokeswoman"})):
+            continue
+        i = sent_index[sent.start]
+        if any(m.sent == i and m.type in DISPUTABLE for m in draft.mentions):
+            continue  # it denies something in its own sentence
+        for m in draft.mentions:
+            if i - 2 <= m.sent < i and m.type in DISPUTABLE and m.modality == "alleged":
+                m.modality = "denied"
+
+
+CLIENT_WORDS = {"client", "clients"}
+
+
+def victims_from_context(draft: Draft) -> None:
+    """"Officers later used tear gas to clear the highway": the crowd of the sentence before."""
+    crowd = None
+    for m in draft.mentions:
+        if m.type == "police_violence" and not any(a.role == "victim" for a in m.args) and crowd is not None \
+                and 0 < m.sent - crowd[0] <= 2:
+            m.args.append(crowd[1].model_copy(update={"role": "victim"}))
+        for a in m.args:
+            if a.role in ("protester", "victim") and a.kind == "group":
+                crowd = (m.sent, a)
+
+
+def clients_are_defendants(draft: Draft) -> None:
+    """"her lawyer said her client would appeal", "a hearing on a fresh bail petition is set":
+    the client, or a court step naming no one, concerns the defendant last named nearby."""
+    last, last_para = None, -9
+    for m in draft.mentions:
+        for i, a in enumerate(m.args):
+            if a.role == "defendant" and a.name.lower().split()[-1:] and a.name.lower().split()[-1] in CLIENT_WORDS:
+                if last is not None:
+                    m.args[i] = last.model_copy()
+        if m.type in ("trial", "sentence", "conviction") and not any(a.role == "defendant" for a in m.args) \
+                and last is not None and m.para - last_para <= 1:
+            m.args.append(last.model_copy())
+        for a in m.args:
+            if a.role in ("defendant", "detainee") and a.kind == "person":
+                last, last_para = a.model_copy(update={"role": "defendant"}), m.para
+
+
+def reporting_authority(doc: Doc, draft: Draft) -> None:
+    """"police said no one was detained": the police speak for the detentions they report."""
+    authorities = load_lexicon("authorities")
+    for m in draft.mentions:
+        if m.type != "detention" or any(a.role == "authority" for a in m.args):
+            continue
+        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for anc in span.root.ancestors:
+            if anc.lemma_.lower() in ("say", "report", "confirm", "announce", "deny"):
+                subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lower_ in authorities:
+                    add_participant(m.args, "authority", subj, draft)
+                break
+
+
+def protest_of_party(doc: Doc, draft: Draft) -> None:
+    """"fined X for ... during a protest", "arrested at the protest": X took part in it."""
+    by_sent: dict[int, list[Mention]] = {}
+    for m in draft.mentions:
+        by_sent.setdefault(m.sent, []).append(m)
+    patients = {"detention": "detainee", "sentence": "defendant", "conviction": "defendant", "charge": "defendant",
+                "police_violence": "victim"}
+    for m in draft.mentions:
+        if m.type != "protest" or any(a.role == "protester" for a in m.args):
+            continue
+        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        if span is None or span.root.dep_ != "pobj" or span.root.head.lower_ not in AT_EVENT_PREPS:
+            continue
+        for other in by_sent.get(m.sent, []):
+            arg = next((a for a in other.args if a.role == patients.get(other.type)), None)
+            if arg is not None:
+                m.args.append(arg.model_copy(update={"role": "protester"}))
+                break
+
+
+def share_legal_parties(draft: Draft) -> None:
+    """Court events of one sentence ("found X guilty on charges of ...") share defendant and court."""
+    legal = ("charge", "trial", "conviction", "sentence")
+    by_sent: dict[int, list[Mention]] = {}
+    for m in draft.mentions:
+        if m.type in legal:
+            by_sent.setdefault(m.sent, []).append(m)
+    for group in by_sent.values():
+        for role in ("defendant", "court"):
+            donor = next((a for m in group for a in m.args if a.role == role), None)
+            if donor is None:
+                continue
+            for m in group:
+                if not any(a.role == role for a in m.args) and (role == "defendant" or m.type != "charge"):
+                    m.args.append(donor.model_copy())
+
+
+def inherit_context(draft: Draft) -> None:
+    """A mention without a date or place of its own takes those of the previous mention in the
+    same paragraph (wire copy states the date once: "X was detained on Monday. He was fined...")."""
+    prev: Mention | None = None
+    stated: set[str] = set()  # mentions whose date was stated for them or passed on from one that was
+    for m in draft.mentions:
+        if m.date_phrase is not None and not m.date_inherited:
+            stated.add(m.id)
+        # same paragraph, or the next paragraph's opening sentence continuing the story
+        if prev is not None and m.sent - prev.sent <= 2 and (prev.para == m.para or m.para == prev.para + 1):
+            weak = m.date_phrase is not None and m.id not in stated
+            if (m.date_phrase is None or weak) and prev.date_phrase is not None and (prev.id in stated or not weak):
+                m.date_phrase, m.date_inherited, m.tense = prev.date_phrase, True, prev.tense
+                if prev.id in stated:
+                    stated.add(m.id)
+            if m.place_phrase is None and prev.place_phrase is not None and m.type not in ("sanction", "diplomatic_protest"):
+                m.place_phrase, m.place_inherited = prev.place_phrase, True
+        prev = m
