@@ -126,6 +126,8 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             if c.dep_ == "nsubj":
                 subj = subject_of(head) if c.lower_ in ("who", "which", "that") else c
                 role = "organizer" if etype == "protest" and _is_organization(subj) else agent_role
+                if passive:  # "who was convicted", parsed with an active subject
+                    role = patient_role
                 add_participant(args, role, subj, draft)
             elif c.dep_ == "nsubjpass":
                 add_participant(args, patient_role, c, draft, keep_conj)

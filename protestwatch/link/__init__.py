@@ -29,6 +29,7 @@ def link_draft(draft: Draft) -> Result:
     lead = main_person(entities)
     first = lead.mentions[0][0] if lead else None
     mentions: list[Mention] = []
+    _resolve_dangling_pronouns(draft)
     for m in draft.mentions:
         m.args = [map_participant(a, draft, entities, key_map, lead, first) for a in m.args]
         if m.headline:  # a title-cased headline parses badly: keep only the people it names
@@ -58,6 +59,22 @@ def link_draft(draft: Draft) -> Result:
     return Result(article=draft.article, events=tuple(events), entities=tuple(entities), quotes=tuple(quotes),
                   chains=tuple(_chains(events, entities)),
                   extractor=Extractor(version=__version__, model=draft.model))
+
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+
+
+def _resolve_dangling_pronouns(draft: Draft) -> None:
+    """"sentenced a journalist to a year in prison and fined him": with no name before it, "him"
+    is the person just described in the same sentence."""
+    for m in draft.mentions:
+        for i, a in enumerate(m.args):
+            if a.name.lower() not in PERSON_PRONOUNS or a.entity:
+                continue
+            before = [b for o in draft.mentions if o.sent == m.sent for b in o.args
+                      if b.kind == "person" and b.end <= a.start and b.name.lower() not in PERSON_PRONOUNS]
+            if before:
+                m.args[i] = before[-1].model_copy(update={"role": a.role})
 
 
 def _entity_name(entities, eid):
