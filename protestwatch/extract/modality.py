@@ -7,6 +7,7 @@ import functools
 from spacy.tokens import Token
 
 from ..data import load_lexicon, load_table
+from ..data.triggers import word_forms
 
 # Only a complement carries a governor's modality: "said he was protesting" (ccomp), not
 # "before his arrest, he said" (an adjunct of "said").
@@ -55,6 +56,11 @@ UNCONTESTED = {"release", "free", "pardon", "parole", "bail", "sentence", "convi
 
 FIRST_HAND = {"lawyer", "lawyers", "attorney", "attorneys", "wife", "husband", "mother", "father", "son", "daughter",
               "brother", "sister", "family", "relatives", "parents", "colleagues"}
+
+
+@functools.cache
+def _uncontested() -> frozenset[str]:
+    return frozenset(f for lemma in UNCONTESTED for f in word_forms(lemma))
 
 
 def _authority_reports_itself(verb: Token, head: Token) -> bool:
@@ -123,7 +129,8 @@ def mention_modality(head: Token) -> str:
             return "planned"  # "a rally was planned for Saturday", "a hearing was scheduled"
         if cur.pos_ in ("VERB", "AUX", "NOUN") and child.dep_ in COMPLEMENT_DEPS | {"pobj", "prep"}:
             modality = cues["governor"].get(cur.lemma_.lower())
-            if modality == "alleged" and (_authority_reports_itself(cur, head) or head.lemma_.lower() in UNCONTESTED):
+            if modality == "alleged" and (_authority_reports_itself(cur, head) or head.lower_ in _uncontested()
+                                          or head.lemma_.lower() in UNCONTESTED):
                 # "X was arrested, police said"; "they were released, their lawyers said"
                 modality = None  # "X was arrested, police said": the authority reports its own act
             if modality and cur.pos_ != "NOUN" and child.dep_ in COMPLEMENT_DEPS:
