@@ -122,11 +122,12 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
     keep_conj = etype == "detention" and trig.subtype == "internment"
     if head.pos_ in ("VERB", "AUX") or head.tag_ in ("VBN", "VBD", "VBG"):
         passive = passive_subject(head)
+        receiving = head.lemma_.lower() in PATIENT_LIGHT_VERBS  # "she received a suspended sentence"
         for c in head.children:
             if c.dep_ == "nsubj":
                 subj = subject_of(head) if c.lower_ in ("who", "which", "that") else c
                 role = "organizer" if etype == "protest" and _is_organization(subj) else agent_role
-                if passive:  # "who was convicted", parsed with an active subject
+                if passive or receiving:  # "who was convicted", parsed with an active subject
                     role = patient_role
                 add_participant(args, role, subj, draft)
             elif c.dep_ == "nsubjpass":
@@ -135,7 +136,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                 for p in c.children:
                     if p.dep_ == "pobj":
                         add_participant(args, agent_role, p, draft)
-            elif c.dep_ in ("dobj", "dative") and etype != "protest" and not (
+            elif c.dep_ in ("dobj", "dative") and etype != "protest" and not receiving and not (
                     trig.start <= c.i < trig.end and c.pos_ == "NOUN"):  # "opened fire on": not "fire"
                 add_participant(args, patient_role, c, draft, keep_conj)
             elif c.dep_ == "prep" and c.lower_ in ("on", "at") and etype == "police_violence":
@@ -210,7 +211,8 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             light = gov
         if light is None and etype == "police_violence" and gov.pos_ == "VERB" and gov.lemma_ in FORCE_VERBS:
             light = gov
-        on_or_in = etype == "protest" and nominal.dep_ == "pobj" and nominal.head.lower_ in ("on", "in")
+        on_or_in = (etype == "protest" and nominal.dep_ == "pobj" and nominal.head.lower_ in ("on", "in")) or (
+            nominal.dep_ == "pobj" and nominal.head.lower_ == "with" and gov.lemma_.lower() in ("respond", "react", "reply"))
         if light is not None and not (nominal.dep_ in ("dobj", "nsubjpass", "attr") or on_or_in):
             light = None  # "held ... on charges": not the one who charges
         if light is not None:

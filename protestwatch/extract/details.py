@@ -341,8 +341,9 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
             while first - 1 >= scope[0].i and (doc[first - 1].like_num or doc[first - 1].lower_ in (
                     "and", "a", "half", "one", "-")):
                 first -= 1
-            while first < tok.i and doc[first].lower_ in ("and", "-"):
-                first += 1
+            while first < tok.i and (doc[first].lower_ in ("and", "-") or (
+                    doc[first].lower_ in ("a", "an") and doc[first + 1].like_num)):
+                first += 1  # "a three-year sentence": three years, not one and three
             if first == tok.i and "-" not in tok.text:
                 continue
             mention.term_phrase = _text_span(doc, list(doc[first:tok.i + 1]))

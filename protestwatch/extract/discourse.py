@@ -124,8 +124,20 @@ def protest_of_party(doc: Doc, draft: Draft) -> None:
                 break
 
 
+def _charges_of_detainees(draft: Draft) -> None:
+    """"arrested 18 people, most of them on charges of ...": the detainees are the defendants."""
+    for m in draft.mentions:
+        if m.type != "charge" or any(a.role == "defendant" for a in m.args):
+            continue
+        detainee = next((a for o in draft.mentions if o.sent == m.sent and o.type == "detention"
+                         for a in o.args if a.role == "detainee"), None)
+        if detainee is not None:
+            m.args.append(detainee.model_copy(update={"role": "defendant"}))
+
+
 def share_legal_parties(draft: Draft) -> None:
     """Court events of one sentence ("found X guilty on charges of ...") share defendant and court."""
+    _charges_of_detainees(draft)
     legal = ("charge", "trial", "conviction", "sentence")
     by_sent: dict[int, list[Mention]] = {}
     for m in draft.mentions:

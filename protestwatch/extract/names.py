@@ -139,6 +139,9 @@ def collect_names(doc: Doc) -> list[NameMention]:
             toks, _ = _strip_title([t for t in ent])
             if not toks:
                 continue
+            owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.ent_type_ == "GPE"), None)
+            if ent.label_ == "ORG" and owner is not None and owner.i < toks[0].i:
+                toks = [owner] + toks  # "Lithuania's Foreign Ministry" names the state's ministry
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             kind = "state" if ent.label_ == "GPE" else "organization"
             if len(toks) == 1 and toks[0].text.endswith("s") and is_demonym(toks[0].text):

@@ -108,8 +108,10 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
                 if child.lower_ in RELATIVE and tok.dep_ == "relcl":
                     return antecedent(tok)
                 return child
-        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON") and tok.tag_ != "VBN":
-            return tok.head  # "protesters who marched", "a lawyer serving a sentence"
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON") and tok.tag_ != "VBN" \
+                and tok.head.lemma_.lower() not in load_lexicon("venues"):
+            return tok.head  # "protesters who marched", "a lawyer serving a sentence"; not "the FSB
+                             # headquarters holding ...", a parse of "stood outside X holding a placard"
         if tok.dep_ == "xcomp":  # "ordered X to pay a fine": the object of the order does it
             controller = next((c for c in tok.head.children if c.dep_ in ("dobj", "dative")), None)
             if controller is not None:

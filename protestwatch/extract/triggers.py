@@ -214,6 +214,8 @@ def guard_charged_with(tok: Token) -> bool:
         return True
     if tok.dep_ == "conj" and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children):
         return tok.tag_ == "VBN"  # "was detained ... and charged days later"
+    if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+        return True  # "..., and was charged days later"
     return tok.dep_ in ("ROOT", "conj", "relcl", "ccomp") and any(c.dep_ == "nsubjpass" for c in tok.children)
 
 
@@ -462,6 +464,7 @@ def _pattern_head(span: Span, etype: str) -> Token:
                                                  "bar", "forbid", "prohibit", "ban", "go", "stand", "put",
                                                  "launch", "initiate", "file", "issue", "refuse", "say", "release",
                                                  "publish", "sign", "call", "urge", "push", "bundle",
+                                                 "receive", "get", "give", "hand",
                                                  "force", "drag", "shove", "throw", "haul"):
             return tok
     return span.root
