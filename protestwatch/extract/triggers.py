@@ -37,6 +37,9 @@ def _pattern_labels() -> dict[str, str]:
 
 def _pos_ok(token: Token, pos: str) -> bool:
     if pos == "VERB":
+        if token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_.endswith(("s", "ed")) \
+                and token.dep_ in ("ROOT", "conj", "appos"):
+            return True  # a title-case headline verb: "Court Convicts Friend Of Suspect"
         return token.pos_ in VERB_POS or token.tag_ in ("VBN", "VBD", "VBG")
     if pos == "NOUN":
         return token.pos_ in NOUN_POS or token.tag_ in ("NN", "NNS")
@@ -414,6 +417,26 @@ def guard_police_agent(tok: Token) -> bool:
     return any(c.dep_ == "agent" and {t.lower_ for t in c.subtree} & {"police", "investigators", "prosecutors",
                                                                        "officers", "detectives", "agents"}
                for c in tok.children)
+
+
+WANTED = {"suspect", "suspects", "man", "men", "woman", "gunman", "gunmen", "attacker", "attackers", "bomber",
+          "perpetrator", "perpetrators", "killer", "fugitive", "driver", "person", "people"}
+
+
+def guard_manhunt(tok: Token) -> bool:
+    """"police were searching for a man believed to be responsible", "police are hunting a suspect"."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or not ({t.lower_ for t in subj.subtree} & {"police", "officers", "investigators", "detectives",
+                                                                  "authorities", "agents", "fbi"}):
+        return False
+    objs = [c for c in tok.children if c.dep_ == "dobj"] + [
+        p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
+    return any(o.lower_ in WANTED for o in objs)
+
+
+def guard_search(tok: Token) -> bool:
+    """A search of someone's home, or a manhunt."""
+    return guard_home_object(tok) or guard_manhunt(tok)
 
 
 GUARDS = {name[6:]: fn for name, fn in globals().items() if name.startswith("guard_")}
