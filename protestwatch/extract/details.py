@@ -153,7 +153,9 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
                 if c.dep_ == "prep":
                     candidates.extend(p for p in c.children if p.dep_ == "pobj")
             continue
-        if mention.venue is None and (tok.lower_ in venues or tok.lemma_.lower() in venues or
+        proper_place = tok.pos_ == "PROPN" and tok.lower_ in ("place", "plaza", "square", "bridge", "avenue",
+                                                                "club", "house", "hall", "park", "street")
+        if mention.venue is None and (tok.lower_ in venues or tok.lemma_.lower() in venues or proper_place or
                                       f"{tok.nbor(-1).lower_} {tok.lower_}" in venues):
             toks = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "poss", "case")
                     and not t.is_punct and not (t.i < tok.i and t.ent_type_ == "GPE" and t.dep_ != "amod")]
@@ -398,7 +400,7 @@ def _generic(doc: Doc, head: Token) -> bool:
     return any(p in text for p in predicates if " " in p)
 
 
-GROUND_TYPES = {"protest", "detention", "police_violence", "release"}
+GROUND_TYPES = {"protest", "detention", "police_violence", "release", "ban"}
 CLAIM_TYPES = {"protest", "diplomatic_protest", "sanction"}
 
 
