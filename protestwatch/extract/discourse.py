@@ -161,8 +161,8 @@ def inherit_context(draft: Draft) -> None:
     for m in draft.mentions:
         if m.date_phrase is not None and not m.date_inherited:
             stated.add(m.id)
-        # same paragraph, or the next paragraph's opening sentence continuing the story
-        if prev is not None and m.sent - prev.sent <= 2 and (prev.para == m.para or m.para == prev.para + 1):
+        # within one paragraph: across paragraphs the story has usually moved on
+        if prev is not None and m.sent - prev.sent <= 2 and prev.para == m.para:
             weak = m.date_phrase is not None and m.id not in stated
             if (m.date_phrase is None or weak) and prev.date_phrase is not None and (prev.id in stated or not weak):
                 m.date_phrase, m.date_inherited, m.tense = prev.date_phrase, True, prev.tense
