@@ -26,6 +26,7 @@ PATIENT = {"protest": "target", "detention": "detainee", "investigation": "suspe
 # For these, "X's <event>" and "<event> of X" name the one who acts, not the one acted on.
 
 
+PATIENT_ROLES = {"detainee", "defendant", "released", "suspect"}
 ACTOR_NOMINALS = {"protest", "sanction", "diplomatic_protest"}
 # "the Supreme Court rejected his appeal": a court acting on a trial, appeal or hearing.
 
@@ -68,7 +69,7 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
         tok = antecedent(tok.head)  # "Rosa Quispe, who was convicted ..."
     if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
         tok = tok.head  # "Shirin Afkhami, an Iranian lawyer serving ...": the named person
-    appos = next((c for c in tok.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or any(
+    appos = next((c for c in tok.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or any(
         n.kind == "person" and n.start <= c.idx < n.end for n in draft.names))), None)
     if appos is not None and tok.ent_type_ != "PERSON":
         tok = appos  # "One of them, Jessica Moore, ..."
@@ -87,6 +88,10 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
         return
     if (role in ("protester", "organizer") and kind == "authority") or _is_money(text):
         return
+    if role in PATIENT_ROLES and kind == "authority" and text.lower().split()[-1] in ("police", "authorities", "officers"):
+        return  # the police are not the ones detained, charged or freed: a misattached subject
+    if len(text) < 3 and text.islower() and text not in ("he", "we", "us"):
+        return  # a fragment such as "co" of "co-defendant"; "EU" and "The 28" stay
     if any(a.role == role and a.start == start for a in args):
         return
     args.append(Arg(role=role, name=text, kind=kind, start=start, end=end, entity=key))
@@ -159,8 +164,9 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             add_participant(args, agent_role, subject_of(head.head), draft)
         if not any(a.role == agent_role for a in args) and not passive and not shared_passive:
             add_participant(args, agent_role, subject_of(head), draft)
-        if shared_passive and not any(a.role == patient_role for a in args):
-            add_participant(args, patient_role, subject_of(head), draft)  # "was detained and charged"
+        if (shared_passive or (passive and head.dep_ == "conj")) and not any(a.role == patient_role for a in args):
+            add_participant(args, patient_role, subject_of(head), draft)  # "was detained and charged",
+            # "paid the fine and was freed"
         if etype == "trial" and head.lemma_ == "appeal":
             # "he would appeal the verdict": the appellant is the defendant; the object is a ruling
             args = [a.model_copy(update={"role": "defendant"}) if a.role == agent_role else a for a in args

@@ -173,7 +173,11 @@ def _name_runs(doc: Doc, names: list[NameMention]) -> list[list[Token]]:
                 and not {t.lower_ for t in run} & ORG_WORDS:
             nxt = doc[run[-1].i + 1: run[-1].i + 3]
             aged = len(nxt) == 2 and nxt[0].text == "," and nxt[1].like_num
-            if counts.get(run[-1].text, 0) >= 2 or aged:
+            # "his mother, Gulbahor Sharipova,": a name in apposition to a person
+            described = run[-1].dep_ == "appos" and run[-1].head.lower_ in (
+                load_lexicon("person_descriptors") | {"mother", "father", "son", "daughter", "wife", "husband",
+                                                     "brother", "sister", "lawyer", "colleague", "friend"})
+            if counts.get(run[-1].text, 0) >= 2 or aged or described:
                 runs.append(run)
         run = []
     return runs

@@ -196,7 +196,7 @@ def guard_held_in_custody(tok: Token) -> bool:
     if any(c.dep_ == "agent" and {t.lower_ for t in c.subtree} & {"police", "security", "authorities", "troops"}
            for c in tok.children):
         return True  # "held by police"
-    places = {"charges", "charge", "suspicion", "custody", "detention", "prison", "prisons", "jail", "jails", "camp", "camps", "captivity",
+    places = {"station", "stations", "precinct", "charges", "charge", "suspicion", "custody", "detention", "prison", "prisons", "jail", "jails", "camp", "camps", "captivity",
               "incommunicado", "hostage", "centers", "centres", "center", "centre", "cell", "cells", "colony"}
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.dep_ in ("acl", "relcl")
     return passive and bool(words & places) or bool(words & {"without", "incommunicado"} and words & {"charge", "trial"})
