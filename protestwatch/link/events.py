@@ -75,6 +75,8 @@ class Cluster:
             if other.size and m.size and other.size.low and m.size.low and not (
                     0.5 <= other.size.low / m.size.low <= 2):
                 return False  # "dozens detained on Friday", "about 220 jailed": not one event
+        if not _actors_agree(self.mentions, m):
+            return False  # the US statement and Cuba's summons are two events
         keys = set().union(*(_keys(o) for o in self.mentions))
         if keys and _keys(m):
             return bool(keys & _keys(m))
@@ -114,6 +116,21 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         else:
             clusters.append(Cluster(m))
     return [c.mentions for c in clusters]
+
+
+ACTOR_ROLES = {"actor"}
+
+
+def _words(name: str) -> set[str]:
+    return {w.strip(".,'’").lower() for w in name.replace("’s", "").replace("'s", "").split() if len(w) > 2}
+
+
+def _actors_agree(cluster: list[Mention], m: Mention) -> bool:
+    mine = [a for a in m.args if a.role in ACTOR_ROLES]
+    theirs = [a for o in cluster for a in o.args if a.role in ACTOR_ROLES]
+    if not mine or not theirs:
+        return True
+    return any(_words(a.name) & _words(b.name) for a in mine for b in theirs)
 
 
 def _antecedent_cluster(m: Mention, clusters: list[Cluster]) -> Cluster | None:
