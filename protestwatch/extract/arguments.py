@@ -26,6 +26,7 @@ PATIENT = {"protest": "target", "detention": "detainee", "investigation": "suspe
 # For these, "X's <event>" and "<event> of X" name the one who acts, not the one acted on.
 
 
+NAMED_PATIENT_TYPES = {"sentence", "conviction", "charge", "detention", "release"}
 PATIENT_ROLES = {"detainee", "defendant", "released", "suspect"}
 ACTOR_NOMINALS = {"protest", "sanction", "diplomatic_protest"}
 # "the Supreme Court rejected his appeal": a court acting on a trial, appeal or hearing.
@@ -127,7 +128,9 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
     keep_conj = etype == "detention" and trig.subtype == "internment"
     if head.pos_ in ("VERB", "AUX") or head.tag_ in ("VBN", "VBD", "VBG"):
         passive = passive_subject(head)
-        receiving = head.lemma_.lower() in PATIENT_LIGHT_VERBS  # "she received a suspended sentence"
+        # "she received a suspended sentence", "he walked free": the subject is the one it happens to
+        receiving = head.lemma_.lower() in PATIENT_LIGHT_VERBS or (
+            etype == "release" and head.lemma_.lower() in ("walk", "emerge", "leave"))
         for c in head.children:
             if c.dep_ == "nsubj":
                 subj = subject_of(head) if c.lower_ in ("who", "which", "that") else c
@@ -254,6 +257,13 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                     add_participant(args, patient_role, c, draft, keep_conj)
                 elif c.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(a.role == agent_role for a in args):
                     add_participant(args, agent_role, c, draft)  # "a court placed X under house arrest"
+    if etype in NAMED_PATIENT_TYPES and head.pos_ == "VERB" and not any(a.role == patient_role for a in args):
+        # a broken parse ("fined" as an adjective): the person named right after the verb
+        after = head.doc[head.i + 1:min(head.i + 7, head.sent.end)]
+        name = next((n for n in draft.names if n.kind == "person" and after.start_char <= n.start < after.end_char), None)
+        if name is not None:
+            args.append(Arg(role=patient_role, name=name.text, kind="person", start=name.start, end=name.end,
+                            entity=name.key))
     if etype == "police_violence":
         _force_fallbacks(head, args, draft)
     if etype == "diplomatic_protest" and not any(a.role == "target" for a in args):

@@ -362,7 +362,8 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
     elif mention.term_phrase is not None and (set(words) & custodial or head.lemma_ in ("jail", "imprison")):
         mention.sentence_kind = "custodial"
     if head.lemma_ == "fine" or "fined" in words or "fine" in words:
-        mention.money_phrase = _money_phrase(doc, scope)
+        mention.money_phrase = _money_phrase(doc, scope) or _money_phrase(
+            doc, list(doc[head.i:min(head.i + 9, sent.end)]))  # a parse that loses the object
         if mention.money_phrase is not None and mention.sentence_kind is None:
             mention.sentence_kind = "fine"
     if mention.sentence_kind is None and mention.term_phrase is not None:
