@@ -186,6 +186,19 @@ def cases(
             typer.echo(f"  {step['date'] or '?':10}  {step['stage']:14} incident {step['incident']}  {where}")
 
 
+def _review(db, action, describe) -> None:
+    """Run one audited review action in a transaction; a bad id or a store fault is one line."""
+    from ..store import StoreError, session_scope
+    engine = _open(db)
+    try:
+        with session_scope(engine) as s:
+            typer.echo(describe(action(s)))
+    except (ValueError, LookupError) as exc:
+        _fail(str(exc).strip("'\""))
+    except StoreError as exc:
+        _fail(str(exc))
+
+
 @app.command()
 def merge(
     incident_ids: Annotated[list[int], typer.Argument(help="two or more incident ids")],
@@ -193,16 +206,9 @@ def merge(
     note: Annotated[str | None, typer.Option(help="why, for the audit log")] = None,
 ):
     """Merge incidents into one (reverses an automatic split); logged in the audit log."""
-    from ..store import StoreError, repo, session_scope
-    engine = _open(db)
-    try:
-        with session_scope(engine) as s:
-            target = repo.merge_incidents(s, incident_ids, user=_who(user), note=note)
-            typer.echo(f"merged into incident {target.id} ({target.n_reports} reports)")
-    except (ValueError, LookupError) as exc:
-        _fail(str(exc).strip("'\""))
-    except StoreError as exc:
-        _fail(str(exc))
+    from ..store import repo
+    _review(db, lambda s: repo.merge_incidents(s, incident_ids, user=_who(user), note=note),
+            lambda target: f"merged into incident {target.id} ({target.n_reports} reports)")
 
 
 @app.command()
@@ -212,16 +218,9 @@ def split(
     note: Annotated[str | None, typer.Option(help="why, for the audit log")] = None,
 ):
     """Move reports out of their incident into a new one (reverses an automatic merge); logged."""
-    from ..store import StoreError, repo, session_scope
-    engine = _open(db)
-    try:
-        with session_scope(engine) as s:
-            incident = repo.split_reports(s, report_ids, user=_who(user), note=note)
-            typer.echo(f"new incident {incident.id} ({incident.n_reports} reports)")
-    except (ValueError, LookupError) as exc:
-        _fail(str(exc).strip("'\""))
-    except StoreError as exc:
-        _fail(str(exc))
+    from ..store import repo
+    _review(db, lambda s: repo.split_reports(s, report_ids, user=_who(user), note=note),
+            lambda incident: f"new incident {incident.id} ({incident.n_reports} reports)")
 
 
 @app.command()
