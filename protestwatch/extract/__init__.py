@@ -16,7 +16,8 @@ from ..records import Article
 from .arguments import PARTICIPANT_NOUNS, add_participant, mention_arguments
 from .details import attach_claims_from_followups, details_for
 from .discourse import (clients_are_defendants, court_fallback, denials_of_previous, inherit_context,
-                        protest_of_party, reporting_authority, share_legal_parties, victims_from_context)
+                        named_among_group, protest_of_party, reporting_authority, share_legal_parties,
+                        victims_from_context)
 from .modality import mention_modality
 from .names import collect_names, dateline_of
 from .quotes import QUOTE, find_quotes
@@ -64,6 +65,7 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
                           s <= m.trigger.start < e for s, e in quoted))]
     attach_claims_from_followups(doc, draft)
     court_fallback(doc, draft)
+    named_among_group(draft)
     victims_from_context(draft)
     clients_are_defendants(draft)
     denials_of_previous(doc, draft, sent_index)

@@ -286,7 +286,29 @@ def _signs(doc: Doc, head: Token, mention: Mention) -> None:
             mention.sign_text.append(Span(text=m.group(1), start=start, end=start + len(m.group(1))))
 
 
+QUOTED_CHARGES = re.compile(
+    r"\b(?:charged with|charges? of|convicted of|guilty of|accused of|acquitted of|cleared of|suspicion of|"
+    r"sentenced for|fined for|jailed for|arrested for|detained for|prosecution for|for|with|of)\s+"
+    r"(?P<list>[\"“][^\"”]{3,80}[\"”](?:,?\s*(?:and|or)\s+[\"“][^\"”]{3,80}[\"”])*)", re.I)
+QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
+
+
+def _quoted_charges(doc: Doc, sent) -> list[Span]:
+    """'charged with "inciting violence" and "unlawful assembly"': each quoted offence, verbatim."""
+    out: list[Span] = []
+    text = doc_text(doc)[sent.start_char:sent.end_char + 2]
+    for m in QUOTED_CHARGES.finditer(text):
+        for q in QUOTED.finditer(m.group("list")):
+            start = sent.start_char + m.start("list") + q.start(1)
+            phrase = q.group(1).strip(" ,.")
+            out.append(Span(text=phrase, start=start, end=start + len(phrase)))
+    return out
+
+
 def _charges(doc: Doc, head: Token) -> list[Span]:
+    quoted = _quoted_charges(doc, head.sent)
+    if quoted:
+        return quoted
     out: list[Span] = []
     for tok in head.sent:
         if tok.lower_ not in ("of", "with", "under") or tok.dep_ != "prep":

@@ -6,7 +6,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..data import load_lexicon
-from ..drafts import Draft, Mention
+import re
+
+from ..drafts import Arg, Draft, Mention
 from .arguments import add_participant
 
 
@@ -122,6 +124,30 @@ def protest_of_party(doc: Doc, draft: Draft) -> None:
             if arg is not None:
                 m.args.append(arg.model_copy(update={"role": "protester"}))
                 break
+
+
+AMONG = re.compile(r"\b(?:among (?:those|them|the \w+)(?: \w+)?|including|one of (?:them|those \w+))[ ,]+(?:(?:was|were|is|are)\s+)?", re.I)
+GROUP_ROLES = {"detention": "detainee", "release": "released"}
+
+
+def named_among_group(draft: Draft) -> None:
+    """"Among those detained was Hanife Yildiz", "... released 290 marchers, including Sadia Baloch":
+    the named person is one of the group, a participant of the group's event."""
+    text = draft.article.text
+    persons = [n for n in draft.names if n.kind == "person"]
+    for m in AMONG.finditer(text):
+        person = next((n for n in persons if 0 <= n.start - m.end() <= 40), None)
+        if person is None:
+            continue
+        events = [x for x in draft.mentions if x.type in GROUP_ROLES and x.trigger.start < person.start
+                  and any(a.role == GROUP_ROLES[x.type] and a.kind == "group" for a in x.args)]
+        if not events:
+            continue
+        target = events[-1]
+        if any(a.entity == person.key for a in target.args):
+            continue
+        target.args.append(Arg(role=GROUP_ROLES[target.type], name=person.text, kind="person",
+                               start=person.start, end=person.end, entity=person.key))
 
 
 def _charges_of_detainees(draft: Draft) -> None:

@@ -25,6 +25,10 @@ def _keys(m: Mention) -> set[str]:
     return {a.entity for a in m.args if a.role in KEY_ROLES and a.entity and a.entity.startswith("e")}
 
 
+def _has_group(m: Mention) -> bool:
+    return any(a.role in KEY_ROLES and a.kind == "group" for a in m.args)
+
+
 def _has_person(m: Mention) -> bool:
     return any(a.role in KEY_ROLES and a.kind == "person" for a in m.args)
 
@@ -79,7 +83,8 @@ class Cluster:
             return False  # the US statement and Cuba's summons are two events
         keys = set().union(*(_keys(o) for o in self.mentions))
         if keys and _keys(m):
-            return bool(keys & _keys(m))
+            # "200 arrested, among them Begum" and "Begum was arrested at her home": two events
+            return bool(keys & _keys(m)) and _has_group(m) == any(_has_group(o) for o in self.mentions)
         if any(_has_person(o) for o in self.mentions) != _has_person(m):
             return False
         if _has_person(m):
