@@ -266,6 +266,8 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                             entity=name.key))
     if etype == "police_violence":
         _force_fallbacks(head, args, draft)
+    if etype == "protest":
+        _organizers(head, args, draft)
     if etype == "diplomatic_protest" and not any(a.role == "target" for a in args):
         actors = {a.name.lower() for a in args}
         for tok in head.sent:  # the other state the statement addresses
@@ -279,6 +281,23 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                 if c.dep_ == "prep" and c.lower_ == "by":
                     add_participant(args, "protester", next((p for p in c.children if p.dep_ == "pobj"), None), draft)
     return args
+
+
+ORGANIZING = {"lead", "organise", "organize", "call", "stage", "head", "coordinate"}
+ORGANIZER_NOUNS = {"organizer", "organizers", "organiser", "organisers", "leader", "leaders", "initiator"}
+
+
+def _organizers(head: Token, args: list[Arg], draft: Draft) -> None:
+    """"The march, organised by the Baloch Yakjehti Committee", "the protesters, led by Arsen
+    Galoyan", "one of the march's organizers, Viktoria Radvanyi"."""
+    for c in head.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in ORGANIZING:
+            for agent in (a for a in c.children if a.dep_ == "agent"):
+                for p in agent.children:
+                    if p.dep_ == "pobj":
+                        add_participant(args, "organizer", p, draft)
+    if head.dep_ == "poss" and head.head.lower_ in ORGANIZER_NOUNS:
+        add_participant(args, "organizer", head.head, draft)
 
 
 def _force_fallbacks(head: Token, args: list[Arg], draft: Draft) -> None:
