@@ -233,6 +233,23 @@ def _claims(doc: Doc, head: Token, mention: Mention, draft: Draft) -> list[Token
         for c in list(a.children):
             if c.dep_ in ("advcl", "xcomp", "acl", "conj") and c.lemma_ in CLAIM_VERBS and c.i != head.i:
                 roots.extend(_claim_objects(doc, c, mention))
+    if not mention.claims and mention.type == "protest":
+        # the parse hung "to demand a higher wage" on another verb of the sentence
+        for t in head.sent:
+            if t.lemma_ in ("demand", "seek", "urge") and t.pos_ == "VERB" and t.i != head.i:
+                roots.extend(_claim_objects(doc, t, mention))
+                break
+    if not mention.claims and mention.type == "diplomatic_protest":
+        for a in _anchors(head):  # "deeply concerned by the abductions", "summoned ... over X"
+            for c in a.subtree:
+                if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "over", "about") and c.i > head.i:
+                    obj = next((p for p in c.children if p.dep_ in ("pobj", "pcomp")), None)
+                    if obj is not None:
+                        mention.claims.append(_text_span(doc, [t for t in obj.subtree if not t.is_space]))
+                        roots.append(obj)
+                        break
+            if mention.claims:
+                break
     if mention.type == "protest" and not any(a.role == "target" for a in mention.args):
         for r in roots:
             target = _target_in(r)
@@ -494,7 +511,7 @@ def attach_claims_from_followups(doc: Doc, draft: Draft) -> None:
             if tok.lemma_ not in ("demand", "call", "urge", "seek") or tok.pos_ != "VERB":
                 continue
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is None or subj.lower_ not in ("they", "he", "she", "protesters", "demonstrators", "activists"):
+            if subj is None or not (subj.lower_ in ("they", "he", "she") or subj.lower_ in load_lexicon("group_nouns")):
                 continue
             earlier = [m for m in protests if m.sent in (i, i - 1) and m.args]
             if not earlier or any(m.sent == i for m in earlier if m.claims):
