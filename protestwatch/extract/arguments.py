@@ -126,6 +126,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
     args: list[Arg] = []
     agent_role, patient_role = AGENT[etype], PATIENT[etype]
     keep_conj = etype == "detention" and trig.subtype == "internment"
+    deferred_poss = None  # "tried to hold their vigil": the subject says whose, better than "their"
     if head.pos_ in ("VERB", "AUX") or head.tag_ in ("VBN", "VBD", "VBG"):
         passive = passive_subject(head)
         # "she received a suspended sentence", "he walked free": the subject is the one it happens to
@@ -184,7 +185,9 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
     else:
         actor_nominal = etype in ACTOR_NOMINALS
         for c in head.children:
-            if c.dep_ == "poss":
+            if c.dep_ == "poss" and actor_nominal and c.lower_ in ("their", "his", "her", "its"):
+                deferred_poss = c
+            elif c.dep_ == "poss":
                 add_participant(args, agent_role if actor_nominal else patient_role, c, draft)
             elif c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
@@ -268,6 +271,8 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
         _force_fallbacks(head, args, draft)
     if etype == "protest":
         _organizers(head, args, draft)
+    if deferred_poss is not None and not any(a.role == agent_role for a in args):
+        add_participant(args, agent_role, deferred_poss, draft)
     if etype == "diplomatic_protest" and not any(a.role == "target" for a in args):
         actors = {a.name.lower() for a in args}
         for tok in head.sent:  # the other state the statement addresses

@@ -182,6 +182,8 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
             for c in tok.children:  # "towns and cities in Kazakhstan", "region of X"
                 if c.dep_ in ("prep",) and c.lower_ in ("in", "of"):
                     candidates.extend(p for p in c.children if p.dep_ == "pobj")
+                if c.dep_ == "appos" and c.ent_type_ in ("GPE", "LOC"):
+                    candidates.insert(0, c)  # "in the capital, Ankara"
                 if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "LOC"):
                     candidates.insert(0, c)  # "China's Xinjiang region": the region, not the owner
                 elif c.dep_ == "poss" and c.ent_type_ in ("GPE", "LOC"):

@@ -412,11 +412,33 @@ def guard_media_object(tok: Token) -> bool:
     return obj is not None and bool({t.lower_ for t in obj.subtree} & MEDIA)
 
 
+INVESTIGATORS = {"police", "investigators", "prosecutors", "prosecution", "prosecutor", "officers", "detectives",
+                 "agents", "security", "fsb", "kgb", "committee"}
+
+
 def guard_police_agent(tok: Token) -> bool:
-    """"was questioned by police": an investigation; "questioned the decision": not."""
-    return any(c.dep_ == "agent" and {t.lower_ for t in c.subtree} & {"police", "investigators", "prosecutors",
-                                                                       "officers", "detectives", "agents"}
-               for c in tok.children)
+    """"was questioned by police", "the prosecution questioned the detainees": an investigation;
+    "questioned the decision": not."""
+    for c in tok.children:
+        if c.dep_ == "agent" and {t.lower_ for t in c.subtree} & INVESTIGATORS:
+            return True
+        if c.dep_ == "nsubj" and {t.lower_ for t in c.subtree} & INVESTIGATORS:
+            return _is_personish(_object(tok))
+    return False
+
+
+FORCES = {"police", "policemen", "officers", "troops", "soldiers", "forces", "guards", "agents", "gendarmes",
+          "militia", "colectivos", "army", "snipers"}
+
+
+def guard_force_agent(tok: Token) -> bool:
+    """"shot by security forces", "police shot two protesters": force by the state."""
+    for c in tok.children:
+        if c.dep_ == "agent" and {t.lower_ for t in c.subtree} & FORCES:
+            return True
+        if c.dep_ == "nsubj" and {t.lower_ for t in c.subtree} & FORCES:
+            return True
+    return False
 
 
 WANTED = {"suspect", "suspects", "man", "men", "woman", "gunman", "gunmen", "attacker", "attackers", "bomber",
