@@ -211,9 +211,10 @@ def _size_phrase(doc: Doc, head: Token, mention: Mention) -> Span | None:
         span = doc.char_span(arg.start, arg.end, alignment_mode="expand")
         if span is None:
             continue
-        toks = [t for t in span if t.like_num or t.lower_ in VAGUE_NUMBERS or t.dep_ in ("quantmod",)
+        ages = {t.i for t in span if t.like_num and t.i + 2 < len(doc) and "old" in doc[t.i + 1:t.i + 4].text.lower()}
+        toks = [t for t in span if t.i not in ages and (t.like_num or t.lower_ in VAGUE_NUMBERS or t.dep_ in ("quantmod",)
                 or t.lower_ in ("more", "than", "over", "about", "around", "some", "nearly", "almost", "least",
-                                "at", "up", "to", "estimated", "an", "of", "tens", "hundreds", "between", "and")]
+                                "at", "up", "to", "estimated", "an", "of", "tens", "hundreds", "between", "and"))]
         nums = [t for t in toks if t.like_num or t.lower_ in VAGUE_NUMBERS]
         if not nums:
             continue
@@ -222,6 +223,13 @@ def _size_phrase(doc: Doc, head: Token, mention: Mention) -> Span | None:
         seq = [t for t in doc[first:last + 1]]
         if seq:
             return _text_span(doc, seq)
+    if mention.type == "protest" and head.pos_ == "VERB":  # "marched with tens of thousands of others"
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if obj is not None and (obj.lower_ in VAGUE_NUMBERS or obj.like_num):
+                    toks = [t for t in obj.subtree if t.i <= obj.i]
+                    return _text_span(doc, toks)
     return None
 
 

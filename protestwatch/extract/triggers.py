@@ -470,6 +470,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     taken: set[int] = set()
     labels = _pattern_labels()
     guards = {row["id"]: row.get("guard") for row in load_patterns("triggers")}
+    index = trigger_index()
     for match_id, start, end in sorted(_matcher(id(doc.vocab), doc.vocab)(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
         if any(i in taken for i in range(start, end)):
             continue
@@ -483,7 +484,12 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             continue
         found.append(Trigger(start, end, _pattern_head(span, etype), etype, subtype or None, pid))
         taken.update(range(start, end))
-    index = trigger_index()
+        if etype == "police_violence":  # "broke up a rally": the rally is an event of its own
+            for tok in span:
+                rows = index.get(tok.lower_) or []
+                row = next((r for r in rows if r[2] == "protest" and tok.pos_ in NOUN_POS), None)
+                if row is not None:
+                    found.append(Trigger(tok.i, tok.i + 1, tok, "protest", row[3], "lexicon"))
     for tok in doc:
         if tok.i in taken or tok.is_punct:
             continue

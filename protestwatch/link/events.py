@@ -107,7 +107,7 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
                 c.mentions.append(m)
                 break
         else:
-            anaphor = _antecedent_cluster(m, clusters)
+            anaphor = _antecedent_cluster(m, clusters) or _scene_cluster(m, clusters)
             if anaphor is not None:  # "paid the fine", "the march ended": the event just named
                 anaphor.mentions.append(m)
             else:
@@ -146,6 +146,24 @@ def _antecedent_cluster(m: Mention, clusters: list[Cluster]) -> Cluster | None:
     recent = [c for c in clusters if c.type == m.type and any(0 <= m.sent - o.sent <= 2 for o in c.mentions)
               and all(_subtypes_ok(o.subtype, m.subtype, m.type) for o in c.mentions)]
     return recent[-1] if recent else None
+
+
+SIGN_WORDS = ("placard", "sign", "banner", "poster", "candle")
+
+
+def _scene_cluster(m: Mention, clusters: list[Cluster]) -> Cluster | None:
+    """"Some carried placards reading ...": a detail of the protest just reported (within two
+    sentences, same place), not a protest of its own."""
+    if not m.secondary or m.type != "protest" or _has_person(m) or not m.trigger.text.lower().startswith(SIGN_WORDS):
+        return None
+    mine = _place_key(m)
+    recent = [c for c in clusters if c.type == "protest" and not any(o.secondary for o in c.mentions[:1])
+              and any(0 <= m.sent - o.sent <= 2 for o in c.mentions)
+              and MODALITY_CLASS[c.mentions[0].modality] == MODALITY_CLASS[m.modality]
+              and (mine is None or mine in {_place_key(o) for o in c.mentions} | {None})]
+    if not recent:
+        return None
+    return max(recent, key=lambda c: max(o.sent for o in c.mentions if o.sent <= m.sent))
 
 
 def merged_modality(mentions: list[Mention]) -> str:
