@@ -121,8 +121,8 @@ def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragrap
     else:
         mention.args = mention_arguments(head, trig, etype, draft)
     details_for(doc, head, trig, mention, draft)
-    if mention.modality == "planned" or any(c.lower_ in ("will", "'ll") for c in head.children):
-        mention.tense = "future"
+    if mention.modality in ("planned", "threatened") or any(c.lower_ in ("will", "'ll") for c in head.children):
+        mention.tense = "future"  # "plan to march on Thursday", "threatened to arrest anyone who marches on Thursday"
     return mention
 
 

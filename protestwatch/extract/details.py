@@ -120,8 +120,9 @@ def _is_duration(ent) -> bool:
     prev = ent.doc[ent.start - 1] if ent.start > 0 else None
     words = {t.lower_ for t in ent}
     units = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours", "hour"}
-    if prev is not None and prev.lower_ == "for" and words & units and any(t.like_num for t in ent):
-        return True
+    if prev is not None and prev.lower_ == "for" and words & units and (
+            any(t.like_num for t in ent) or words & {"hours", "hour", "minutes"}):
+        return True  # "for two months", "for several hours": how long, not when
     if prev is not None and prev.lower_ in ("to", "of") and words & units and any(t.like_num for t in ent):
         return True
     if any(t.like_num for t in ent) and words & units and ent.root.head.lemma_ in ("sentence", "jail", "imprison", "detain", "serve"):

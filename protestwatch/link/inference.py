@@ -66,7 +66,7 @@ def future_is_planned(events: list[Event], published: str | None) -> list[Event]
             else ev for ev in events]
 
 
-LEDE_REACH = 4  # paragraphs: later undated events are often background, not the story's day
+LEDE_REACH = 6  # paragraphs: later undated events are often background, not the story's day
 
 
 def lede_dates(events: list[Event], mentions: list[Mention]) -> list[Event]:
