@@ -492,11 +492,8 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
             mention.args.append(Arg(role="court", name=text, kind="authority", start=start, end=end))
     if mention.type == "charge" and mention.subtype is None:
         words = {t.lower_ for t in head.sent}
-        if "administrative" in words:
-            mention.subtype = "administrative"
-        elif words & {"criminal", "felony", "felonies", "misdemeanor", "misdemeanour", "treason", "terrorism",
-                      "extremism", "murder", "fraud"}:
-            mention.subtype = "criminal"
+        # an offence is criminal unless the report calls it administrative (a misdemeanour code)
+        mention.subtype = "administrative" if words & {"administrative", "misdemeanour"} else "criminal"
     if mention.type == "release":
         words = {t.lower_ for t in head.sent}
         for word, subtype in (("bail", "bail"), ("bond", "bail"), ("parole", "parole"), ("paroled", "parole"),
