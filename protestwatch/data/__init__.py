@@ -37,3 +37,11 @@ def load_patterns(name: str) -> tuple[dict, ...]:
         if not row.get("pattern"):
             raise ValueError(f"pattern {row.get('id')!r} in {name}.jsonl is empty")
     return rows
+
+
+@functools.cache
+def load_currency_words() -> frozenset[str]:
+    """Currency words of lexicons/currencies.tsv, each name and its last word ("kenyan shilling",
+    "shilling")."""
+    return frozenset(w for row in load_table("currencies") for w in (row[0].lower(), row[0].lower().split()[-1]))
+

@@ -87,11 +87,6 @@ def _paragraph_index(doc: Doc) -> dict[int, int]:
     return out
 
 
-def _span(tok_or_span_text: tuple[int, int, str]) -> Span:
-    start, end, text = tok_or_span_text
-    return Span(text=text, start=start, end=end)
-
-
 def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragraphs) -> Mention | None:
     head = trig.head
     sent = head.sent

@@ -7,7 +7,7 @@ import functools
 
 from spacy.tokens import Token
 
-from ..data import load_lexicon, load_table
+from ..data import load_currency_words, load_lexicon
 from ..data.triggers import word_forms
 from ..drafts import Arg, Draft
 from .names import resolve_token
@@ -106,12 +106,6 @@ NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", 
                 "hundred", "thousand", "million", "billion"}
 
 
-@functools.cache
-def _currency_words() -> frozenset[str]:
-    """Currency words, singular and last word of multi-word names ("kenyan shilling" -> "shilling")."""
-    return frozenset(w for row in load_table("currencies") for w in (row[0].lower(), row[0].lower().split()[-1]))
-
-
 def _is_money(text: str) -> bool:
     words = text.lower().replace("(", " ").split()
     if any(ch in text for ch in "$€£₸₽"):
@@ -119,7 +113,7 @@ def _is_money(text: str) -> bool:
     if not words or not any(w[0].isdigit() or w in NUMBER_WORDS for w in words):
         return False
     last = words[-1]
-    return any(form in _currency_words() for form in (last, last.rstrip("s"), last[:-2]))
+    return any(form in load_currency_words() for form in (last, last.rstrip("s"), last[:-2]))
 
 
 def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg]:

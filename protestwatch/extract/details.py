@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ..data import load_lexicon, load_table
+from ..data import load_currency_words, load_lexicon
 from ..drafts import Arg, Draft, Mention, Span
 from .names import _is_headline
 from .syntax import name_kind, phrase_span, doc_text
@@ -422,7 +422,7 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
 
 def _money_phrase(doc: Doc, scope: list[Token]) -> Span | None:
     """The first amount with its currency: "150,000 tenge", "$345", "5,000 rubles", "1.5 million rupees"."""
-    currencies = {w for row in load_table("currencies") for w in (row[0].lower(), row[0].lower().split()[-1])}
+    currencies = load_currency_words()
     for tok in scope:
         if tok.text in ("$", "€", "£", "US$", "HK$") and tok.i + 1 < len(doc) and doc[tok.i + 1].like_num:
             end = doc[tok.i + 2] if tok.i + 2 < len(doc) and doc[tok.i + 2].lower_ in ("million", "thousand") else doc[tok.i + 1]

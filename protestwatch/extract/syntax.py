@@ -20,10 +20,6 @@ def doc_text(doc) -> str:
     return text
 
 
-def is_pronoun(tok: Token) -> bool:
-    return tok.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL
-
-
 def entity_of(tok: Token):
     """The named-entity span containing `tok`, if any."""
     if not tok.ent_type_:

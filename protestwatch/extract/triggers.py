@@ -131,9 +131,7 @@ LABOUR = {"workers", "union", "unions", "employees", "staff", "teachers", "docto
 
 def guard_not_military(tok: Token) -> bool:
     """Fighters blocking roads or striking targets are waging war, not protesting."""
-    sent = tok.sent
-    before = tok.doc[sent.start - 1].sent if sent.start > 0 else sent
-    words = {t.lower_ for t in sent} | {t.lower_ for t in before}
+    words = _context_words(tok)
     if len(words & MILITARY) >= 2 and not words & {"protesters", "demonstrators", "protest", "union", "unions"}:
         return False  # "Militants strike in Kenya - gunmen attacked workers"
     return not (words & MILITARY and not words & LABOUR and not words & {"protesters", "demonstrators", "protest"})
