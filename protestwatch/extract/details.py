@@ -9,13 +9,16 @@ from spacy.tokens import Doc, Token
 from ..data import load_currency_words, load_lexicon
 from ..drafts import Arg, Draft, Mention, Span
 from .names import _is_headline
-from .syntax import name_kind, phrase_span, doc_text
+from .syntax import in_quotes, name_kind, phrase_span, doc_text
 
 DATE_LEAD = {"late", "early", "earlier", "later", "on", "in", "since", "for", "during", "until", "by", "from",
              "over", "throughout", "this", "last", "next"}
 LOC_PREPS = {"in", "at", "outside", "near", "inside", "across", "opposite", "before", "through", "along",
              "around", "on", "into", "to", "toward", "towards", "from", "behind", "beside"}
 FRONT_WORDS = {"front", "outside", "near", "vicinity", "steps", "gates", "entrance"}
+VENUE_HEADS = {"place", "plaza", "square", "bridge", "avenue", "club", "house", "hall", "park", "street", "stadium",
+               "station", "prospekt", "boulevard", "maidan"}
+VAGUE_VENUES = {"streets", "street", "area", "areas", "roads", "road", "neighbourhood", "neighborhood", "downtown"}
 SOLO_WORDS = {"alone", "single-handedly", "one-man", "one-woman", "one-person", "single-person", "single-man", "solo", "lone", "solitary",
               "individual"}
 VAGUE_NUMBERS = {"dozens", "hundreds", "thousands", "millions", "scores", "tens", "dozen", "hundred", "thousand", "million"}
@@ -66,6 +69,8 @@ def _claim_roots(head: Token) -> list[Token]:
 
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
             "tonight"}
+RELATIVE_TIME = {"after", "before", "earlier", "later", "ago"}
+FREQUENCY = {"weekly", "daily", "monthly", "annual", "annually", "yearly", "nightly", "every", "each"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"}
 
@@ -84,14 +89,18 @@ def _specificity(span: Span) -> int:
 def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> tuple[Span | None, bool]:
     """The most specific date phrase attached to the event; else the first date of the sentence."""
     sent = head.sent
+    when = _when_clause_date(doc, head)
+    if when is not None:
+        return when, True
     anchors = {t.i for t in _anchors(head)}
     attached_spans: list[Span] = []
     best = None
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME") or not (sent.start <= ent.start < sent.end):
             continue
-        if _inside(ent.root, excluded) or _is_duration(ent):
-            continue
+        if _inside(ent.root, excluded) or _is_duration(ent) or _not_a_date(ent) or \
+                in_quotes(doc_text(doc), ent.start_char):
+            continue  # a date on a placard or in a quote is not the event's
         # attached to the event (through prepositions/adverbials only), else a fallback
         cur, attached = ent.root, False
         for _ in range(4):
@@ -115,11 +124,33 @@ def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> tuple[Span | N
     return best, False
 
 
+def _not_a_date(ent) -> bool:
+    """"their weekly vigil", "hours before the vigil": how often or how long before, not when."""
+    words = {t.lower_ for t in ent}
+    if words & FREQUENCY or (len(ent) == 1 and re.fullmatch(r"\d{1,3}", ent.text)):
+        return True  # "weekly"; "Vivian Lam, 36,": an age
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    # a bare length ("hours", "two days") right before "before"/"after"; not "last year after a trial"
+    length = ent[-1].lower_ in ("minutes", "hours", "hour", "day", "days", "weeks", "week", "months", "month",
+                                "years", "year") and not words & {"last", "this", "next", "earlier", "later", "that"}
+    return nxt is not None and nxt.lower_ in ("before", "after") and length
+
+
+def _when_clause_date(doc: Doc, head: Token) -> Span | None:
+    """"since 2018, when police broke up their vigil": the date a when-clause hangs on."""
+    verb = head if head.pos_ in ("VERB", "AUX") else next((a for a in head.ancestors if a.pos_ == "VERB"), None)
+    if verb is None or verb.dep_ not in ("relcl", "advcl") or not any(
+            c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children):
+        return None
+    ent = next((e for e in doc.ents if e.label_ == "DATE" and e.start <= verb.head.i < e.end), None)
+    return None if ent is None else Span(text=ent.text, start=ent.start_char, end=ent.end_char)
+
+
 def _is_duration(ent) -> bool:
     """"15 days" after "sentenced to" or "for two months": a term, not a date."""
     prev = ent.doc[ent.start - 1] if ent.start > 0 else None
     words = {t.lower_ for t in ent}
-    units = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours", "hour"}
+    units = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hours", "hour", "decade", "decades"}
     if prev is not None and prev.lower_ == "for" and words & units and (
             any(t.like_num for t in ent) or words & {"hours", "hour", "minutes"}):
         return True  # "for two months", "for several hours": how long, not when
@@ -154,12 +185,13 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
                 if c.dep_ == "prep":
                     candidates.extend(p for p in c.children if p.dep_ == "pobj")
             continue
-        proper_place = tok.pos_ == "PROPN" and tok.lower_ in ("place", "plaza", "square", "bridge", "avenue",
-                                                                "club", "house", "hall", "park", "street")
+        proper_place = tok.pos_ == "PROPN" and tok.lower_ in VENUE_HEADS
         if mention.venue is None and (tok.lower_ in venues or tok.lemma_.lower() in venues or proper_place or
                                       f"{tok.nbor(-1).lower_} {tok.lower_}" in venues):
+            own = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             toks = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "poss", "case")
-                    and not t.is_punct and not (t.i < tok.i and t.ent_type_ == "GPE" and t.dep_ != "amod")]
+                    and not t.is_punct and not (t.i < tok.i and t.ent_type_ == "GPE" and t.dep_ != "amod"
+                                                and not (own is not None and own.start <= t.i))]
             toks = [t for t in toks if t.i >= min(x.i for x in toks if x.dep_ != "det")]
             if toks:
                 mention.venue = _text_span(doc, toks)
@@ -174,7 +206,11 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
             continue
         if tok.ent_type_ in ("GPE", "LOC", "FAC") and mention.place_phrase is None:
             ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
-            if ent.label_ == "FAC" and mention.venue is None:
+            # "Victoria Park" tagged as a town: a name ending in a venue word is a venue
+            venue_named = len(ent) > 1 and ent[-1].lower_ in VENUE_HEADS
+            generic = mention.venue is not None and mention.venue.text.lower() in VAGUE_VENUES
+            if (ent.label_ == "FAC" or venue_named) and (mention.venue is None or generic):
+                # "the streets around Victoria Park": the named venue says more
                 mention.venue = Span(text=ent.text, start=ent.start_char, end=ent.end_char)
                 continue
             mention.place_phrase = Span(text=ent.text, start=ent.start_char, end=ent.end_char)
@@ -398,6 +434,8 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
                 first += 1  # "a three-year sentence": three years, not one and three
             if first == tok.i and "-" not in tok.text:
                 continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in RELATIVE_TIME:
+                continue  # "a day after he was fined": when, not how long
             mention.term_phrase = _text_span(doc, list(doc[first:tok.i + 1]))
             break
     if "death" in words and "sentenced" in words:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from ..data import load_lexicon, load_table
 from ..data.triggers import trigger_index
 from ..drafts import Draft, NameMention, Span
-from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, phrase_span, doc_text
+from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, in_quotes, phrase_span, doc_text
 
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*([A-Z][A-Za-z.' \-]{1,40}?))?"
@@ -103,7 +103,8 @@ def collect_names(doc: Doc) -> list[NameMention]:
         if not toks or (len(toks) == 1 and (toks[0].lower_ in group_nouns or toks[0].tag_ == "NNPS"
                                              or is_demonym(toks[0].text))):
             continue
-        if not all(t.text[:1].isupper() for t in toks if t.is_alpha):
+        if not all(t.text[:1].isupper() or (t.i > 0 and t.nbor(-1).text == "-" and not t.nbor(-1).whitespace_)
+                   for t in toks if t.is_alpha):  # "Tam Ka-ming"
             continue
         if {t.lower_ for t in toks} & (ORG_WORDS | load_lexicon("venues")):
             continue  # "Interior Ministry", "Aigine Media", "Galatasaray Square" labelled as people
@@ -187,11 +188,8 @@ def resolve_token(tok: Token, draft: Draft) -> tuple[int, int, str, str, str | N
     """(start, end, text, kind, name key) for a pronoun or a token inside a known name, else None."""
     low = tok.lower_
     if low in PRONOUNS_PERSON:
-        before = [n for n in draft.names if n.kind == "person" and n.end <= tok.idx]
-        if before:
-            n = before[-1]
-            return n.start, n.end, n.text, "person", n.key
-        return None
+        n = _person_pronouns(tok.doc, draft).get(tok.i)
+        return None if n is None else (n.start, n.end, n.text, "person", n.key)
     if low in PRONOUNS_PLURAL:
         # "Student organizers said they plan to rally": the plural subject of the reporting clause
         if low == "they" and tok.dep_ == "nsubj" and tok.head.dep_ in ("ccomp", "xcomp"):
@@ -208,3 +206,72 @@ def resolve_token(tok: Token, draft: Draft) -> tuple[int, int, str, str, str | N
         if n.start <= tok.idx < n.end:
             return n.start, n.end, n.text, n.kind, n.key
     return None
+
+
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+
+
+def _person_pronouns(doc: Doc, draft: Draft) -> dict[int, NameMention]:
+    """Each person pronoun's antecedent: the latest person named before it whose gender does not
+    clash (a name takes the gender of its title, its descriptor or the first pronoun resolved to
+    it), and which is not the subject of the pronoun's own clause ("Judge Chan convicted Tam and
+    sentenced him": him is Tam). Computed once per document, in text order."""
+    cache = doc.user_data.setdefault("pw_person_pronouns", {})
+    if id(draft) in cache:
+        return cache[id(draft)]
+    text = doc_text(doc)
+    # a name on a placard or in a quote ("Free Professor Gusev") is no antecedent outside it
+    persons = [n for n in draft.names if n.kind == "person" and not in_quotes(text, n.start)]
+    gender = {n.key: _stated_gender(doc, n) for n in persons}
+    # all mentions of one person share a gender: surname-only mentions join full names
+    surname_gender: dict[str, str] = {}
+    out: dict[int, NameMention] = {}
+    for tok in doc:
+        low = tok.lower_
+        if low not in PRONOUNS_PERSON:
+            continue
+        want = "m" if low in MALE_PRONOUNS else "f" if low in FEMALE_PRONOUNS else None
+        subjects = _clause_subjects(tok)
+        for n in reversed([n for n in persons if n.end <= tok.idx]):
+            g = gender.get(n.key) or surname_gender.get(n.text.split()[-1])
+            if g is not None and want is not None and g != want:
+                continue
+            if any(n.start <= s.idx < n.end for s in subjects):
+                continue
+            out[tok.i] = n
+            if g is None and want is not None:
+                gender[n.key] = want
+                surname_gender[n.text.split()[-1]] = want
+            break
+    cache[id(draft)] = out
+    return out
+
+
+def _stated_gender(doc: Doc, name: NameMention) -> str | None:
+    """'f' or 'm' from a title before the name or a descriptor in apposition after it."""
+    span = doc.char_span(name.start, name.end, alignment_mode="expand")
+    if span is None:
+        return None
+    words = {(name.title or "").lower().rstrip(".")}
+    words |= {t.lower_.rstrip(".") for t in doc[max(span.start - 2, 0):span.start]}
+    words |= {t.lower_ for t in span.root.children if t.dep_ == "appos" for t in t.subtree}
+    genders = {dict(load_table("gender_words")).get(w) for w in words} - {None}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _clause_subjects(tok: Token) -> list[Token]:
+    """Subjects of the clause an object pronoun sits in (through conjoined verbs), which it
+    cannot refer to; empty for subject and possessive pronouns."""
+    if tok.dep_ not in ("dobj", "pobj", "dative", "iobj"):
+        return []
+    verb = tok.head
+    while verb.dep_ in ("prep", "agent") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    clause = [verb]
+    while clause[-1].dep_ == "conj" and clause[-1].head.i != clause[-1].i:
+        clause.append(clause[-1].head)
+    return [c for v in clause for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+

@@ -122,9 +122,9 @@ def guard_not_month(tok: Token) -> bool:
 
 MILITARY = {"missile", "missiles", "drone", "drones", "airstrike", "airstrikes", "coalition", "bomb", "bombs",
             "warplanes", "jets", "military", "troops", "artillery", "rocket", "rockets", "forces", "carrier", "navy",
-            "army", "militants", "is", "isis", "taliban", "target", "targets", "gunmen", "attack", "attacked",
+            "army", "militants", "isis", "taliban", "target", "targets", "gunmen", "attack", "attacked",
             "attackers", "attacks", "bombing", "insurgents", "fighters", "rebels", "jihadists", "weapons",
-            "chemical", "retaliation", "shabaab", "extremists", "barricades", "defend"}
+            "chemical", "retaliation", "shabaab", "extremists", "defend"}
 LABOUR = {"workers", "union", "unions", "employees", "staff", "teachers", "doctors", "nurses", "miners", "drivers",
           "wage", "wages", "pay", "pension", "pensions", "general", "hunger", "strikers", "walkout", "labor", "labour"}
 
@@ -132,6 +132,8 @@ LABOUR = {"workers", "union", "unions", "employees", "staff", "teachers", "docto
 def guard_not_military(tok: Token) -> bool:
     """Fighters blocking roads or striking targets are waging war, not protesting."""
     words = _context_words(tok)
+    if any(t.text == "IS" for t in tok.sent):  # the Islamic State, not the verb
+        words = words | {"isis"}
     if len(words & MILITARY) >= 2 and not words & {"protesters", "demonstrators", "protest", "union", "unions"}:
         return False  # "Militants strike in Kenya - gunmen attacked workers"
     return not (words & MILITARY and not words & LABOUR and not words & {"protesters", "demonstrators", "protest"})
@@ -482,12 +484,13 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             continue
         found.append(Trigger(start, end, _pattern_head(span, etype), etype, subtype or None, pid))
         taken.update(range(start, end))
-        if etype == "police_violence":  # "broke up a rally": the rally is an event of its own
+        embedded = EMBEDDED_EVENTS.get(etype)
+        if embedded:  # "broke up a rally", "defied a ban": the rally, the ban are events of their own
             for tok in span:
                 rows = index.get(tok.lower_) or []
-                row = next((r for r in rows if r[2] == "protest" and tok.pos_ in NOUN_POS), None)
+                row = next((r for r in rows if r[2] == embedded and tok.pos_ in NOUN_POS), None)
                 if row is not None:
-                    found.append(Trigger(tok.i, tok.i + 1, tok, "protest", row[3], "lexicon"))
+                    found.append(Trigger(tok.i, tok.i + 1, tok, embedded, row[3], "lexicon"))
     for tok in doc:
         if tok.i in taken or tok.is_punct:
             continue
@@ -504,6 +507,9 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             break
     found.sort(key=lambda t: t.start)
     return found
+
+
+EMBEDDED_EVENTS = {"police_violence": "protest", "protest": "ban"}
 
 
 def _pattern_head(span: Span, etype: str) -> Token:

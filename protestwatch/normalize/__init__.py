@@ -31,9 +31,15 @@ def normalize_draft(draft: Draft) -> Draft:
         if draft.dateline_place is not None and draft.dateline_place.country:
             hint = draft.dateline_place.country
     previous = None
+    by_span: dict[tuple[int, int], object] = {}  # one phrase shared by several mentions: one date
     for m in draft.mentions:
         if m.date_phrase is not None:
-            m.date = resolve_date(m.date_phrase.text, published, tense=m.tense) or _anaphoric(m, previous)
+            key = (m.date_phrase.start, m.date_phrase.end)
+            if key in by_span:
+                m.date = by_span[key]
+            else:
+                m.date = resolve_date(m.date_phrase.text, published, tense=m.tense) or _anaphoric(m, previous)
+                by_span[key] = m.date
             if m.date is not None and m.date.precision in ("day", "year") and not m.date_inherited:
                 previous = m.date
         m.place = _place(m, gaz, hint)
