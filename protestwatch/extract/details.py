@@ -156,6 +156,8 @@ def _is_duration(ent) -> bool:
         return True  # "for two months", "for several hours": how long, not when
     if prev is not None and prev.lower_ in ("to", "of") and words & units and any(t.like_num for t in ent):
         return True
+    if prev is not None and prev.lemma_ in load_lexicon("duration_verbs") and prev.pos_ in ("VERB", "AUX"):
+        return True  # "will last five years"
     if any(t.like_num for t in ent) and words & units and ent.root.head.lemma_ in ("sentence", "jail", "imprison", "detain", "serve"):
         return prev is not None and prev.lower_ in ("for", "to")
     return False
@@ -214,6 +216,12 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
                 mention.venue = Span(text=ent.text, start=ent.start_char, end=ent.end_char)
                 continue
             mention.place_phrase = Span(text=ent.text, start=ent.start_char, end=ent.end_char)
+            continue
+        if tok.pos_ == "PROPN" and (tok.ent_type_ in ("", "PERSON") or (tok.ent_type_ == "ORG" and tok.ent_iob_ == "B" and (
+                tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I"))) and tok.head.lower_ in ("in", "at", "near") \
+                and mention.place_phrase is None and tok.text[:1].isupper():
+            toks = [t for t in tok.subtree if t.i <= tok.i and t.dep_ == "compound"] + [tok]
+            mention.place_phrase = _text_span(doc, toks)  # "in Vilnius" tagged as a person
             continue
         if tok.pos_ in ("NOUN", "PROPN"):
             for c in tok.children:  # "towns and cities in Kazakhstan", "region of X"
@@ -514,6 +522,14 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
         others = [t for t in head.sent if t.dep_ == "prep" and t.lower_ in LOC_PREPS and t.head.pos_ != "VERB"
                   and not _inside(t, claim_roots)]
         _place(doc, [t.head for t in others], claim_roots, mention)
+    if mention.place_phrase is None and mention.type in LEGAL_TYPES:
+        for a in mention.args:  # "a Paris court fined ...": the court's city
+            span = doc.char_span(a.start, a.end, alignment_mode="expand") if a.role in ("court", "authority") else None
+            city = next((t for t in span or [] if t.ent_type_ == "GPE" and t.dep_ in ("compound", "poss")
+                         and t.head.lower_ in ("court", "tribunal")), None)
+            if city is not None:
+                mention.place_phrase = Span(text=city.text, start=city.idx, end=city.idx + len(city.text))
+                break
     size = _size_phrase(doc, head, mention)
     if size is not None:
         mention.size_phrase = size

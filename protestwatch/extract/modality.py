@@ -105,6 +105,9 @@ def mention_modality(head: Token) -> str:
     verb = _clause_verb(head)
     for c in verb.children:
         if c.dep_ == "aux" and c.lower_ in cues["aux"]:
+            if verb.lemma_.lower() in load_lexicon("duration_verbs") and head.dep_ in ("nsubj", "nsubjpass") \
+                    and head.head.i == verb.i:
+                continue  # "the entry ban will last five years": the ban is in force
             if c.lower_ == "would" and _reported_future(verb):
                 return "planned"  # "he said he would appeal"
             return cues["aux"][c.lower_]

@@ -75,6 +75,7 @@ ORG_WORDS = {"ministry", "media", "committee", "court", "service", "party", "uni
              "movement", "alliance", "association", "foundation", "university", "group", "company", "bank"}
 
 
+PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
              "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
@@ -113,6 +114,8 @@ def collect_names(doc: Doc) -> list[NameMention]:
             continue  # "Prey Sar prison"
         if len(toks) == 1 and (toks[0].lower_ in NOT_NAMES or toks[0].lower_ in trigger_index()):
             continue  # "Riot police", "Saturday"
+        if ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_PREPS:
+            continue  # "the embassy in Vilnius", "the border at Kamenny Log": places NER took for people
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         names.append(NameMention(text=doc_text(doc)[start:end], start=start, end=end, kind="person",
                                  title=title or _title_before(doc, toks[0].i)))
