@@ -66,6 +66,8 @@ def _is_organization(tok: Token | None) -> bool:
 def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj: bool = False) -> None:
     if tok is None or tok.is_punct or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
         return
+    if tok.dep_ == "nsubj" and tok.ent_type_ in ("GPE", "LOC") and sum(c.dep_ == "nsubj" for c in tok.head.children) > 1:
+        return  # "In the capital, Ankara, relatives held ...": the city is where, not who
     if tok.lower_ in ("who", "whom", "that", "which") and tok.head.dep_ == "relcl":
         tok = antecedent(tok.head)  # "Rosa Quispe, who was convicted ..."
     if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":

@@ -94,7 +94,7 @@ def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> tuple[Span | N
         return when, True
     anchors = {t.i for t in _anchors(head)}
     attached_spans: list[Span] = []
-    best = None
+    best, best_main = None, False
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME") or not (sent.start <= ent.start < sent.end):
             continue
@@ -110,6 +110,7 @@ def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> tuple[Span | N
             if cur.dep_ not in ("pobj", "prep", "npadvmod", "advmod", "nummod", "compound", "amod", "tmod"):
                 break
             cur = cur.head
+        main_clause = cur.i == sent.root.i
         start = ent.start
         while start > sent.start and doc[start - 1].lower_ in DATE_LEAD:
             start -= 1
@@ -117,8 +118,10 @@ def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> tuple[Span | N
         span = _text_span(doc, toks)
         if attached:
             attached_spans.append(span)
-        elif best is None and ent.label_ == "DATE":
-            best = span
+        elif ent.label_ == "DATE" and (best is None or (main_clause and not best_main)):
+            # the main clause's date is the better guess: "detained 11 people on Saturday as
+            # members of a group whose relatives disappeared in the 1980s tried to hold a vigil"
+            best, best_main = span, main_clause
     if attached_spans:
         return max(attached_spans, key=_specificity), True
     return best, False
@@ -171,6 +174,9 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
         preps = LOC_PREPS - {"to"} if mention.type in ("sentence", "conviction", "charge", "trial") else LOC_PREPS
     nested = [t for a in anchors for t in a.subtree if t.dep_ == "prep" and t.lower_ in preps] if len(preps) == 1 else []
     for a in anchors + [p.head for p in nested]:
+        subjects = [c for c in a.children if c.dep_ == "nsubj"]
+        if len(subjects) > 1:  # the parse of "In the capital, Ankara, relatives held ..."
+            candidates.extend(c for c in subjects if c.ent_type_ in ("GPE", "LOC"))
         for c in a.children:
             if c.dep_ == "prep" and c.lower_ in preps:
                 candidates.extend(p for p in c.children if p.dep_ == "pobj")

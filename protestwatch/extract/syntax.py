@@ -99,7 +99,10 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
     """The subject of `verb`, climbing through clauses that share it ("after staging", "to demand")."""
     tok = verb
     for _ in range(depth):
-        for child in tok.children:
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if len(subjects) > 1:  # "In the capital, Ankara, about 20 relatives held ...": not the city
+            subjects = [c for c in subjects if c.ent_type_ not in ("GPE", "LOC")] or subjects
+        for child in subjects:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 if child.lower_ in RELATIVE and tok.dep_ == "relcl":
                     return antecedent(tok)
