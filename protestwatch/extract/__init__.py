@@ -138,6 +138,9 @@ def _is_demanded(head: Token) -> bool:
     window = {t.lower_ for t in head.doc[max(head.sent.start, head.i - 3):head.i]}
     if window & DEMAND_WORDS or ("for" in window and window & {"called", "calling", "call", "calls"}):
         return True
+    if head.dep_ == "acl" and head.head.dep_ == "pobj" and head.head.head.lower_ in ("of", "with") and \
+            head.head.head.head.lemma_.lower() in ("support", "solidarity", "release", "defence", "defense"):
+        return True  # "in support of a physicist jailed for treason": whom the protest is for
     cur = head
     if cur.dep_ == "pobj" and cur.head.lower_ == "for":
         cur = cur.head

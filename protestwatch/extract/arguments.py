@@ -126,7 +126,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
     if head.pos_ in ("VERB", "AUX") or head.tag_ in ("VBN", "VBD", "VBG"):
         passive = passive_subject(head)
         # "she received a suspended sentence", "he walked free": the subject is the one it happens to
-        receiving = head.lemma_.lower() in PATIENT_LIGHT_VERBS or (
+        receiving = (head.lemma_.lower() in PATIENT_LIGHT_VERBS and etype != "protest") or (
             etype == "release" and head.lemma_.lower() in ("walk", "emerge", "leave"))
         for c in head.children:
             if c.dep_ == "nsubj":

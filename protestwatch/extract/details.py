@@ -18,6 +18,7 @@ LOC_PREPS = {"in", "at", "outside", "near", "inside", "across", "opposite", "bef
 FRONT_WORDS = {"front", "outside", "near", "vicinity", "steps", "gates", "entrance"}
 VENUE_HEADS = {"place", "plaza", "square", "bridge", "avenue", "club", "house", "hall", "park", "street", "stadium",
                "station", "prospekt", "boulevard", "maidan"}
+OWNED_VENUES = {"headquarters", "office", "offices", "building", "residence", "compound", "premises"}
 VAGUE_VENUES = {"streets", "street", "area", "areas", "roads", "road", "neighbourhood", "neighborhood", "downtown"}
 SOLO_WORDS = {"alone", "single-handedly", "one-man", "one-woman", "one-person", "single-person", "single-man", "solo", "lone", "solitary",
               "individual"}
@@ -136,6 +137,9 @@ def _not_a_date(ent) -> bool:
     # a bare length ("hours", "two days") right before "before"/"after"; not "last year after a trial"
     length = ent[-1].lower_ in ("minutes", "hours", "hour", "day", "days", "weeks", "week", "months", "month",
                                 "years", "year") and not words & {"last", "this", "next", "earlier", "later", "that"}
+    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if prev is not None and prev.lower_ in ("after", "within") and length:
+        return True  # "detained after about ten minutes"
     return nxt is not None and nxt.lower_ in ("before", "after") and length
 
 
@@ -201,6 +205,13 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
                     and not t.is_punct and not (t.i < tok.i and t.ent_type_ == "GPE" and t.dep_ != "amod"
                                                 and not (own is not None and own.start <= t.i))]
             toks = [t for t in toks if t.i >= min(x.i for x in toks if x.dep_ != "det")]
+            owner = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                          if p.dep_ == "pobj" and (p.pos_ == "PROPN" or p.ent_type_ in ("ORG", "FAC"))), None)
+            if toks and owner is not None and tok.lower_ in OWNED_VENUES:
+                # "the headquarters of the Federal Security Service (FSB)": whose building it is
+                toks = toks + list(doc[tok.i + 1:max(t.i for t in owner.subtree) + 1])
+                while toks and (toks[-1].is_punct and toks[-1].text != ")"):
+                    toks.pop()
             if toks:
                 mention.venue = _text_span(doc, toks)
             for c in tok.children:  # "the consulate in Almaty"

@@ -275,6 +275,11 @@ def guard_held_sign(tok: Token) -> bool:
     return tok.dep_ == "dobj" and (head.lemma_.lower() in SIGN_VERBS or head.lower_ in ("holding", "held", "carrying", "waving"))
 
 
+def guard_sign_in_sentence(tok: Token) -> bool:
+    """"stood alone outside the FSB holding a placard": standing is a protest when a sign is held."""
+    return bool({t.lower_ for t in tok.sent} & load_lexicon("sign_nouns"))
+
+
 NOT_PROTEST_GATHERINGS = {"funeral", "funerals", "mourn", "mourners", "memorial", "ceremony", "celebrate",
                           "celebration", "worship", "prayer", "prayers", "wedding", "concert", "festival", "party",
                           "match", "game", "fans", "service", "mass", "burial", "vote", "voting", "caucus"}
@@ -516,7 +521,7 @@ def _pattern_head(span: Span, etype: str) -> Token:
     """The token that carries the event's syntax: the verb of a verbal pattern, else the span root."""
     for tok in span:
         if tok.pos_ == "VERB" and tok.lemma_ in ("find", "open", "lodge", "take", "round", "plead", "block",
-                                                 "bar", "forbid", "prohibit", "ban", "go", "stand", "put",
+                                                 "bar", "forbid", "prohibit", "ban", "go", "stand", "put", "defy",
                                                  "launch", "initiate", "file", "issue", "refuse", "say", "release",
                                                  "publish", "sign", "call", "urge", "push", "bundle",
                                                  "receive", "get", "give", "hand",
