@@ -36,6 +36,7 @@ class Mention(BaseModel):
     args: list[Arg] = Field(default_factory=list)
     date_phrase: Span | None = None
     date_inherited: bool = False     # taken from a neighbouring sentence, not stated here
+    date_offset_days: int = 0        # "a day after X": X is dated from the main clause's date, minus one
     tense: str = "past"
     place_phrase: Span | None = None
     venue: Span | None = None

@@ -63,6 +63,11 @@ def _is_organization(tok: Token | None) -> bool:
         and not words & {"members", "supporters"}
 
 
+ORDER_VERBS = {"order", "instruct", "direct", "tell", "require", "force", "compel"}
+AGAINST_TYPES = {"investigation", "charge", "sanction", "ban"}
+HOME_NOUNS = {"apartment", "flat", "home", "house", "office", "premises", "car", "phone", "laptop", "computer"}
+
+
 def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj: bool = False) -> None:
     if tok is None or tok.is_punct or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
         return
@@ -76,6 +81,9 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
         n.kind == "person" and n.start <= c.idx < n.end for n in draft.names))), None)
     if appos is not None and tok.ent_type_ != "PERSON":
         tok = appos  # "One of them, Jessica Moore, ..."
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if role in PATIENT_ROLES and tok.lemma_.lower() in HOME_NOUNS and owner is not None:
+        tok = owner  # "searched his apartment": he is the suspect, not the flat
     if tok.lemma_ in ("release", "arrest", "detention") and tok.pos_ == "NOUN":
         of = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                    if p.dep_ == "pobj"), None)
@@ -156,6 +164,14 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                 for p in c.children:
                     if p.dep_ == "pobj":
                         add_participant(args, patient_role, p, draft)
+        if etype in AGAINST_TYPES and not any(a.role == patient_role for a in args):
+            # "opened a criminal investigation against Toktogulov": the PP hangs on the pattern's noun
+            for t in head.doc[trig.start:trig.end]:
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ in ("against", "into") and t.i != head.i:
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                add_participant(args, patient_role, p, draft)
         shared_passive = head.dep_ == "conj" and head.tag_ == "VBN" and passive_subject(head.head)
         causative = head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children) \
             and any(c.dep_ == "nsubj" for c in head.children) and head.dep_ in ("ccomp", "xcomp")
@@ -281,6 +297,13 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             for c in verb.children:
                 if c.dep_ == "prep" and c.lower_ == "by":
                     add_participant(args, "protester", next((p for p in c.children if p.dep_ == "pobj"), None), draft)
+    verb = head if head.pos_ == "VERB" else head.head
+    if etype == "ban" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ORDER_VERBS:
+        # "the Culture Ministry ordered internet providers to block access": who ordered it bans
+        orderer = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if orderer is not None:
+            args = [a for a in args if a.role != "authority"]
+            add_participant(args, "authority", orderer, draft)
     return args
 
 

@@ -93,6 +93,9 @@ def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> tuple[Span | N
     when = _when_clause_date(doc, head)
     if when is not None:
         return when, True
+    relative = _relative_clause_date(doc, head, excluded)
+    if relative is not None:
+        return relative
     anchors = {t.i for t in _anchors(head)}
     attached_spans: list[Span] = []
     best, best_main = None, False
@@ -151,6 +154,35 @@ def _when_clause_date(doc: Doc, head: Token) -> Span | None:
         return None
     ent = next((e for e in doc.ents if e.label_ == "DATE" and e.start <= verb.head.i < e.end), None)
     return None if ent is None else Span(text=ent.text, start=ent.start_char, end=ent.end_char)
+
+
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+DAY_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+
+
+def _relative_clause_date(doc: Doc, head: Token, excluded: list[Token]):
+    """"placed X under house arrest on Thursday, a day after authorities deported Y": Y's date is the
+    main clause's, one day earlier. Returns (phrase, attached), or None; the offset in days is
+    left in doc.user_data["pw_date_offsets"] under the trigger head's index."""
+    verb = head  # not a noun under the clause: "fined a day later for a protest" dates the fine only
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "advcl" or verb.head.i == verb.i:
+        return None
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    unit = next((c for c in verb.children if c.dep_ == "npadvmod" and c.lower_ in DAY_UNITS), None)
+    if mark is None or unit is None:
+        return None
+    count = next((c for c in unit.children if c.lower_ in NUMBER_WORDS or c.like_num), None)
+    if count is None:
+        return None
+    n = NUMBER_WORDS.get(count.lower_) or (int(count.text) if count.text.isdigit() else None)
+    if not n:
+        return None
+    main, attached = _date_phrase(doc, verb.head, excluded + [verb])
+    if main is None:
+        return None
+    days = n * DAY_UNITS[unit.lower_]
+    head.doc.user_data.setdefault("pw_date_offsets", {})[head.i] = -days if mark.lower_ == "after" else days
+    return main, attached
 
 
 def _is_duration(ent) -> bool:
@@ -527,6 +559,7 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
         if span is not None and head.i not in {t.i for t in span.root.subtree}:
             participant_roots.append(span.root)  # not "Kazakhs who picketed outside X": X is the event's
     mention.date_phrase, attached = _date_phrase(doc, head, claim_roots)
+    mention.date_offset_days = doc.user_data.get("pw_date_offsets", {}).get(head.i, 0)
     # a date elsewhere in the sentence is a weak guess: it never splits two mentions of one event;
     # nor is the date of a clause where the event only names something ("the strike's organizers")
     modifier = head.dep_ in ("poss", "compound") and head.head.pos_ == "NOUN"

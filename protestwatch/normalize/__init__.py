@@ -40,6 +40,8 @@ def normalize_draft(draft: Draft) -> Draft:
             else:
                 m.date = resolve_date(m.date_phrase.text, published, tense=m.tense) or _anaphoric(m, previous)
                 by_span[key] = m.date
+            if m.date_offset_days:
+                m.date = _shifted(m.date, m.date_offset_days)
             if m.date is not None and m.date.precision in ("day", "year") and not m.date_inherited:
                 previous = m.date
         m.place = _place(m, gaz, hint)
@@ -105,6 +107,14 @@ def _anaphoric(m: Mention, previous: DateValue | None) -> DateValue | None:
         return None
     day = dt.date.fromisoformat(start[:10]) + dt.timedelta(days=offset)
     return DateValue(start=day.isoformat(), precision="day", text=m.date_phrase.text)
+
+
+def _shifted(date: DateValue | None, days: int) -> DateValue | None:
+    """The date `days` away from a day-precision date ("a day after" it); others stay unknown."""
+    if date is None or date.precision != "day" or not date.start:
+        return None
+    day = dt.date.fromisoformat(date.start[:10]) + dt.timedelta(days=days)
+    return DateValue(start=day.isoformat(), precision="day", text=date.text)
 
 
 def _country_hint(draft: Draft, gaz) -> str | None:
