@@ -3,11 +3,11 @@ another (dates and places stated once, a court named in the previous sentence, a
 claim just reported, the client of a lawyer, the crowd of the sentence before)."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from ..data import load_lexicon
-import re
-
 from ..drafts import Arg, Draft, Mention
 from .arguments import add_participant
 
@@ -81,12 +81,30 @@ def clients_are_defendants(draft: Draft) -> None:
             if a.role == "defendant" and a.name.lower().split()[-1:] and a.name.lower().split()[-1] in CLIENT_WORDS:
                 if last is not None:
                     m.args[i] = last.model_copy()
-        if m.type in ("trial", "sentence", "conviction") and not any(a.role == "defendant" for a in m.args) \
-                and last is not None and m.para - last_para <= 1:
-            m.args.append(last.model_copy())
+        if m.type in ("trial", "sentence", "conviction") and not any(a.role == "defendant" for a in m.args):
+            client = _client_of_lawyer(draft, m)
+            if client is not None:  # "Utepova's lawyer said an appeal hearing was scheduled"
+                m.args.append(client)
+            elif last is not None and m.para - last_para <= 1:
+                m.args.append(last.model_copy())
         for a in m.args:
             if a.role in ("defendant", "detainee") and a.kind == "person":
                 last, last_para = a.model_copy(update={"role": "defendant"}), m.para
+
+
+LAWYER_AFTER = re.compile(r"^\s*(?:'s|’s|')\s+(?:lawyer|lawyers|attorney|attorneys|defence|defense|counsel)\b", re.I)
+
+
+def _client_of_lawyer(draft: Draft, m) -> Arg | None:
+    """The person whose lawyer speaks in the mention's line: "<Name>'s lawyer said ..."."""
+    text = draft.article.text
+    line_start = text.rfind("\n", 0, m.trigger.start) + 1
+    line_end = text.find("\n", m.trigger.start)
+    line_end = len(text) if line_end == -1 else line_end
+    for n in draft.names:
+        if n.kind == "person" and line_start <= n.start < line_end and LAWYER_AFTER.match(text[n.end:n.end + 20]):
+            return Arg(role="defendant", name=n.text, kind="person", start=n.start, end=n.end, entity=n.key)
+    return None
 
 
 def reporting_authority(doc: Doc, draft: Draft) -> None:
