@@ -7,11 +7,14 @@ prefilter finds no trigger word, and parses only the paragraphs near a trigger w
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Iterable, Iterator
 
 from . import __version__
 from .records import Article, Extractor, Result
 from .settings import Settings
+
+log = logging.getLogger("protestwatch")
 
 
 @functools.cache
@@ -53,7 +56,12 @@ def process_many(articles: Iterable[Article], *, nlp, settings: Settings) -> Ite
     def flush() -> Iterator[Result]:
         texts = (event_window(a.text) for a in pending)
         for article, doc in zip(pending, nlp.pipe(texts, batch_size=settings.batch_size)):
-            yield link_draft(normalize_draft(extract_document(doc, article, model)))
+            try:
+                yield link_draft(normalize_draft(extract_document(doc, article, model)))
+            except Exception as exc:  # one article's failure must not stop the run
+                log.error("%s: extraction failed (%s: %s); no events kept for it",
+                          article.url or article.title or article.id[:12], type(exc).__name__, exc)
+                yield empty_result(article, model)
         pending.clear()
 
     for article in articles:

@@ -231,7 +231,7 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
             continue
         proper_place = tok.pos_ == "PROPN" and tok.lower_ in VENUE_HEADS
         if mention.venue is None and (tok.lower_ in venues or tok.lemma_.lower() in venues or proper_place or
-                                      f"{tok.nbor(-1).lower_} {tok.lower_}" in venues):
+                                      (tok.i > 0 and f"{tok.nbor(-1).lower_} {tok.lower_}" in venues)):
             own = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
             toks = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "poss", "case")
                     and not t.is_punct and not (t.i < tok.i and t.ent_type_ == "GPE" and t.dep_ != "amod"
