@@ -18,7 +18,7 @@ from .details import attach_claims_from_followups, details_for
 from .discourse import (clients_are_defendants, court_fallback, denials_of_previous, inherit_context,
                         named_among_group, protest_of_party, reporting_authority, share_legal_parties,
                         victims_from_context)
-from .modality import mention_modality
+from .modality import is_reported, mention_modality
 from .names import collect_names, dateline_of
 from .quotes import QUOTE, find_quotes
 from .syntax import doc_text, subject_of
@@ -61,7 +61,7 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     # people'": a slogan; "they cannot arrest the truth" in a quote: rhetoric, not an event
     named = [(c.start, c.end) for m in draft.mentions for c in m.charges + m.sign_text]
     draft.mentions = [m for m in draft.mentions if not any(s <= m.trigger.start < e for s, e in named)
-                      and not (m.modality in ("negated", "hypothetical") and any(
+                      and not (m.modality in ("negated", "denied", "hypothetical") and any(
                           s <= m.trigger.start < e for s, e in quoted))]
     attach_claims_from_followups(doc, draft)
     court_fallback(doc, draft)
@@ -105,6 +105,8 @@ def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragrap
         sent=sent_index[sent.start], para=paragraphs[sent.start],
         trigger=Span(text=span.text, start=span.start_char, end=span.end_char),
     )
+    if etype == "police_violence" and mention.modality == "negated" and is_reported(head):
+        mention.modality = "denied"  # "the minister said no officer had used rubber bullets": a denial
     mention.secondary = head.lower_ in PARTICIPANT_NOUNS or head.lemma_.lower() in SECONDARY_NOUNS
     if trig.source == "found_not_guilty" or head.lemma_ in ("acquit", "acquittal"):
         mention.outcome = "acquitted"

@@ -308,6 +308,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
 
 
 ORGANIZING = {"lead", "organise", "organize", "call", "stage", "head", "coordinate"}
+PLANNING = {"plan", "call", "announce", "organise", "organize", "schedule", "hold", "stage"}
 ORGANIZER_NOUNS = {"organizer", "organizers", "organiser", "organisers", "leader", "leaders", "initiator"}
 
 
@@ -322,6 +323,19 @@ def _organizers(head: Token, args: list[Arg], draft: Draft) -> None:
                         add_participant(args, "organizer", p, draft)
     if head.dep_ == "poss" and head.head.lower_ in ORGANIZER_NOUNS:
         add_participant(args, "organizer", head.head, draft)
+    if not any(a.role in ("organizer", "protester") for a in args):
+        cur = head  # "Unions plan a tenth day of strikes": who plans or calls it
+        for _ in range(4):
+            if cur.dep_ not in ("dobj", "pobj", "prep", "compound") or cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if cur.pos_ == "VERB" and cur.lemma_.lower() in PLANNING:
+                subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    # bodies that call strikes organise them: "Unions plan a tenth day of strikes"
+                    body = _is_organization(subj) or subj.lower_ in ("unions", "groups", "parties")
+                    add_participant(args, "organizer" if body else "protester", subj, draft)
+                break
 
 
 def _force_fallbacks(head: Token, args: list[Arg], draft: Draft) -> None:

@@ -87,15 +87,24 @@ def _specificity(span: Span) -> int:
     return 0
 
 
-def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> tuple[Span | None, bool]:
-    """The most specific date phrase attached to the event; else the first date of the sentence."""
-    sent = head.sent
+def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> tuple[Span | None, bool, int]:
+    """(phrase, attached, days to add): a when-clause's date, a date relative to another clause,
+    else the event's own date phrase."""
     when = _when_clause_date(doc, head)
     if when is not None:
-        return when, True
+        return when, True, 0
     relative = _relative_clause_date(doc, head, excluded)
     if relative is not None:
         return relative
+    return (*_own_date_phrase(doc, head, excluded), 0)
+
+
+def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
+                     within: Token | None = None) -> tuple[Span | None, bool]:
+    """The most specific date phrase attached to the event; else the main clause's date, else the
+    first date of the sentence (or of the `within` clause)."""
+    sent = head.sent
+    inside = {t.i for t in within.subtree} if within is not None else None
     anchors = {t.i for t in _anchors(head)}
     attached_spans: list[Span] = []
     best, best_main = None, False
@@ -103,7 +112,7 @@ def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> tuple[Span | N
         if ent.label_ not in ("DATE", "TIME") or not (sent.start <= ent.start < sent.end):
             continue
         if _inside(ent.root, excluded) or _is_duration(ent) or _not_a_date(ent) or \
-                in_quotes(doc_text(doc), ent.start_char):
+                in_quotes(doc_text(doc), ent.start_char) or (inside is not None and ent.root.i not in inside):
             continue  # a date on a placard or in a quote is not the event's
         # attached to the event (through prepositions/adverbials only), else a fallback
         cur, attached = ent.root, False
@@ -160,29 +169,47 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 DAY_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 
 
-def _relative_clause_date(doc: Doc, head: Token, excluded: list[Token]):
-    """"placed X under house arrest on Thursday, a day after authorities deported Y": Y's date is the
-    main clause's, one day earlier. Returns (phrase, attached), or None; the offset in days is
-    left in doc.user_data["pw_date_offsets"] under the trigger head's index."""
-    verb = head  # not a noun under the clause: "fined a day later for a protest" dates the fine only
-    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "advcl" or verb.head.i == verb.i:
-        return None
-    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
-    unit = next((c for c in verb.children if c.dep_ == "npadvmod" and c.lower_ in DAY_UNITS), None)
+def _clause_shift(sub: Token) -> int | None:
+    """Days from the main clause to an adverbial clause "a day after ..." (-1) or "two days
+    before ..." (+2); None for any other clause."""
+    mark = next((c for c in sub.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    unit = next((c for c in sub.children if c.dep_ == "npadvmod" and c.lower_ in DAY_UNITS), None)
     if mark is None or unit is None:
         return None
     count = next((c for c in unit.children if c.lower_ in NUMBER_WORDS or c.like_num), None)
-    if count is None:
-        return None
-    n = NUMBER_WORDS.get(count.lower_) or (int(count.text) if count.text.isdigit() else None)
+    n = None if count is None else NUMBER_WORDS.get(count.lower_) or (int(count.text) if count.text.isdigit() else None)
     if not n:
         return None
-    main, attached = _date_phrase(doc, verb.head, excluded + [verb])
-    if main is None:
-        return None
     days = n * DAY_UNITS[unit.lower_]
-    head.doc.user_data.setdefault("pw_date_offsets", {})[head.i] = -days if mark.lower_ == "after" else days
-    return main, attached
+    return -days if mark.lower_ == "after" else days
+
+
+def _relative_clause_date(doc: Doc, head: Token, excluded: list[Token]) -> tuple[Span, bool, int] | None:
+    """Dates told relative to another clause of the sentence, as (phrase, attached, days to add):
+    "placed X under house arrest on Thursday, a day after authorities deported Y" dates the
+    deportation from Thursday minus one; "the rally came a day after police detained students
+    late on Friday" dates the rally from Friday plus one. Only a verb trigger in the "after"
+    clause, or the main clause's verb or subject, is dated so: "fined a day after for a protest"
+    dates the fine, not the protest."""
+    if head.pos_ in ("VERB", "AUX") and head.dep_ == "advcl" and head.head.i != head.i:
+        shift = _clause_shift(head)
+        if shift is None:
+            return None
+        anchor, attached = _own_date_phrase(doc, head.head, excluded + [head])
+        return None if anchor is None else (anchor, attached, shift)
+    main = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ == "nsubj" else None
+    if main is None or main.pos_ not in ("VERB", "AUX"):
+        return None
+    for sub in (c for c in main.children if c.dep_ == "advcl" and c.pos_ == "VERB"):
+        shift = _clause_shift(sub)
+        if shift is None:
+            continue
+        own, attached = _own_date_phrase(doc, head, excluded + [sub])
+        if own is not None and attached:
+            return None  # the main clause states its own date
+        anchor, _ = _own_date_phrase(doc, sub, excluded, within=sub)
+        return None if anchor is None else (anchor, True, -shift)
+    return None
 
 
 def _is_duration(ent) -> bool:
@@ -558,8 +585,7 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
         if span is not None and head.i not in {t.i for t in span.root.subtree}:
             participant_roots.append(span.root)  # not "Kazakhs who picketed outside X": X is the event's
-    mention.date_phrase, attached = _date_phrase(doc, head, claim_roots)
-    mention.date_offset_days = doc.user_data.get("pw_date_offsets", {}).get(head.i, 0)
+    mention.date_phrase, attached, mention.date_offset_days = _date_phrase(doc, head, claim_roots)
     # a date elsewhere in the sentence is a weak guess: it never splits two mentions of one event;
     # nor is the date of a clause where the event only names something ("the strike's organizers")
     modifier = head.dep_ in ("poss", "compound") and head.head.pos_ == "NOUN"

@@ -75,6 +75,12 @@ def _authority_reports_itself(verb: Token, head: Token) -> bool:
     return bool(words & load_lexicon("authorities")) or bool(words & FIRST_HAND)
 
 
+def is_reported(head: Token) -> bool:
+    """The event's clause is what someone said: "the minister said no officer had used ..."."""
+    verb = _clause_verb(head)
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ("say", "insist", "state", "tell")
+
+
 def is_negated(head: Token) -> bool:
     verb = _clause_verb(head)
     for tok in {head, verb}:

@@ -414,7 +414,18 @@ MEDIA = {"facebook", "twitter", "x", "youtube", "telegram", "whatsapp", "instagr
 def guard_media_object(tok: Token) -> bool:
     """"Facebook has been blocked", "blocked access to the website": censorship."""
     obj = _object(tok)
-    return obj is not None and bool({t.lower_ for t in obj.subtree} & MEDIA)
+    if obj is None:
+        return False
+    # near the object only: not "blocked the entrance to the headquarters of the broadcaster"
+    return any(t.lower_ in MEDIA and _depth_below(t, obj) <= 2 for t in obj.subtree)
+
+
+def _depth_below(tok: Token, top: Token) -> int:
+    """Arcs from `top` down to `tok`, which lies in its subtree."""
+    depth = 0
+    while tok.i != top.i:
+        tok, depth = tok.head, depth + 1
+    return depth
 
 
 INVESTIGATORS = {"police", "investigators", "prosecutors", "prosecution", "prosecutor", "officers", "detectives",
