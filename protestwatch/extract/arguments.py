@@ -75,6 +75,10 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
         return  # "In the capital, Ankara, relatives held ...": the city is where, not who
     if tok.lower_ in ("who", "whom", "that", "which") and tok.head.dep_ == "relcl":
         tok = antecedent(tok.head)  # "Rosa Quispe, who was convicted ..."
+    elif tok.lower_ == "whose":  # "The Hirak, whose mass protests forced ...": the Hirak's
+        clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+        if clause is not None:
+            tok = antecedent(clause)
     if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
         tok = tok.head  # "Shirin Afkhami, an Iranian lawyer serving ...": the named person
     appos = next((c for c in tok.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or any(
@@ -150,7 +154,9 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                     if p.dep_ == "pobj":
                         add_participant(args, agent_role, p, draft)
             elif c.dep_ in ("dobj", "dative") and etype != "protest" and not receiving and not (
-                    trig.start <= c.i < trig.end and c.pos_ == "NOUN"):  # "opened fire on": not "fire"
+                    trig.start <= c.i < trig.end and c.pos_ == "NOUN" and trig.end - trig.start <= 4):
+                # "opened fire on": not "fire"; a long pattern's object is the patient
+                # ("designated the Rachad movement ... as terrorist organisations")
                 add_participant(args, patient_role, c, draft, keep_conj)
             elif c.dep_ == "prep" and c.lower_ in ("on", "at") and etype == "police_violence":
                 for p in c.children:
@@ -297,7 +303,30 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             for c in verb.children:
                 if c.dep_ == "prep" and c.lower_ == "by":
                     add_participant(args, "protester", next((p for p in c.children if p.dep_ == "pobj"), None), draft)
+    if etype == "protest" and head.dep_ in ("xcomp", "advcl") and head.head.lemma_.lower() in ("call", "urge"):
+        # "the Hirak has called on Algerians to boycott the vote": the caller organises, the called protest
+        caller = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if caller is not None:
+            start, end, _ = phrase_span(caller)
+            args = [a.model_copy(update={"role": "organizer"}) if a.role == "protester" and a.start == start else a
+                    for a in args]
+            if not any(a.role == "organizer" for a in args):
+                add_participant(args, "organizer", caller, draft)
+        called = next((p for c in head.head.children if c.dep_ == "prep" and c.lower_ == "on"
+                       for p in c.children if p.dep_ == "pobj"), None)
+        if called is not None:
+            add_participant(args, "protester", called, draft)
     verb = head if head.pos_ == "VERB" else head.head
+    if etype == "detention" and not any(a.role == "authority" for a in args):
+        # "police prevented the march, and dozens of people were detained": the police of the other clause
+        first = verb
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        clauses = [first] + [t for t in first.subtree if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")]
+        forces = load_lexicon("security_forces") | {"police", "officers", "troops", "soldiers"}
+        subj = next((c for v in clauses for c in v.children if c.dep_ == "nsubj" and c.lower_ in forces), None)
+        if subj is not None:
+            add_participant(args, "authority", subj, draft)
     if etype == "ban" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ORDER_VERBS:
         # "the Culture Ministry ordered internet providers to block access": who ordered it bans
         orderer = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)

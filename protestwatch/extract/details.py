@@ -70,6 +70,7 @@ def _claim_roots(head: Token) -> list[Token]:
 
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
             "tonight"}
+REASON_PREPS = {"for", "over", "against", "about"}
 RELATIVE_TIME = {"after", "before", "earlier", "later", "ago"}
 FREQUENCY = {"weekly", "daily", "monthly", "annual", "annually", "yearly", "nightly", "every", "each"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -115,14 +116,19 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
                 in_quotes(doc_text(doc), ent.start_char) or (inside is not None and ent.root.i not in inside):
             continue  # a date on a placard or in a quote is not the event's
         # attached to the event (through prepositions/adverbials only), else a fallback
-        cur, attached = ent.root, False
-        for _ in range(4):
+        cur, attached, previous = ent.root, False, None
+        for _ in range(5):
             if cur.i in anchors:
                 attached = True
                 break
-            if cur.dep_ not in ("pobj", "prep", "npadvmod", "advmod", "nummod", "compound", "amod", "tmod"):
+            # "barred from leaving the country since March"; "to boycott Saturday's election"
+            if cur.dep_ not in ("pobj", "prep", "pcomp", "npadvmod", "advmod", "nummod", "compound", "amod",
+                                "tmod", "poss") and not (cur.dep_ == "dobj" and previous == "poss"):
                 break
-            cur = cur.head
+            previous, cur = cur.dep_, cur.head
+            if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ == "pobj" and cur.head.lower_ in REASON_PREPS \
+                    and cur.i not in anchors:
+                break  # "sentenced for sedition over the July 11, 2021 protests": the reason's date
         main_clause = cur.i == sent.root.i
         start = ent.start
         while start > sent.start and doc[start - 1].lower_ in DATE_LEAD:

@@ -137,10 +137,20 @@ def _resolve(phrase: str, published: str | None, tense: str) -> DateValue | None
     # "since December": from then until publication.
     m = re.match(r"^(?:ever\s+)?since\s+(.+)$", raw)
     if m:
-        inner = _resolve(m.group(1), published, "past")
+        # the original case of the rest: "since March" names the month, not a march
+        rest = re.sub(r"^\s*(?:ever\s+)?since\s+", "", phrase.strip(), flags=re.I)
+        inner = _resolve(rest, published, "past")
         if inner is None or inner.start is None:
             return None
         return value(inner.start, published, Precision.RANGE)
+
+    # "on June 4 last year": that day of the year before publication.
+    m = re.match(r"^(?:on\s+)?(?P<day>.*\S)\s+(?:of\s+)?last\s+year$", raw)
+    if m and pub and _MONTH_ONLY.match(_clean(m.group("day")).split()[0] if _clean(m.group("day")) else ""):
+        day = re.sub(r"^\s*on\s+", "", phrase.strip(), flags=re.I)
+        day = re.sub(r"\s+(?:of\s+)?last\s+year\s*$", "", day, flags=re.I)
+        found = _resolve(f"{day} {pub.year - 1}", published, tense)
+        return None if found is None else found.model_copy(update={"text": phrase})
 
     # "for many months", "in recent years", "for two years": open span ending at publication.
     m = _OPEN_SPAN.match(raw)
