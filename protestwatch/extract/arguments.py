@@ -286,6 +286,9 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             args.append(Arg(role=patient_role, name=name.text, kind="person", start=name.start, end=name.end,
                             entity=name.key))
     if etype == "police_violence":
+        # "raided the protest camp": the people in it, not the camp, are the victims
+        args = [a for a in args if not (a.role == "victim" and a.name.lower().split()[-1:] and
+                                        a.name.lower().split()[-1] in ("camp", "camps", "encampment", "site", "tents"))]
         _force_fallbacks(head, args, draft)
     if etype == "protest":
         _organizers(head, args, draft)

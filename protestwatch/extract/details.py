@@ -13,9 +13,10 @@ from .syntax import in_quotes, name_kind, phrase_span, doc_text
 
 DATE_LEAD = {"late", "early", "earlier", "later", "on", "in", "since", "for", "during", "until", "by", "from",
              "over", "throughout", "this", "last", "next"}
-LOC_PREPS = {"in", "at", "outside", "near", "inside", "across", "opposite", "before", "through", "along",
+LOC_PREPS = {"in", "at", "outside", "near", "inside", "within", "across", "opposite", "before", "through", "along",
              "around", "on", "into", "to", "toward", "towards", "from", "behind", "beside"}
-FRONT_WORDS = {"front", "outside", "near", "vicinity", "steps", "gates", "entrance"}
+FRONT_WORDS = {"front", "outside", "near", "vicinity", "steps", "gates", "entrance",
+               "meters", "metres", "kilometres", "kilometers", "km", "miles", "yards", "feet"}  # "within 50 meters of X"
 VENUE_HEADS = {"place", "plaza", "square", "bridge", "avenue", "club", "house", "hall", "park", "street", "stadium",
                "station", "prospekt", "boulevard", "maidan"}
 OWNED_VENUES = {"headquarters", "office", "offices", "building", "residence", "compound", "premises"}
@@ -295,7 +296,14 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
             generic = mention.venue is not None and mention.venue.text.lower() in VAGUE_VENUES
             if (ent.label_ == "FAC" or venue_named) and (mention.venue is None or generic):
                 # "the streets around Victoria Park": the named venue says more
-                mention.venue = Span(text=ent.text, start=ent.start_char, end=ent.end_char)
+                toks = [t for t in ent if t.dep_ != "det"]
+                cut = next((k for k, t in enumerate(toks) if t.lower_ == "in" and k + 1 < len(toks)
+                            and toks[k + 1].ent_type_ == "GPE"), None)
+                if cut:  # "the Presidential Secretariat in Colombo": the city is the place, not the venue
+                    if mention.place_phrase is None:
+                        mention.place_phrase = _text_span(doc, toks[cut + 1:])
+                    toks = toks[:cut]
+                mention.venue = _text_span(doc, toks)
                 continue
             mention.place_phrase = Span(text=ent.text, start=ent.start_char, end=ent.end_char)
             continue
@@ -441,7 +449,7 @@ def _signs(doc: Doc, head: Token, mention: Mention) -> None:
 
 
 QUOTED_CHARGES = re.compile(
-    r"\b(?:charged with|charges? of|convicted of|guilty of|accused of|acquitted of|cleared of|suspicion of|"
+    r"\b(?:charged with|charges? of|convicted of|guilty of|guilty to|accused of|acquitted of|cleared of|suspicion of|"
     r"sentenced for|fined for|jailed for|arrested for|detained for|prosecution for|for|with|of)\s+"
     r"(?P<list>[\"“][^\"”]{3,80}[\"”](?:,?\s*(?:and|or)\s+[\"“][^\"”]{3,80}[\"”])*)", re.I)
 QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")

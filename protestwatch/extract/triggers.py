@@ -457,6 +457,16 @@ def guard_force_agent(tok: Token) -> bool:
     return False
 
 
+PROTEST_SITES = {"camp", "camps", "encampment", "protest", "protests", "sit-in", "tents", "barricades", "rally",
+                 "protesters", "demonstrators", "crowd", "occupation"}
+
+
+def guard_force_on_protest(tok: Token) -> bool:
+    """"troops raided the main protest camp": force against a protest, not a raid on a home."""
+    obj = _object(tok)
+    return guard_force_agent(tok) and obj is not None and bool({t.lower_ for t in obj.subtree} & PROTEST_SITES)
+
+
 WANTED = {"suspect", "suspects", "man", "men", "woman", "gunman", "gunmen", "attacker", "attackers", "bomber",
           "perpetrator", "perpetrators", "killer", "fugitive", "driver", "person", "people"}
 

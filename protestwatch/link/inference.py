@@ -131,9 +131,11 @@ def implied_convictions(events: list[Event], draft_text: str) -> list[Event]:
         convicted.update(p.entity for p in defendants if p.entity)
         out.append(ev.model_copy(update={
             "id": f"ev{len(out) + 1}", "type": "conviction", "subtype": None,
-            "legal": Legal(charges=ev.legal.charges if ev.legal else (), outcome="guilty"),
+            "legal": Legal(charges=ev.legal.charges if ev.legal else (), outcome="guilty",
+                           plea=ev.legal.plea if ev.legal else None),
             "crosswalk": crosswalk_for("conviction", None),
-            "evidence": tuple(e for e in ev.evidence if e.field in ("type", "date", "place", "legal.charges")
+            "evidence": tuple(e for e in ev.evidence if e.field in ("type", "date", "place", "legal.charges",
+                                                                    "legal.plea")
                               or e.field.startswith("participants."))}))
     for ev in events:
         if ev.type != "trial" or not ev.legal or ev.legal.plea != "guilty":

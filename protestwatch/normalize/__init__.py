@@ -53,7 +53,9 @@ def normalize_draft(draft: Draft) -> Draft:
             if term:
                 m.term, m.days = term
         if m.money_phrase is not None:
-            money = parse_money(m.money_phrase.text) or _money_in_country(m, hint)
+            # "5,000 rupees" in a Sri Lankan story: the story's own rupees before India's
+            money = _money_in_country(m, hint) if _bare_unit(m.money_phrase.text) else None
+            money = money or parse_money(m.money_phrase.text) or _money_in_country(m, hint)
             if money:
                 m.amount, m.currency = money
         for arg in m.args:
@@ -74,6 +76,18 @@ def _adjectives() -> dict[str, str]:
         if len(row) >= 2:
             out.setdefault(row[1], row[0])
     return out
+
+
+SHARED_UNITS = {"rupee", "rupees", "dinar", "dinars", "shilling", "shillings", "peso", "pesos", "franc", "francs",
+                "pound", "pounds", "dollar", "dollars", "krona", "kronor", "krone", "kroner", "riyal", "riyals",
+                "rial", "rials", "lira", "lire", "won", "dirham", "dirhams", "leu", "lei", "manat", "som"}
+
+
+def _bare_unit(phrase: str) -> bool:
+    """"5,000 rupees": a currency name several countries use, with no country named."""
+    words = phrase.lower().split()
+    return len(words) >= 2 and words[-1] in SHARED_UNITS and not any(w[0].isalpha() for w in words[:-1]
+                                                                       if w not in ("million", "billion", "thousand"))
 
 
 def _money_in_country(m: Mention, hint: str | None):
