@@ -132,6 +132,10 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
                 break  # "sentenced for sedition over the July 11, 2021 protests": the reason's date
         main_clause = cur.i == sent.root.i
         start = ent.start
+        if ent.label_ == "TIME":  # "on Tuesday evening": the day and the time of day together
+            day = next((e for e in doc.ents if e.label_ == "DATE" and e.end == ent.start), None)
+            if day is not None:
+                start = day.start
         while start > sent.start and doc[start - 1].lower_ in DATE_LEAD:
             start -= 1
         toks = [t for t in doc[start:ent.end] if not t.is_space]
@@ -381,7 +385,7 @@ def _claims(doc: Doc, head: Token, mention: Mention, draft: Draft) -> list[Token
     if not mention.claims and mention.type == "protest":
         # the parse hung "to demand a higher wage" on another verb of the sentence
         for t in head.sent:
-            if t.lemma_ in ("demand", "seek", "urge") and t.pos_ == "VERB" and t.i != head.i:
+            if ((t.lemma_ in ("demand", "seek", "urge") and t.pos_ == "VERB") or _calls_on(t)) and t.i != head.i:
                 roots.extend(_claim_objects(doc, t, mention))
                 break
     if not mention.claims and mention.type == "diplomatic_protest":
@@ -410,9 +414,22 @@ def _claims(doc: Doc, head: Token, mention: Mention, draft: Draft) -> list[Token
     return roots
 
 
+def _calls_on(verb: Token) -> bool:
+    """"calling on the government to cut ties", "urged the authorities to free them"."""
+    return verb.lemma_ in ("call", "urge") and any(c.dep_ == "xcomp" for c in verb.children) and (
+        verb.lemma_ == "urge" or any(c.dep_ in ("prep", "prt") and c.lower_ == "on" for c in verb.children))
+
+
 def _claim_objects(doc: Doc, verb: Token, mention: Mention) -> list[Token]:
     out = []
     for c in verb.children:
+        if c.dep_ == "xcomp" and _calls_on(verb) and not any(
+                mention.trigger.start <= t.idx < mention.trigger.end for t in c.subtree):  # not "called on X to boycott"
+            # "calling on the government to cut ties with Israel": what the government should do
+            toks = [t for t in c.subtree if not t.is_space]
+            mention.claims.append(_text_span(doc, toks))
+            out.append(c)
+            continue
         if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("for", "against")):
             root = c if c.dep_ == "dobj" else next((p for p in c.children if p.dep_ == "pobj"), None)
             if root is None:

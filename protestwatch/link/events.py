@@ -33,6 +33,10 @@ def _has_person(m: Mention) -> bool:
     return any(a.role in KEY_ROLES and a.kind == "person" for a in m.args)
 
 
+def _person_only(m: Mention) -> bool:
+    return _has_person(m) and not _has_group(m)
+
+
 def _subtypes_ok(a: str | None, b: str | None, etype: str) -> bool:
     if a is None or b is None or a == b:
         return True
@@ -85,9 +89,10 @@ class Cluster:
         if keys and _keys(m):
             # "200 arrested, among them Begum" and "Begum was arrested at her home": two events
             return bool(keys & _keys(m)) and _has_group(m) == any(_has_group(o) for o in self.mentions)
-        if any(_has_person(o) for o in self.mentions) != _has_person(m):
+        # a person named among a crowd ("Among them was Salma Hegazy") leaves it a crowd's event
+        if any(_person_only(o) for o in self.mentions) != _person_only(m):
             return False
-        if _has_person(m):
+        if _person_only(m):
             return False  # people we could not tie to one entity
         places = {_place_key(o) for o in self.mentions} - {None}
         mine = _place_key(m)
