@@ -1,9 +1,10 @@
 """Extraction throughput benchmark (not a test): docs/s of bare spaCy against the full pipeline.
 
-Documents come from ../shared/eval (M2E2 dev, reassembled from its sentence records, and
-IndiaPoliceEvents). "With event" documents have a gold Conflict:Demonstrate or Justice:Arrest-Jail
-mention (M2E2) or an ARREST sentence label (IPE); "without" documents have none of those (M2E2)
-or no label at all (IPE). Measured in one process, with the model loaded and warmed up first:
+Documents come from ../shared/eval (M2E2 dev and IndiaPoliceEvents), read with the eval loaders
+(protestwatch.eval.loaders), so the benchmark parses exactly the text `protestwatch eval` scores.
+"With event" documents have a gold Conflict:Demonstrate or Justice:Arrest-Jail mention (M2E2)
+or an ARREST sentence label (IPE); "without" documents have none of those (M2E2) or no label at
+all (IPE). Measured in one process, with the model loaded and warmed up first:
 
   (a) bare    `nlp.pipe` over N documents with an event (the same pipeline object extract uses)
   (b) full    `process_many` over the same N documents
@@ -20,14 +21,12 @@ other people's work) and per wall second (`docs_per_s_wall`); on an idle machine
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import os
 import platform
 import resource
 import sys
 import time
-from collections import defaultdict
 from itertools import zip_longest
 from pathlib import Path
 
@@ -37,73 +36,30 @@ EVENT_TYPES_M2E2 = {"Conflict:Demonstrate", "Justice:Arrest-Jail"}
 TARGETS = {"b_over_a": 0.8, "c_over_a": 5.0, "peak_rss_mb": 600}
 
 
-def _listish(value):
-    """M2E2 stores some list fields as Python reprs."""
-    return ast.literal_eval(value) if isinstance(value, str) else (value or [])
-
-
-def assemble(sentences: list[dict]) -> str:
-    """Rebuild a document's text: sentences at their character offsets, gaps padded with spaces."""
-    out: list[str] = []
-    length = 0
-    for s in sorted(sentences, key=lambda r: (int(r["sentence_start"]), int(r["sentence_end"]))):
-        start, text = int(s["sentence_start"]), s["sentence"]
-        if start > length:
-            out.append(" " * (start - length))
-            length = start
-        elif start < length:  # overlap: keep only the part not yet written
-            text = text[length - start:]
-        out.append(text)
-        length += len(text)
-    return "".join(out)
-
-
-def _m2e2_date(doc_id: str) -> str | None:
-    # VOA_EN_NW_2012.05.26.1105689 -> 2012-05-26
-    parts = doc_id.split("_")
-    if len(parts) >= 4:
-        bits = parts[3].split(".")
-        if len(bits) >= 3 and all(b.isdigit() for b in bits[:3]):
-            return "-".join(bits[:3])
-    return None
-
-
 def load_m2e2(path: Path) -> tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]:
-    """(with event, without) lists of (text, published) from M2E2 sentence records."""
-    docs: dict[str, list[dict]] = defaultdict(list)
-    for rec in json.loads(path.read_text("utf-8")):
-        docs[rec["sentence_id"].rpartition("_")[0]].append(rec)
+    """(with event, without) lists of (text, published) from M2E2, in document-id order.
+
+    The text is the eval loader's (protestwatch.eval.loaders.read_m2e2): every token at its stated
+    character offset, so the sentence-final full stops the sentence strings drop are back."""
+    from protestwatch.eval.loaders import read_m2e2
+
     pos, neg = [], []
-    for doc_id in sorted(docs):
-        recs = docs[doc_id]
-        types = {m["event_type"] for r in recs for m in _listish(r.get("golden-event-mentions"))}
-        (pos if types & EVENT_TYPES_M2E2 else neg).append((assemble(recs), _m2e2_date(doc_id)))
+    for d in sorted(read_m2e2(path).docs, key=lambda d: d.id):
+        types = {m.gold_type for m in d.mentions}
+        (pos if types & EVENT_TYPES_M2E2 else neg).append((d.text, d.published))
     return pos, neg
 
 
 def load_ipe(folder: Path) -> tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]:
     """(with ARREST, without any label) lists of (text, published) from IndiaPoliceEvents."""
-    labels: dict[int, set[str]] = defaultdict(set)
-    with open(folder / "sents.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            labels[r["doc_id"]].update(r.get("sent_labels") or ())
-    dates: dict[int, str] = {}
-    meta = folder / "metadata.jsonl"
-    if meta.exists():
-        with open(meta, encoding="utf-8") as fh:
-            for line in fh:
-                r = json.loads(line)
-                dates[r["doc_id"]] = r.get("date")
+    from protestwatch.eval.loaders import read_ipe
+
     pos, neg = [], []
-    with open(folder / "docs.jsonl", encoding="utf-8") as fh:
-        rows = sorted((json.loads(line) for line in fh), key=lambda r: r["doc_id"])
-    for r in rows:
-        lab = labels.get(r["doc_id"], set())
-        item = (r["doc_text"], dates.get(r["doc_id"]))
-        if "ARREST" in lab:
+    for d in sorted(read_ipe(folder).docs, key=lambda d: int(d.id)):
+        item = (d.text, d.published)
+        if "ARREST" in d.gold_labels:
             pos.append(item)
-        elif not lab:
+        elif not d.gold_labels:
             neg.append(item)
     return pos, neg
 

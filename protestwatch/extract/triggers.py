@@ -457,6 +457,13 @@ def guard_force_agent(tok: Token) -> bool:
     return False
 
 
+def guard_not_force_subject(tok: Token) -> bool:
+    """"a riot policeman blocks the gate": the police blocking a road are not protesting."""
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "agent")), None)
+    words = {t.lower_ for t in subj.subtree} if subj is not None else set()
+    return not words & (FORCES | {"policeman", "policemen", "policewoman", "officer", "soldier"})
+
+
 PROTEST_SITES = {"camp", "camps", "encampment", "protest", "protests", "sit-in", "tents", "barricades", "rally",
                  "protesters", "demonstrators", "crowd", "occupation"}
 
