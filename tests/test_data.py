@@ -3,6 +3,7 @@ duplicate entries, and names only types, subtypes, modalities and guards that ex
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from importlib.resources import files
 
@@ -158,3 +159,20 @@ def test_gazetteer_tables_have_no_duplicate_keys(rel):
         values.setdefault(fold(cells[0]), set()).add(tuple(cells[1:]))
     clashes = {k: sorted(v) for k, v in values.items() if len(v) > 1}
     assert not clashes, f"{rel}: keys that fold alike but map differently: {clashes}"
+
+
+MAX_GAP = 15  # a wider {0,n} gap made the trigger Matcher 60x slower on the benchmark
+
+
+@pytest.mark.parametrize("name", PATTERNS)
+def test_pattern_gaps_stay_narrow(name):
+    """Optional tokens multiply the Matcher's partial matches: every {m,n} gap stays at most 15
+    tokens wide, and "*"/"+" appear only on constrained tokens (with an attribute to test)."""
+    for row in data.load_patterns(name):
+        for tok in row["pattern"]:
+            op = tok.get("OP", "")
+            m = re.fullmatch(r"\{(\d*),(\d*)\}", op)
+            if m:
+                assert m.group(2) and int(m.group(2)) <= MAX_GAP, f"{row['id']}: gap {op} is too wide"
+            if op in ("*", "+"):
+                assert set(tok) - {"OP"}, f"{row['id']}: an unconstrained {op!r} token"
