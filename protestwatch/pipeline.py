@@ -57,11 +57,12 @@ def process_many(articles: Iterable[Article], *, nlp, settings: Settings) -> Ite
         texts = (event_window(a.text) for a in pending)
         for article, doc in zip(pending, nlp.pipe(texts, batch_size=settings.batch_size)):
             try:
-                yield link_draft(normalize_draft(extract_document(doc, article, model)))
+                result = link_draft(normalize_draft(extract_document(doc, article, model)))
             except Exception as exc:  # one article's failure must not stop the run
                 log.error("%s: extraction failed (%s: %s); no events kept for it",
                           article.url or article.title or article.id[:12], type(exc).__name__, exc)
-                yield empty_result(article, model)
+                result = empty_result(article, model)
+            yield result
         pending.clear()
 
     for article in articles:

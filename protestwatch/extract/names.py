@@ -259,8 +259,13 @@ def _stated_gender(doc: Doc, name: NameMention) -> str | None:
     words = {(name.title or "").lower().rstrip(".")}
     words |= {t.lower_.rstrip(".") for t in doc[max(span.start - 2, 0):span.start]}
     words |= {t.lower_ for t in span.root.children if t.dep_ == "appos" for t in t.subtree}
-    genders = {dict(load_table("gender_words")).get(w) for w in words} - {None}
+    genders = {_gender_words().get(w) for w in words} - {None}
     return genders.pop() if len(genders) == 1 else None
+
+
+@functools.cache
+def _gender_words() -> dict[str, str]:
+    return dict(load_table("gender_words"))
 
 
 def _clause_subjects(tok: Token) -> list[Token]:

@@ -103,10 +103,9 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
         if len(subjects) > 1:  # "In the capital, Ankara, about 20 relatives held ...": not the city
             subjects = [c for c in subjects if c.ent_type_ not in ("GPE", "LOC")] or subjects
         for child in subjects:
-            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                if child.lower_ in RELATIVE and tok.dep_ == "relcl":
-                    return antecedent(tok)
-                return child
+            if child.lower_ in RELATIVE and tok.dep_ == "relcl":
+                return antecedent(tok)
+            return child
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON") and tok.tag_ != "VBN" \
                 and tok.head.lemma_.lower() not in load_lexicon("venues"):
             return tok.head  # "protesters who marched", "a lawyer serving a sentence"; not "the FSB

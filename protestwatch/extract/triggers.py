@@ -464,6 +464,11 @@ def guard_not_force_subject(tok: Token) -> bool:
     return not words & (FORCES | {"policeman", "policemen", "policewoman", "officer", "soldier"})
 
 
+def guard_designation_verb(tok: Token) -> bool:
+    """"designated [a long list of groups] as terrorist organisations": the verb names the ban."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in ("designate", "declare", "label", "list", "brand")
+
+
 PROTEST_SITES = {"camp", "camps", "encampment", "protest", "protests", "sit-in", "tents", "barricades", "rally",
                  "protesters", "demonstrators", "crowd", "occupation"}
 
@@ -555,4 +560,6 @@ def _pattern_head(span: Span, etype: str) -> Token:
                                                  "receive", "get", "give", "hand",
                                                  "force", "drag", "shove", "throw", "haul"):
             return tok
+    if span.root.dep_ == "prep" and span.root.head.pos_ == "VERB":
+        return span.root.head  # "... as terrorist organisations": the verb it completes
     return span.root
