@@ -28,6 +28,7 @@ CLAIM_PREPS = {"over", "against", "about", "regarding", "concerning"}
 CLAIM_VERBS = {"demand", "call", "urge", "seek", "oppose", "denounce", "condemn", "protest", "decry", "reject"}
 LEGAL_TYPES = {"charge", "trial", "conviction", "sentence", "investigation", "detention"}
 SIGN_READ = re.compile(r"(?:read|reading|reads|saying|said|says|that said|with the words|bearing|inscribed)\s*[:,]?\s*[\"“]([^\"“”]+)[\"”]")
+MORE_QUOTED = re.compile(r"\s*(?:,\s*and|,|and|or)\s+[\"“]([^\"“”]+)[\"”]")
 CHANT = re.compile(r"(?:chant|chanted|chanting|shout|shouted|shouting)[^\"“\n]{0,40}?[\"“]([^\"“”]+)[\"”]")
 MONEY_WORDS = re.compile(r"(?:[$€£¥₸₽]|US\$|HK\$)\s?\d[\d,.]*(?:\s?(?:million|billion|thousand))?|\d[\d,.]*(?:\s?(?:million|billion|thousand))?\s?[A-Za-z]+", re.I)
 
@@ -463,6 +464,11 @@ def _signs(doc: Doc, head: Token, mention: Mention) -> None:
         for m in pattern.finditer(text):
             start = sent.start_char + m.start(1)
             mention.sign_text.append(Span(text=m.group(1), start=start, end=start + len(m.group(1))))
+            end = m.end()
+            while (more := MORE_QUOTED.match(text, end)) is not None:  # 'reading "X" and "Y"'
+                start = sent.start_char + more.start(1)
+                mention.sign_text.append(Span(text=more.group(1), start=start, end=start + len(more.group(1))))
+                end = more.end()
 
 
 QUOTED_CHARGES = re.compile(

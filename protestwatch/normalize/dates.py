@@ -202,6 +202,14 @@ def _resolve(phrase: str, published: str | None, tense: str) -> DateValue | None
             d = _weekday(pub, WEEKDAYS.index(m.group("day")), m.group("rel"), tense)
             return value(d.isoformat())
 
+        # "last August": the latest August before this month; "next March": the first after it
+        rel = re.match(r"^(last|next)\s+(.+)$", s)
+        if rel and _MONTH_ONLY.match(rel.group(2)):
+            mon = _MONTH_ONLY.match(rel.group(2)).group("mon")
+            month = _MONTH_ABBR[mon[:4].rstrip(".") if mon.startswith("sept") else mon[:3]]
+            year = pub.year - (month >= pub.month) if rel.group(1) == "last" else pub.year + (month <= pub.month)
+            return value(f"{year:04d}-{month:02d}", None, Precision.MONTH)
+
         m = _MONTH_ONLY.match(s)
         if m:
             month = _MONTH_ABBR[m.group("mon")[:4].rstrip(".") if m.group("mon").startswith("sept")
