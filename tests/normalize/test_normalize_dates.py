@@ -45,6 +45,13 @@ CASES = [
     ("2018", PUB, "past", ("2018", None, "year")),
     ("since December", PUB, "past", ("2019-12", "2020-08-04", "range")),
     ("since 2018", PUB, "past", ("2018", "2020-08-04", "range")),
+    ("since March", PUB, "past", ("2020-03", "2020-08-04", "range")),  # the month, not a march
+    ("since last August", PUB, "past", ("2019-08", "2020-08-04", "range")),
+    ("last August", PUB, "past", ("2019-08", None, "month")),
+    ("last May", PUB, "past", ("2020-05", None, "month")),
+    ("next March", PUB, "future", ("2021-03", None, "month")),
+    ("on June 4 last year", PUB, "past", ("2019-06-04", None, "day")),
+    ("on Tuesday evening", PUB, "past", ("2020-08-04", None, "day")),
     ("for many months", PUB, "past", (None, "2020-08-04", "range")),
     ("for months", PUB, "past", (None, "2020-08-04", "range")),
     ("in recent months", PUB, "past", (None, "2020-08-04", "range")),

@@ -1,0 +1,54 @@
+"""General extraction rules, each on a short wire-style text of its own (not from any gold file)."""
+import pytest
+
+import protestwatch
+
+pytestmark = pytest.mark.slow
+
+
+def _events(text: str, published: str) -> list[dict]:
+    return protestwatch.extract(text, published=published).to_json()["events"]
+
+
+def _of_type(events, etype):
+    return [e for e in events if e["type"] == etype]
+
+
+def _names(event, role):
+    return [p["name"] for p in event["participants"] if p["role"] == role]
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_clause():
+    text = ("HONG KONG -- A day earlier, a district court acquitted one activist. Judge Albert Wong convicted "
+            "Lee Chun-kit, a 45-year-old former teacher, of the same offence and sentenced him to eight months "
+            "in prison.")
+    sentences = _of_type(_events(text, "2022-10-28"), "sentence")
+    assert sentences and _names(sentences[0], "defendant") == ["Lee Chun-kit"]  # a hyphenated name, too
+
+
+def test_a_pronoun_skips_a_person_of_the_other_gender():
+    text = ("MINSK -- Olga Petrova, a 60-year-old pensioner, was detained on Saturday. "
+            "Viktor Orlov, a lawyer, was fined on Monday. Prosecutors later charged him with hooliganism.")
+    charges = _of_type(_events(text, "2024-03-06"), "charge")
+    assert charges and _names(charges[0], "defendant") == ["Viktor Orlov"]
+
+
+def test_a_day_after_dates_the_clause_from_the_main_one():
+    text = ("BISHKEK -- A court in Bishkek on Thursday placed investigative journalist Aibek Asanov under house "
+            "arrest for two months, a day after Kyrgyz authorities deported the Russian-born editor of his website.")
+    bans = [e for e in _events(text, "2022-10-28") if e["subtype"] == "deportation"]
+    assert bans and bans[0]["date"]["start"] == "2022-10-26"
+
+
+def test_a_city_in_apposition_is_the_place_not_the_protester():
+    text = ("ISTANBUL -- Police detained 11 people on Saturday. In the capital, Ankara, about 20 relatives "
+            "held a vigil outside a courthouse.")
+    vigils = [e for e in _events(text, "2022-10-30") if e["subtype"] == "vigil"]
+    assert vigils and vigils[0]["place"]["name"] == "Ankara"
+    assert "Ankara" not in _names(vigils[0], "protester")
+
+
+def test_a_park_tagged_as_a_town_is_a_venue():
+    text = "HONG KONG -- Police banned the vigil in Victoria Park on Friday, citing public health rules."
+    bans = _of_type(_events(text, "2021-06-05"), "ban")
+    assert bans and bans[0]["place"]["venue"] == "Victoria Park" and bans[0]["place"]["name"] == "Hong Kong"
