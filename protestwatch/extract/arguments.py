@@ -319,6 +319,14 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                        for p in c.children if p.dep_ == "pobj"), None)
         if called is not None:
             add_participant(args, "protester", called, draft)
+    under = head if head.lower_ == "under" else head.head if head.head.lower_ == "under" else None
+    if etype == "investigation" and under is not None and under.head.pos_ in ("VERB", "AUX"):
+        # "The seven remain under investigation": the subject is investigated, not investigating
+        subj = next((c for c in under.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            start = phrase_span(subj)[0]
+            args = [a for a in args if a.start != start]
+            add_participant(args, "suspect", subj, draft)
     verb = head if head.pos_ == "VERB" else head.head
     if etype == "detention" and not any(a.role == "authority" for a in args):
         # "police prevented the march, and dozens of people were detained": the police of the other clause

@@ -37,6 +37,8 @@ def phrase_tokens(head: Token, keep_conj: bool = False) -> list[Token]:
     """Tokens of the noun phrase headed by `head`: modifiers, "of" complements; no clauses
     (except the short participle that gives "those arrested" its meaning)."""
     keep: list[Token] = []
+    # "All but seven of the detainees": the exception and its "of" belong to the phrase
+    all_but = head.lower_ in PRONOUN_HEADS and any(c.dep_ == "cc" and c.lower_ == "but" for c in head.children)
 
     def walk(tok: Token, top: bool) -> None:
         for child in tok.children:
@@ -44,11 +46,12 @@ def phrase_tokens(head: Token, keep_conj: bool = False) -> list[Token]:
                 if child.lower_ not in ("a", "an", "the"):
                     keep.append(child)
                 continue
-            if child.dep_ == "prep" and child.lower_ == "of" and tok.i == head.i:
+            if child.dep_ == "prep" and child.lower_ == "of" and (tok.i == head.i or (
+                    all_but and tok.dep_ == "conj" and tok.head.i == head.i)):
                 keep.append(child)
                 walk(child, False)
                 continue
-            if child.dep_ in ("conj", "cc") and keep_conj and tok.i == head.i:
+            if child.dep_ in ("conj", "cc") and (keep_conj or all_but) and tok.i == head.i:
                 keep.append(child)
                 walk(child, False)
                 continue

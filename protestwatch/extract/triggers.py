@@ -560,6 +560,6 @@ def _pattern_head(span: Span, etype: str) -> Token:
                                                  "receive", "get", "give", "hand",
                                                  "force", "drag", "shove", "throw", "haul"):
             return tok
-    if span.root.dep_ == "prep" and span.root.head.pos_ == "VERB":
+    if span[0].lower_ == "as" and span.root.dep_ == "prep" and span.root.head.pos_ == "VERB":
         return span.root.head  # "... as terrorist organisations": the verb it completes
     return span.root
