@@ -29,11 +29,12 @@
     if (!r.ok) { throw new Error("HTTP " + r.status); }
     return r.json();
   }).then(function (fc) {
-    var cluster = L.markerClusterGroup();
+    // No animations on the first draw: "ready" must mean the markers are where they stay.
+    var cluster = L.markerClusterGroup({ animate: false });
     var layer = L.geoJSON(fc, { onEachFeature: function (f, m) { m.bindPopup(function () { return popup(f); }); } });
     cluster.addLayer(layer);
     map.addLayer(cluster);
-    if (fc.features.length) { map.fitBounds(layer.getBounds(), { maxZoom: 6, padding: [30, 30] }); }
+    if (fc.features.length) { map.fitBounds(layer.getBounds(), { maxZoom: 6, padding: [30, 30], animate: false }); }
     status.textContent = fc.features.length + " incident" + (fc.features.length === 1 ? "" : "s") + " with coordinates";
     el.dataset.count = String(fc.features.length);
   });
