@@ -334,7 +334,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
         clauses = [first] + [t for t in first.subtree if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")]
-        forces = load_lexicon("security_forces") | {"police", "officers", "troops", "soldiers"}
+        forces = load_lexicon("security_forces")
         subj = next((c for v in clauses for c in v.children if c.dep_ == "nsubj" and c.lower_ in forces), None)
         if subj is not None:
             add_participant(args, "authority", subj, draft)

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from ..data import load_currency_words, load_lexicon
 from ..drafts import Arg, Draft, Mention, Span
 from .names import _is_headline
-from .syntax import in_quotes, name_kind, phrase_span, doc_text
+from .syntax import entity_of, in_quotes, name_kind, phrase_span, doc_text
 
 DATE_LEAD = {"late", "early", "earlier", "later", "on", "in", "since", "for", "during", "until", "by", "from",
              "over", "throughout", "this", "last", "next"}
@@ -271,7 +271,7 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
         proper_place = tok.pos_ == "PROPN" and tok.lower_ in VENUE_HEADS
         if mention.venue is None and (tok.lower_ in venues or tok.lemma_.lower() in venues or proper_place or
                                       (tok.i > 0 and f"{tok.nbor(-1).lower_} {tok.lower_}" in venues)):
-            own = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            own = entity_of(tok)
             toks = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "poss", "case")
                     and not t.is_punct and not (t.i < tok.i and t.ent_type_ == "GPE" and t.dep_ != "amod"
                                                 and not (own is not None and own.start <= t.i))]
