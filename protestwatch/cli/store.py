@@ -170,8 +170,8 @@ def cases(
     engine = _open(db)
     try:
         with session_scope(engine, write=False) as s:
-            found = [repo.case_record(s, c, include_restricted=include_restricted)
-                     for c in repo.find_cases(s, person, include_restricted=include_restricted)]
+            found = [r for c in repo.find_cases(s, person, include_restricted=include_restricted)
+                     if (r := repo.case_record(s, c, include_restricted=include_restricted))]
     except StoreError as exc:
         _fail(str(exc))
     if not found:

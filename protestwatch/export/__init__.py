@@ -27,7 +27,8 @@ def write_export(session, fmt: str, out: TextIO, *, include_restricted: bool = F
 
 def incident_filters(filters, include_restricted: bool):
     from ..store.repo import EventFilter
-    f = filters or EventFilter()
+    import copy
+    f = copy.copy(filters) if filters is not None else EventFilter()
     f.include_restricted = include_restricted
     f.limit = None
     return f

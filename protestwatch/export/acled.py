@@ -163,12 +163,24 @@ def notes(incident, merged: dict) -> str:
     return text + ("" if text.endswith("]") else ".")
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV
+    injection advice); numbers stay numbers, so negative coordinates are untouched."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_acled_csv(session, out: TextIO, *, include_restricted: bool = False, filters=None) -> int:
     from ..store.repo import iter_incidents
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
     writer.writeheader()
     n = 0
     for incident in iter_incidents(session, incident_filters(filters, include_restricted)):
-        writer.writerow(acled_row(session, incident, include_restricted=include_restricted))
+        row = acled_row(session, incident, include_restricted=include_restricted)
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
         n += 1
     return n

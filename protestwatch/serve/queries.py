@@ -2,7 +2,8 @@
 
 The store decides what restricted, rejected, merged and edited mean; this module shapes its rows
 into the pages' and the API's views (schemas.py) and adds the few joins the pages need in one query.
-Visibility: restricted and rejected incidents only for editors.
+Visibility is decided by the store (`protestwatch.store.visibility`): editors see everything,
+everyone else only public records; nothing here filters restricted records on its own.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer, selectinload
 
-from ..store import repo
+from ..store import repo, visibility
 from ..store.tables import (ArticleRow, CaseRow, EntityRow, IncidentRow, ParticipantRow,
                             ReportRow, UserRow)
 from .auth import ROLES, CurrentUser
@@ -103,17 +104,22 @@ def _persons_by_incident(db: Session, ids: list[int], see_restricted: bool) -> d
             .outerjoin(CaseRow, CaseRow.entity_id == ParticipantRow.entity_id)
             .where(ReportRow.incident_id.in_(ids), ParticipantRow.kind == "person")
             .order_by(ParticipantRow.id))
+    public_cases = None
     if not see_restricted:
-        stmt = stmt.where(ReportRow.restricted.is_(False))
+        stmt = stmt.where(visibility.public_report())
+        public_cases = set(db.scalars(visibility.public_case_ids()))
     out: dict[int, list[PersonRef]] = {}
     seen: set = set()
-    for inc, name, name_key, entity_id, entity_name, case_id, case_restricted in db.execute(stmt):
-        if case_restricted and not see_restricted:
-            continue
+    for inc, name, name_key, entity_id, entity_name, case_id, _case_restricted in db.execute(stmt):
         key = (inc, entity_id or name_key)
         if key in seen:
             continue
         seen.add(key)
+        if public_cases is not None:
+            # The name this public report gives, not the canonical one (which may come from a
+            # restricted report); a case link only when the case has public steps.
+            case_id = case_id if case_id in public_cases else None
+            entity_name = None
         out.setdefault(inc, []).append(PersonRef(id=entity_id, case_id=case_id, name=entity_name or name))
     return out
 
@@ -124,7 +130,7 @@ def _titles_by_incident(db: Session, ids: list[int], see_restricted: bool) -> di
     stmt = (select(ReportRow.incident_id, ArticleRow.title).join(ArticleRow, ArticleRow.id == ReportRow.article_id)
             .where(ReportRow.incident_id.in_(ids)).order_by(ReportRow.id))
     if not see_restricted:
-        stmt = stmt.where(ReportRow.restricted.is_(False))
+        stmt = stmt.where(visibility.public_report())
     out: dict[int, str] = {}
     for inc, title in db.execute(stmt):
         if title and inc not in out:
@@ -132,14 +138,14 @@ def _titles_by_incident(db: Session, ids: list[int], see_restricted: bool) -> di
     return out
 
 
-def _item(inc: IncidentRow, persons, titles) -> EventItem:
+def _item(inc: IncidentRow, persons, titles, hidden: set[int] = frozenset()) -> EventItem:
     # The store keeps the plain columns at the effective value (machine overlaid with edits).
     return EventItem(
         incident_id=inc.id, type=inc.type, subtype=inc.subtype, modality=inc.modality,
         date_start=inc.date_start, date_end=inc.date_end, date_precision=inc.date_precision,
         place_name=inc.place_name, admin1=inc.admin1, country=inc.country, lat=inc.lat, lon=inc.lon,
         persons=persons.get(inc.id, []), n_reports=inc.n_reports or 0, n_sources=inc.n_sources or 0,
-        review_state=inc.review_state, restricted=inc.restricted, title=titles.get(inc.id))
+        review_state=inc.review_state, restricted=inc.id in hidden, title=titles.get(inc.id))
 
 
 def list_events(db: Session, filters: EventFilters, *, page: int = 1, per_page: int = 50,
@@ -152,7 +158,8 @@ def list_events(db: Session, filters: EventFilters, *, page: int = 1, per_page: 
     ids = [r.id for r in rows]
     persons = _persons_by_incident(db, ids, see_restricted)
     titles = _titles_by_incident(db, ids, see_restricted)
-    return EventPage(items=[_item(r, persons, titles) for r in rows], total=total, page=page,
+    hidden = visibility.hidden_among(db, ids) if see_restricted else set()
+    return EventPage(items=[_item(r, persons, titles, hidden) for r in rows], total=total, page=page,
                      per_page=per_page, pages=pages)
 
 
@@ -262,12 +269,14 @@ def _fields(db: Session, inc: IncidentRow, reports: list[ReportRow]) -> list[Fie
 
 def incident_detail(db: Session, incident_id: int, *, see_restricted: bool = False) -> IncidentDetail | None:
     inc = repo.get_incident(db, incident_id)
-    if inc is None or (not see_restricted and (inc.restricted or inc.review_state == "rejected")):
+    if inc is None or (not see_restricted and not visibility.incident_is_public(db, inc.id)):
         return None
     reports = repo.incident_reports(db, inc.id, include_restricted=see_restricted)
     persons = _persons_by_incident(db, [inc.id], see_restricted).get(inc.id, [])
+    reasons = visibility.restriction_reasons(db, inc.id) if see_restricted else []
     return IncidentDetail(
-        id=inc.id, type=inc.type, subtype=inc.subtype, review_state=inc.review_state, restricted=inc.restricted,
+        id=inc.id, type=inc.type, subtype=inc.subtype, review_state=inc.review_state, restricted=bool(reasons),
+        restricted_because=reasons,
         merged={k: v for k, v in (inc.merged or {}).items() if k != "sources"}, edits=inc.edits or {},
         fields=_fields(db, inc, reports), persons=persons,
         reports=[ReportView(id=r.id, event=r.machine or {}, review_state=r.review_state, edits=r.edits or {},
@@ -296,22 +305,32 @@ def _summary(ev: dict) -> str | None:
 
 
 def case_detail(db: Session, case: CaseRow, *, see_restricted: bool = False) -> CaseDetail | None:
-    """A case's chain in the store's order, leaving out steps whose incident the caller may not see."""
-    if case.restricted and not see_restricted:
-        return None
+    """A case's chain in the store's order; for the public only its steps in public incidents,
+    with the names and latest stage those give (None when no step is public)."""
     ids = [s.incident_id for s in case.steps if s.incident_id is not None]
-    incidents = {i.id: i for i in db.scalars(select(IncidentRow).where(IncidentRow.id.in_(ids)))}
+    if see_restricted:
+        visible = set(ids)
+    else:
+        if case.restricted:
+            return None
+        visible = set(db.scalars(select(IncidentRow.id).where(IncidentRow.id.in_(ids), visibility.public_incident())))
+        if not visible:
+            return None
+    incidents = {i.id: i for i in db.scalars(select(IncidentRow).where(IncidentRow.id.in_(visible)))}
     stages = []
     for s in case.steps:
         inc = incidents.get(s.incident_id)
-        if inc is not None and not see_restricted and (inc.restricted or inc.review_state == "rejected"):
-            continue
-        eff = repo.apply_edits(inc.merged, inc.edits) if inc is not None else {}
-        place = ", ".join(x for x in (inc.venue, inc.place_name, inc.country) if x) if inc is not None else None
+        if inc is None:
+            continue  # a step of a hidden (or deleted) incident
+        eff = repo.apply_edits(inc.merged, inc.edits)
+        place = ", ".join(x for x in (inc.venue, inc.place_name, inc.country) if x)
         stages.append(CaseStage(type=s.stage, subtype=eff.get("subtype"), date=s.date_start, incident_id=s.incident_id,
                                 place=place or None, summary=_summary(eff), report_ids=list(s.report_ids or [])))
-    return CaseDetail(id=case.entity_id, case_id=case.id, name=case.name,
-                      aliases=[a for a in case.aliases or [] if a != case.name], stage=case.stage, stages=stages)
+    name, aliases, stage = case.name, list(case.aliases or []), case.stage
+    if not see_restricted:
+        name, aliases, stage = repo.public_person(db, case.entity_id, case.name, [st.type for st in stages])
+    return CaseDetail(id=case.entity_id, case_id=case.id, name=name,
+                      aliases=[a for a in aliases if a != name], stage=stage, stages=stages)
 
 
 def case_by_id(db: Session, case_id: int, *, see_restricted: bool = False) -> CaseDetail | None:
@@ -320,14 +339,24 @@ def case_by_id(db: Session, case_id: int, *, see_restricted: bool = False) -> Ca
 
 
 def case_for_person(db: Session, entity_id: int, *, see_restricted: bool = False) -> CaseDetail | None:
-    case = db.scalar(select(CaseRow).where(CaseRow.entity_id == entity_id).options(selectinload(CaseRow.steps)))
-    if case is not None:
-        return case_detail(db, case, see_restricted=see_restricted)
+    """A person's page: their case, or their name alone; for the public only a person named in a
+    public report, with public steps only."""
     entity = db.get(EntityRow, entity_id)
     if entity is None:
         return None
-    return CaseDetail(id=entity.id, name=entity.name, aliases=[a for a in entity.aliases or [] if a != entity.name],
-                      stages=[])
+    names = [entity.name, *(entity.aliases or [])]
+    if not see_restricted:
+        names = visibility.public_names(db, entity_id)
+        if not names:
+            return None
+    case = db.scalar(select(CaseRow).where(CaseRow.entity_id == entity_id).options(selectinload(CaseRow.steps)))
+    detail = case_detail(db, case, see_restricted=see_restricted) if case is not None else None
+    if detail is not None:
+        return detail
+    if case is not None and case.restricted and not see_restricted:
+        return None
+    name = entity.name if entity.name in names else names[0]
+    return CaseDetail(id=entity.id, name=name, aliases=[a for a in names if a != name], stages=[])
 
 
 # ---- audit -------------------------------------------------------------------------------------

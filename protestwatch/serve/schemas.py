@@ -117,7 +117,8 @@ class IncidentDetail(BaseModel):
     type: str
     subtype: str | None = None
     review_state: str
-    restricted: bool
+    restricted: bool = Field(description="hidden from the public (shown to editors only)")
+    restricted_because: list[str] = Field([], description="why it is hidden; editors only")
     merged: dict = Field(description="merged machine event, contract-shaped")
     edits: dict = Field(description="reviewers' values, beside the machine output")
     fields: list[FieldValue]

@@ -12,10 +12,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, delete, exists, func, or_, select, text, update
+from sqlalchemy import Select, and_, delete, exists, func, or_, select, text, true, update
 from sqlalchemy.orm import Session, selectinload
 
 from ..records import Result
+from . import visibility
 from .tables import (REVIEW_STATES, ROLES, ArticleRow, AuditRow, CaseRow, CaseStepRow, EntityRow,
                      IncidentRow, ParticipantRow, ReportRow, UserRow, utcnow)
 
@@ -188,8 +189,9 @@ def link_pending(session: Session, *, threshold: float | None = None, window: in
         cid, score, created = linker.link(f)
         report = rows[f.id]
         if created:
+            # Restriction is not copied: `visibility` derives it from the report's own flags.
             incident = IncidentRow(type=report.type, merged={}, disagreements={}, edits={},
-                                   review_state="pending", restricted=report.restricted)
+                                   review_state="pending", restricted=False)
             session.add(incident)
             session.flush()
             linker.rename(cid, incident.id)
@@ -226,7 +228,6 @@ def refresh_incident(session: Session, incident: IncidentRow) -> IncidentRow | N
     articles = set(session.scalars(select(ArticleRow.source).where(
         ArticleRow.id.in_({r.article_id for r in reports}))))
     incident.n_sources = len({a or "" for a in articles})
-    incident.restricted = incident.restricted or any(r.restricted for r in reports)
     incident.updated_at = utcnow()
     session.flush()
     return incident
@@ -297,8 +298,10 @@ def split_reports(session: Session, report_ids: Sequence[int], *, user: str | No
         raise LookupError(f"no report {', '.join(map(str, missing))}")
     old = sorted({r.incident_id for r in reports if r.incident_id is not None})
     before = {str(i): _members(session, i) for i in old}
+    # Reports taken out of a restricted incident stay restricted in their new one.
+    was_restricted = any(session.get(IncidentRow, i).restricted for i in old)
     incident = IncidentRow(type=reports[0].type, merged={}, disagreements={}, edits={},
-                           review_state="pending", restricted=any(r.restricted for r in reports))
+                           review_state="pending", restricted=was_restricted)
     session.add(incident)
     session.flush()
     for r in reports:
@@ -376,28 +379,19 @@ def set_review_state(session: Session, kind: str, target_id, state: str, *, user
 
 def set_restricted(session: Session, kind: str, target_id, restricted: bool = True, *, user: str | None,
                    note: str | None = None):
-    """Mark an article, report, incident or case restricted (editors only, left out of public
-    exports). Restricting an article, report or case restricts the incidents concerned and all
-    their reports; public exports leave out any article with a restricted report."""
+    """Mark an article, report, incident or case restricted, or lift the mark.
+
+    Only this record's own flag is stored; what it hides (the incidents concerned, the articles
+    shared with them, the person's case) is derived at read time by `visibility`, so later reports
+    are covered too. Lifting an incident's or an article's mark also lifts the marks on its reports
+    (older stores copied the mark down to them); what still hides it is `restriction_reasons`."""
     row = _target(session, kind, target_id)
     before = bool(row.restricted)
     row.restricted = restricted
-    if restricted:
-        incident_ids: set[int] = set()
-        if kind == "article":
-            session.execute(update(ReportRow).where(ReportRow.article_id == row.id).values(restricted=True))
-            incident_ids = set(session.scalars(select(ReportRow.incident_id).where(ReportRow.article_id == row.id)))
-        elif kind == "report":
-            incident_ids = {row.incident_id}
-        elif kind == "case":
-            incident_ids = {s.incident_id for s in row.steps}
-        elif kind == "incident":
-            incident_ids = {row.id}
-        incident_ids -= {None}
-        if incident_ids:
-            # Up to the incident and down to all its reports, so no export path shows it.
-            session.execute(update(IncidentRow).where(IncidentRow.id.in_(incident_ids)).values(restricted=True))
-            session.execute(update(ReportRow).where(ReportRow.incident_id.in_(incident_ids)).values(restricted=True))
+    if not restricted and kind == "incident":
+        session.execute(update(ReportRow).where(ReportRow.incident_id == row.id).values(restricted=False))
+    elif not restricted and kind == "article":
+        session.execute(update(ReportRow).where(ReportRow.article_id == row.id).values(restricted=False))
     session.flush()
     log_audit(session, user=user, action="restrict" if restricted else "unrestrict", target_kind=kind,
               target_id=target_id, before={"restricted": before}, after={"restricted": restricted}, note=note)
@@ -608,7 +602,7 @@ def find_cases(session: Session, person: str, *, include_restricted: bool = Fals
     stmt = (select(CaseRow).where(CaseRow.entity_id.in_(ids)).options(selectinload(CaseRow.steps))
             .order_by(CaseRow.id))
     if not include_restricted:
-        stmt = stmt.where(CaseRow.restricted.is_(False))
+        stmt = stmt.where(CaseRow.id.in_(visibility.public_case_ids()))
     return list(session.scalars(stmt))
 
 
@@ -617,19 +611,41 @@ def get_case(session: Session, case_id: int) -> CaseRow | None:
 
 
 def case_record(session: Session, case: CaseRow, *, include_restricted: bool = False) -> dict:
-    """A case as JSON: person, aliases, and its ordered steps with their incidents."""
+    """A case as JSON: person, aliases, and its ordered steps with their incidents; without
+    `include_restricted`, only what public reports say (None when nothing is public)."""
+    public = None
+    if not include_restricted:
+        if session.scalar(select(CaseRow.id).where(CaseRow.id == case.id,
+                                                   CaseRow.id.in_(visibility.public_case_ids()))) is None:
+            return None
+        public = set(session.scalars(select(IncidentRow.id).where(
+            IncidentRow.id.in_([s.incident_id for s in case.steps if s.incident_id]), visibility.public_incident())))
     steps = []
     for s in case.steps:
         incident = session.get(IncidentRow, s.incident_id) if s.incident_id else None
-        if incident is not None and incident.restricted and not include_restricted:
+        if public is not None and s.incident_id not in public:
             continue
         steps.append({"position": s.position, "stage": s.stage, "date": s.date_start,
                       "incident": s.incident_id, "reports": s.report_ids,
                       "place": incident.place_name if incident else None,
                       "country": incident.country if incident else None,
                       "legal": (incident.merged or {}).get("legal") if incident else None})
-    return {"id": case.id, "person": case.name, "aliases": case.aliases, "stage": case.stage,
-            "first_date": case.first_date, "last_date": case.last_date, "steps": steps}
+    name, aliases, stage = case.name, case.aliases, case.stage
+    if public is not None:
+        name, aliases, stage = public_person(session, case.entity_id, case.name, [st["stage"] for st in steps])
+    dates = [st["date"] for st in steps if st["date"]]
+    return {"id": case.id, "person": name, "aliases": aliases, "stage": stage,
+            "first_date": min(dates, default=None), "last_date": max(dates, default=None), "steps": steps}
+
+
+def public_person(session: Session, entity_id: int, name: str, stages: Sequence[str]) -> tuple[str, list[str], str | None]:
+    """(name, aliases, latest stage) of a person as public reports give them: spellings seen only in
+    restricted reports and stages reached only in hidden incidents stay out."""
+    from ..link.cases import STAGE_RANK
+    names = visibility.public_names(session, entity_id)
+    shown = name if name in names or not names else names[0]
+    ranked = [st for st in stages if st in STAGE_RANK]
+    return shown, names, max(ranked, key=STAGE_RANK.get) if ranked else None
 
 
 # ---- queries -------------------------------------------------------------------------------
@@ -686,7 +702,7 @@ def _incident_select(session: Session, f: EventFilter) -> Select:
     elif not f.include_rejected:
         stmt = stmt.where(IncidentRow.review_state != "rejected")
     if not f.include_restricted:
-        stmt = stmt.where(IncidentRow.restricted.is_(False))
+        stmt = stmt.where(IncidentRow.id.not_in(visibility.hidden_incident_ids()))
     if f.q:
         matching = _fts_articles(session, f.q)
         stmt = stmt.where(exists().where(ReportRow.incident_id == IncidentRow.id,
@@ -694,7 +710,7 @@ def _incident_select(session: Session, f: EventFilter) -> Select:
     if f.person:
         key = _name_key(f.person)
         entity_ids = [e.id for e in find_people(session, f.person)]
-        cond = ParticipantRow.key.like(f"%{key}%")
+        cond = ParticipantRow.key.contains(key, autoescape=True)
         if entity_ids:
             cond = or_(cond, ParticipantRow.entity_id.in_(entity_ids))
         stmt = stmt.where(exists().where(ReportRow.incident_id == IncidentRow.id,
@@ -726,7 +742,7 @@ def incident_reports(session: Session, incident_id: int, *, include_restricted: 
     stmt = (select(ReportRow).where(ReportRow.incident_id == incident_id)
             .options(selectinload(ReportRow.article)).order_by(ReportRow.id))
     if not include_restricted:
-        stmt = stmt.where(ReportRow.restricted.is_(False))
+        stmt = stmt.where(visibility.public_report())
     return list(session.scalars(stmt))
 
 
@@ -766,7 +782,7 @@ def query_reports(session: Session, *, article_id: str | None = None, incident_i
     if incident_id is not None:
         stmt = stmt.where(ReportRow.incident_id == incident_id)
     if not include_restricted:
-        stmt = stmt.where(ReportRow.restricted.is_(False))
+        stmt = stmt.where(visibility.public_report())
     if limit:
         stmt = stmt.limit(limit)
     return list(session.scalars(stmt))
@@ -776,20 +792,34 @@ def get_article(session: Session, article_id: str) -> ArticleRow | None:
     return session.scalar(select(ArticleRow).where(ArticleRow.id == article_id))
 
 
-def iter_results(session: Session, *, include_restricted: bool = False, batch: int = 200):
-    """Yield each stored article as a contract Result dict; events carry their `incident` id."""
+def iter_results(session: Session, filters: EventFilter | None = None, *, include_restricted: bool = False,
+                 batch: int = 200):
+    """Yield, as contract Result dicts, the stored articles that report an incident matching the
+    filters (the same filters, review state and visibility as `query_incidents`); each carries
+    only its events in those incidents, each with its `incident` id."""
+    f = copy.copy(filters) if filters is not None else EventFilter()
+    f.include_restricted, f.limit, f.offset = include_restricted, None, 0
+    incidents = _incident_select(session, f).with_only_columns(IncidentRow.id)
+    wanted = and_(ReportRow.incident_id.in_(incidents),
+                  true() if f.include_rejected else ReportRow.review_state != "rejected")
+    if not include_restricted:
+        wanted = and_(wanted, visibility.public_report())
     last = 0
     while True:
-        stmt = select(ArticleRow).where(ArticleRow.pk > last).order_by(ArticleRow.pk).limit(batch)
-        articles = list(session.scalars(stmt.options(selectinload(ArticleRow.reports))))
+        stmt = (select(ArticleRow).where(ArticleRow.pk > last,
+                                         exists().where(ReportRow.article_id == ArticleRow.id, wanted))
+                .order_by(ArticleRow.pk).limit(batch))
+        if not include_restricted:
+            stmt = stmt.where(ArticleRow.id.not_in(visibility.private_article_ids()))
+        articles = list(session.scalars(stmt))
         if not articles:
             return
+        reports: dict[str, list[ReportRow]] = defaultdict(list)
+        for r in session.scalars(select(ReportRow).where(ReportRow.article_id.in_([a.id for a in articles]), wanted)
+                                 .order_by(ReportRow.id)):
+            reports[r.article_id].append(r)
         for a in articles:
-            # An article about a restricted event names the person at risk: leave it out whole.
-            if not include_restricted and (a.restricted or any(r.restricted for r in a.reports)):
-                continue
-            events = [{**apply_edits(r.machine, r.edits), "incident": r.incident_id}
-                      for r in a.reports if include_restricted or not r.restricted]
+            events = [{**apply_edits(r.machine, r.edits), "incident": r.incident_id} for r in reports[a.id]]
             yield {"article": {"id": a.id, "title": a.title, "url": a.url, "source": a.source,
                                "published": a.published, "language": a.language, "text": a.text},
                    "events": events, "entities": a.entities, "quotes": a.quotes, "chains": a.chains,
@@ -821,10 +851,10 @@ def incident_articles(session: Session, incident_id: int, *, include_restricted:
     """The articles behind an incident's reports, oldest first."""
     ids = select(ReportRow.article_id).where(ReportRow.incident_id == incident_id)
     if not include_restricted:
-        ids = ids.where(ReportRow.restricted.is_(False))
+        ids = ids.where(visibility.public_report())
     stmt = select(ArticleRow).where(ArticleRow.id.in_(ids)).order_by(ArticleRow.pk)
     if not include_restricted:
-        stmt = stmt.where(ArticleRow.restricted.is_(False))
+        stmt = stmt.where(ArticleRow.id.not_in(visibility.private_article_ids()))
     return list(session.scalars(stmt))
 
 
