@@ -139,7 +139,8 @@ def events(
             elif fmt == "csv":
                 w = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
                 w.writeheader()
-                w.writerows(_row(r) for r in rows)
+                from ..export.acled import safe_cell
+                w.writerows({k: safe_cell(v) for k, v in _row(r).items()} for r in rows)
             elif fmt == "table":
                 from rich.console import Console
                 from rich.table import Table

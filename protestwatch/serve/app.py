@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 
 from .. import __version__
-from .auth import COOKIE, SESSION_MAX_AGE, SessionCodec, new_session
+from .auth import COOKIE, SESSION_MAX_AGE, LoginGuard, SessionCodec, new_session
 from .deps import LoginRequired
 from .settings import ServeSettings, load_serve_settings
 
@@ -40,6 +40,9 @@ def _json_text(value) -> str:
 
 
 templates.env.filters["json_text"] = _json_text
+# Asset links are root-relative paths: `url_for` would build absolute URLs from the request's
+# Host header, which a client controls.
+templates.env.globals["static_url"] = lambda path: "/static/" + path.lstrip("/")
 
 
 def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
@@ -64,6 +67,8 @@ def create_app(settings: ServeSettings | None = None, *, engine: Engine | None =
     app.state.settings = settings
     app.state.engine = engine if engine is not None else open_db(settings.db)
     codec = SessionCodec(settings.secret_key)
+    app.state.login_guard = LoginGuard(per_account=settings.login_failures, per_client=settings.login_client_failures,
+                                       window=settings.login_window, concurrent=settings.login_concurrency)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.middleware("http")

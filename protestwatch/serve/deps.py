@@ -1,13 +1,27 @@
 """Shared request dependencies: settings, the database session, the current user, access checks, CSRF."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Annotated
 
-from fastapi import Depends, Form, HTTPException, Request
+from fastapi import Depends, Form, HTTPException, Path, Request
 from sqlalchemy.orm import Session
 
 from .auth import CurrentUser, csrf_matches, role_at_least
 from .settings import ServeSettings
+
+
+# Ids are 64-bit in every database the store runs on; larger ones are refused (422), not 500.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="a positive 64-bit id")]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def check_text(name: str, value: str | None) -> None:
+    """Refuse text parameters with control characters (a NUL breaks full-text search)."""
+    if value and _CONTROL.search(value):
+        raise HTTPException(422, f"{name}: control characters (such as NUL) are not allowed")
 
 
 class LoginRequired(Exception):
@@ -29,12 +43,12 @@ def get_db(request: Request) -> Iterator[Session]:
 
 
 def current_user(request: Request, db: Session = Depends(get_db)) -> CurrentUser | None:
-    """The logged-in, active user named by the session cookie, or None."""
+    """The logged-in, active user of the session cookie's server-side session, or None."""
     if hasattr(request.state, "user"):
         return request.state.user
     from . import queries
-    uid = request.state.session.get("uid")
-    user = queries.get_user(db, uid) if uid is not None else None
+    sid = request.state.session.get("sid")
+    user = queries.session_user(db, sid) if sid else None
     request.state.user = user
     return user
 

@@ -44,9 +44,11 @@ _LISTS = {"claims", "sign_text", "legal.charges"}
 
 # ---- users -------------------------------------------------------------------------------------
 
-def get_user(db: Session, uid: int | None) -> CurrentUser | None:
-    row = db.get(UserRow, uid) if uid is not None else None
-    if row is None or not row.active or row.role not in ROLES:
+def session_user(db: Session, sid: str | None) -> CurrentUser | None:
+    """The user of a live server-side session (ended, expired or deactivated ones give None)."""
+    from .auth import SESSION_MAX_AGE
+    row = repo.session_user(db, sid, max_age=SESSION_MAX_AGE) if sid else None
+    if row is None or row.role not in ROLES:
         return None
     return CurrentUser(row.id, row.name, row.role)
 

@@ -12,6 +12,10 @@ SETTINGS = (
     ("secret_key", None, "key that signs session cookies; random per process when unset (PROTESTWATCH_SECRET_KEY)"),
     ("secure_cookies", False, "mark cookies Secure, for deployments behind HTTPS (PROTESTWATCH_SECURE_COOKIES)"),
     ("page_size", 50, "incidents per page in the list and the API (PROTESTWATCH_PAGE_SIZE)"),
+    ("login_failures", 5, "failed logins per account in the window before it is locked (PROTESTWATCH_LOGIN_FAILURES)"),
+    ("login_client_failures", 20, "failed logins per client address in the window (PROTESTWATCH_LOGIN_CLIENT_FAILURES)"),
+    ("login_window", 900, "seconds over which failed logins count (PROTESTWATCH_LOGIN_WINDOW)"),
+    ("login_concurrency", 2, "password checks (argon2, 64 MiB each) run at once (PROTESTWATCH_LOGIN_CONCURRENCY)"),
 )
 
 
@@ -23,6 +27,10 @@ class ServeSettings(BaseModel):
     secret_key: str = ""
     secure_cookies: bool = False
     page_size: int = 50
+    login_failures: int = 5
+    login_client_failures: int = 20
+    login_window: int = 900
+    login_concurrency: int = 2
 
 
 def _env_bool(value: str) -> bool:

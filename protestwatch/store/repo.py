@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..records import Result
 from . import visibility
 from .tables import (REVIEW_STATES, ROLES, ArticleRow, AuditRow, CaseRow, CaseStepRow, EntityRow,
-                     IncidentRow, ParticipantRow, ReportRow, UserRow, utcnow)
+                     IncidentRow, ParticipantRow, ReportRow, SessionRow, UserRow, utcnow)
 
 KINDS = ("article", "report", "incident", "case")
 LINK_LOCK = 724102  # PostgreSQL advisory lock id held while linking or rebuilding cases
@@ -453,6 +453,7 @@ def set_password(session: Session, name: str, password: str, *, by: str | None =
     if user is None:
         raise LookupError(f"no user {name!r}")
     user.password_hash = _hasher().hash(password)
+    end_sessions(session, user.id)  # a cookie copied before the change stops working
     session.flush()
     log_audit(session, user=by, action="user-password", target_kind="user", target_id=name)
     return user
@@ -476,9 +477,50 @@ def deactivate_user(session: Session, name: str, *, by: str | None = None) -> Us
     if user is None:
         raise LookupError(f"no user {name!r}")
     user.active = False
+    end_sessions(session, user.id)
     session.flush()
     log_audit(session, user=by, action="user-deactivate", target_kind="user", target_id=name)
     return user
+
+
+# ---- login sessions (server-side, so they can be revoked) -----------------------------------
+
+def _token_id(token: str) -> str:
+    import hashlib
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+def start_session(session: Session, user_id: int) -> str:
+    """Record a new login session; return its token (only its sha256 is stored)."""
+    import secrets
+    token = secrets.token_urlsafe(32)
+    session.add(SessionRow(id=_token_id(token), user_id=user_id, created_at=utcnow()))
+    session.flush()
+    return token
+
+
+def session_user(session: Session, token: str | None, *, max_age: float) -> UserRow | None:
+    """The active user of a live session token, or None (unknown, ended, expired or deactivated)."""
+    if not token or not isinstance(token, str) or len(token) > 200:
+        return None
+    row = session.get(SessionRow, _token_id(token))
+    if row is None:
+        return None
+    created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=utcnow().tzinfo)
+    if (utcnow() - created).total_seconds() > max_age:
+        return None
+    user = session.get(UserRow, row.user_id)
+    return user if user is not None and user.active else None
+
+
+def end_session(session: Session, token: str | None) -> None:
+    if token and isinstance(token, str):
+        session.execute(delete(SessionRow).where(SessionRow.id == _token_id(token)))
+
+
+def end_sessions(session: Session, user_id: int) -> int:
+    """End every session of a user (password change, deactivation); return how many."""
+    return session.execute(delete(SessionRow).where(SessionRow.user_id == user_id)).rowcount or 0
 
 
 # ---- cases ---------------------------------------------------------------------------------

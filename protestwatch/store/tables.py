@@ -191,3 +191,12 @@ class AuditRow(Base):
     before: Mapped[dict | list | None] = mapped_column(JSON)
     after: Mapped[dict | list | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class SessionRow(Base):
+    """A logged-in browser session; the cookie holds a random token, this row its sha256, so
+    logging out or changing the password (rows deleted) makes every copy of the cookie useless."""
+    __tablename__ = "sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the cookie's token
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

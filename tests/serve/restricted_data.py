@@ -8,6 +8,7 @@ must never see; `PUBLIC` what it must see.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from protestwatch.records import DateValue, Event, Participant, Place, Size
@@ -189,3 +190,32 @@ def build(engine, *, lift: bool = True) -> Scenario:
         for c in db.scalars(select(CaseRow)):
             sc.cases[c.name] = c.id
     return sc
+
+
+USERS = {"ed": ("editor", "ed-pass-1234"), "vi": ("viewer", "vi-pass-1234")}
+
+
+def make_app(tmp_path, *, lift: bool = True):
+    from protestwatch.serve import queries
+    from protestwatch.serve.app import create_app
+    from protestwatch.serve.settings import load_serve_settings
+    from protestwatch.store import open_db, session_scope
+    engine = open_db(str(tmp_path / "restricted.db"))
+    sc = build(engine, lift=lift)
+    with session_scope(engine) as db:
+        for name, (role, pw) in USERS.items():
+            queries.add_user(db, name, role, pw, by="fixtures")
+    return create_app(load_serve_settings(secret_key="k"), engine=engine), sc
+
+
+def login(client, name: str) -> None:
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
+    r = client.post("/login", data={"csrf_token": token, "username": name, "password": USERS[name][1]},
+                    follow_redirects=False)
+    assert r.status_code == 303, r.text
+
+
+def csrf(client) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
+
+

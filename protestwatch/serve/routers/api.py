@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from .. import queries
 from ..auth import CurrentUser
-from ..deps import can_see_restricted, get_db, get_settings, reader
+from ..deps import MAX_ID, Id, can_see_restricted, get_db, get_settings, reader
 from ..schemas import AuditEntry, CaseDetail, EventPage, IncidentDetail
 from ..settings import ServeSettings
 from .pages import filters_from
@@ -24,7 +24,7 @@ EXPORT_FORMATS = {"jsonl": "application/x-ndjson", "geojson": "application/geo+j
 
 
 @router.get("/events", response_model=EventPage, summary="List incidents matching filters")
-def api_events(f=Depends(filters_from), page: int = Query(1, ge=1), per_page: int | None = Query(None, ge=1, le=500),
+def api_events(f=Depends(filters_from), page: int = Query(1, ge=1, le=MAX_ID), per_page: int | None = Query(None, ge=1, le=500),
                user: CurrentUser | None = Depends(reader), db: Session = Depends(get_db),
                settings: ServeSettings = Depends(get_settings)):
     """Incidents (clusters of reports of one event), newest first, one page at a time.
@@ -36,7 +36,7 @@ def api_events(f=Depends(filters_from), page: int = Query(1, ge=1), per_page: in
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentDetail, summary="One incident with its reports")
-def api_incident(incident_id: int, user: CurrentUser | None = Depends(reader), db: Session = Depends(get_db)):
+def api_incident(incident_id: Id, user: CurrentUser | None = Depends(reader), db: Session = Depends(get_db)):
     """Merged fields (machine value, reviewer's edit, sources, disagreements) and every source report
     with its article text and evidence offsets."""
     inc = queries.incident_detail(db, incident_id, see_restricted=can_see_restricted(user))
@@ -46,7 +46,7 @@ def api_incident(incident_id: int, user: CurrentUser | None = Depends(reader), d
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail, summary="A person's case chain")
-def api_case(case_id: int, user: CurrentUser | None = Depends(reader), db: Session = Depends(get_db)):
+def api_case(case_id: Id, user: CurrentUser | None = Depends(reader), db: Session = Depends(get_db)):
     """The person's events across articles in order (protest, detention, charge, trial, ... release).
     Case ids appear as `persons[].case_id` in /api/events."""
     case = queries.case_by_id(db, case_id, see_restricted=can_see_restricted(user))
@@ -62,7 +62,7 @@ def api_map(f=Depends(filters_from), user: CurrentUser | None = Depends(reader),
 
 
 @router.get("/audit", response_model=list[AuditEntry], summary="Recent review actions (editors)")
-def api_audit(incident_id: int | None = None, limit: int = Query(200, ge=1, le=5000),
+def api_audit(incident_id: int | None = Query(None, ge=1, le=MAX_ID), limit: int = Query(200, ge=1, le=5000),
               user: CurrentUser | None = Depends(reader), db: Session = Depends(get_db)):
     if not can_see_restricted(user):
         raise HTTPException(403, "editors only")

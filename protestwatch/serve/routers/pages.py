@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from ...vocab import EventType
 from .. import queries
-from ..auth import CurrentUser, new_session
-from ..deps import can_see_restricted, check_csrf, editor, get_db, get_settings, reader
+from ..auth import CurrentUser, LoginBusy, new_session
+from ..deps import MAX_ID, Id, can_see_restricted, check_csrf, check_text, editor, get_db, get_settings, reader
 from ..render import build_timeline, highlight_segments
 from ..schemas import EventFilters
 from ..settings import ServeSettings
@@ -19,12 +19,22 @@ router = APIRouter(include_in_schema=False)
 TYPES = [t.value for t in EventType]
 
 
-def filters_from(type: str | None = None, country: str | None = None, since: str | None = None,
-                 until: str | None = None, person: str | None = None, q: str | None = None) -> EventFilters:
-    """Read the shared filter parameters; blank form fields count as absent."""
-    blank = lambda v: (v or "").strip() or None  # noqa: E731
-    return EventFilters(type=blank(type), country=blank(country), since=blank(since), until=blank(until),
-                        person=blank(person), q=blank(q))
+# Longest accepted filter values: longer ones are refused (422) before any query runs.
+FILTER_LIMITS = {"type": 64, "country": 64, "since": 32, "until": 32, "person": 200, "q": 500}
+
+
+def filters_from(type: str | None = Query(None, max_length=FILTER_LIMITS["type"]),
+                 country: str | None = Query(None, max_length=FILTER_LIMITS["country"]),
+                 since: str | None = Query(None, max_length=FILTER_LIMITS["since"]),
+                 until: str | None = Query(None, max_length=FILTER_LIMITS["until"]),
+                 person: str | None = Query(None, max_length=FILTER_LIMITS["person"]),
+                 q: str | None = Query(None, max_length=FILTER_LIMITS["q"])) -> EventFilters:
+    """Read the shared filter parameters; blank form fields count as absent; control characters
+    (a NUL breaks full-text search) are refused with 422."""
+    values = {"type": type, "country": country, "since": since, "until": until, "person": person, "q": q}
+    for name, value in values.items():
+        check_text(name, value)
+    return EventFilters(**{k: (v or "").strip() or None for k, v in values.items()})
 
 
 def _query(f: EventFilters) -> str:
@@ -42,7 +52,7 @@ def home() -> RedirectResponse:
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, f: EventFilters = Depends(filters_from), page: int = Query(1, ge=1),
+def events_page(request: Request, f: EventFilters = Depends(filters_from), page: int = Query(1, ge=1, le=MAX_ID),
                 user: CurrentUser | None = Depends(reader), db: Session = Depends(get_db),
                 settings: ServeSettings = Depends(get_settings)):
     result = queries.list_events(db, f, page=page, per_page=settings.page_size, see_restricted=can_see_restricted(user))
@@ -62,7 +72,7 @@ def timeline_page(request: Request, f: EventFilters = Depends(filters_from),
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
-def incident_page(request: Request, incident_id: int, user: CurrentUser | None = Depends(reader),
+def incident_page(request: Request, incident_id: Id, user: CurrentUser | None = Depends(reader),
                   db: Session = Depends(get_db)):
     editor_view = can_see_restricted(user)
     inc = queries.incident_detail(db, incident_id, see_restricted=editor_view)
@@ -77,7 +87,7 @@ def incident_page(request: Request, incident_id: int, user: CurrentUser | None =
 
 
 @router.get("/persons/{entity_id}", response_class=HTMLResponse)
-def person_page(request: Request, entity_id: int, user: CurrentUser | None = Depends(reader),
+def person_page(request: Request, entity_id: Id, user: CurrentUser | None = Depends(reader),
                 db: Session = Depends(get_db)):
     case = queries.case_for_person(db, entity_id, see_restricted=can_see_restricted(user))
     if case is None:
@@ -102,21 +112,51 @@ def login_form(request: Request, next: str | None = None):
     return _app_render(request, "login.html", next=_safe_next(next), error=None)
 
 
+def _login_refused(request: Request, status: int, message: str, next: str, retry_after: int | None = None):
+    from ..app import render
+    request.state.user = None
+    response = render(request, "login.html", status_code=status, next=_safe_next(next), error=message)
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
 @router.post("/login", response_class=HTMLResponse, dependencies=[Depends(check_csrf)])
-def login(request: Request, username: str = Form(...), password: str = Form(...), next: str = Form("/events"),
-          db: Session = Depends(get_db)):
-    user = queries.authenticate(db, username.strip(), password)
+def login(request: Request, username: str = Form(..., max_length=128), password: str = Form(..., max_length=1024),
+          next: str = Form("/events", max_length=2000)):
+    """Check a password (throttled per account and client, a few argon2 checks at once) and
+    start a server-side session."""
+    from ...store import repo, session_scope
+    guard = request.app.state.login_guard
+    name, client = username.strip(), (request.client.host if request.client else "unknown")
+    wait = guard.retry_after(name, client)
+    if wait:
+        return _login_refused(request, 429, f"Too many failed logins; try again in {wait} seconds.", next, wait)
+    try:
+        with guard.slot(), session_scope(request.app.state.engine, write=False) as db:
+            user = queries.authenticate(db, name, password)
+    except LoginBusy:
+        return _login_refused(request, 503, "The server is checking other logins; try again in a few seconds.",
+                              next, 5)
     if user is None:
-        request.state.user = None
-        from ..app import render
-        return render(request, "login.html", status_code=401, next=_safe_next(next), error="Wrong name or password.")
-    request.state.session = new_session(user.id)
+        guard.failed(name, client)
+        return _login_refused(request, 401, "Wrong name or password.", next)
+    guard.succeeded(name)
+    with session_scope(request.app.state.engine) as db:
+        token = repo.start_session(db, user.id)
+    request.state.session = new_session(token)
     request.state.session_changed = True
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)])
 def logout(request: Request):
+    """End the server-side session, so a copy of the cookie no longer logs anyone in."""
+    from ...store import repo, session_scope
+    sid = request.state.session.get("sid")
+    if sid:
+        with session_scope(request.app.state.engine) as db:
+            repo.end_session(db, sid)
     request.state.session = new_session(None)
     request.state.session_changed = True
     return RedirectResponse("/events", status_code=303)

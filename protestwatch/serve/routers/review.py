@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from ...store import session_scope
 from .. import queries
 from ..auth import CurrentUser
-from ..deps import check_csrf, editor
+from ..deps import MAX_ID, Id, check_csrf, editor
 
 router = APIRouter(prefix="/incidents", include_in_schema=False, dependencies=[Depends(check_csrf)])
 
@@ -30,32 +30,32 @@ def _back(incident_id: int) -> RedirectResponse:
 
 
 @router.post("/{incident_id}/accept")
-def accept(request: Request, incident_id: int, user: CurrentUser = Depends(editor)):
+def accept(request: Request, incident_id: Id, user: CurrentUser = Depends(editor)):
     return _back(_apply(request, queries.set_review_state, incident_id, "accepted", user=user.name))
 
 
 @router.post("/{incident_id}/reject")
-def reject(request: Request, incident_id: int, user: CurrentUser = Depends(editor)):
+def reject(request: Request, incident_id: Id, user: CurrentUser = Depends(editor)):
     return _back(_apply(request, queries.set_review_state, incident_id, "rejected", user=user.name))
 
 
 @router.post("/{incident_id}/restrict")
-def restrict(request: Request, incident_id: int, restricted: str = Form("1"), user: CurrentUser = Depends(editor)):
+def restrict(request: Request, incident_id: Id, restricted: str = Form("1"), user: CurrentUser = Depends(editor)):
     return _back(_apply(request, queries.set_restricted, incident_id, restricted == "1", user=user.name))
 
 
 @router.post("/{incident_id}/edit")
-def edit(request: Request, incident_id: int, field: str = Form(...), value: str = Form(""),
+def edit(request: Request, incident_id: Id, field: str = Form(...), value: str = Form(""),
          note: str | None = Form(None), user: CurrentUser = Depends(editor)):
     return _back(_apply(request, queries.edit_field, incident_id, field, value, user=user.name,
                         note=(note or "").strip() or None))
 
 
 @router.post("/{incident_id}/merge")
-def merge(request: Request, incident_id: int, other: int = Form(...), user: CurrentUser = Depends(editor)):
+def merge(request: Request, incident_id: Id, other: int = Form(..., ge=1, le=MAX_ID), user: CurrentUser = Depends(editor)):
     return _back(_apply(request, queries.merge_incidents, incident_id, other, user=user.name))
 
 
 @router.post("/{incident_id}/split")
-def split(request: Request, incident_id: int, report: list[int] = Form([]), user: CurrentUser = Depends(editor)):
+def split(request: Request, incident_id: Id, report: list[int] = Form([]), user: CurrentUser = Depends(editor)):
     return _back(_apply(request, queries.split_incident, incident_id, report, user=user.name))
