@@ -136,7 +136,7 @@ def test_extract_max_bytes_flag_and_env(tmp_path, monkeypatch):
 def test_extract_missing_model_exit_2(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(GOOD)
-    result = run(path, "--model", "no_such_model_xyz")
+    result = run(path, "--model", "no_such_model_xyz", "--published", "2020-08-04")
     assert result.exit_code == 2
     lines = stderr_lines(result)
     assert len(lines) == 1 and "no_such_model_xyz" in lines[0]
