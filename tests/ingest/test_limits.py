@@ -204,3 +204,9 @@ def test_max_bytes_applies_to_every_kind(tmp_path):
     assert all("over the 100 bytes limit" in reason for reason in errors.values())
     kinds = [type(i).__name__ for i in read_sources([str(tmp_path / "a.txt"), str(tmp_path / "r.jsonl")])]
     assert kinds == ["Article", "Result"]
+
+
+def test_settings_state_the_same_character_limit():
+    from protestwatch.settings import load_settings
+
+    assert load_settings().max_chars == MAX_TEXT_CHARS
