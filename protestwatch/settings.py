@@ -29,7 +29,7 @@ class Settings(BaseModel):
 
     model: str = ""
     batch_size: int = 16
-    max_chars: int = 2_000_000  # longer texts are cut into chunks before parsing (spaCy's nlp.max_length)
+    max_chars: int = 2_000_000  # informational: ingest refuses longer texts (ingest/limits.py MAX_TEXT_CHARS)
     min_english_ratio: float = 0.05
 
     def resolved_model(self) -> str:

@@ -136,7 +136,7 @@ def test_extract_max_bytes_flag_and_env(tmp_path, monkeypatch):
 def test_extract_missing_model_exit_2(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(GOOD)
-    result = run(path, "--model", "no_such_model_xyz")
+    result = run(path, "--model", "no_such_model_xyz", "--published", "2020-08-04")
     assert result.exit_code == 2
     lines = stderr_lines(result)
     assert len(lines) == 1 and "no_such_model_xyz" in lines[0]
@@ -200,3 +200,40 @@ def test_extract_utf8_output_not_escaped(tmp_path):
     result = run(path)
     assert result.exit_code == 0, result.output
     assert "Серик Ажибай" in result.stdout
+
+
+@needs_pipeline
+def test_undated_plain_text_gets_one_warning_naming_it(tmp_path):
+    undated, dated = tmp_path / "undated.txt", tmp_path / "dated.json"
+    undated.write_text(GOOD, encoding="utf-8")
+    dated.write_text(json.dumps({"text": GOOD_2, "published": "2020-08-04"}), encoding="utf-8")
+    result = run(undated, dated, "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    (line,) = stderr_lines(result)
+    assert line.startswith(f"protestwatch: {undated}: warning: no publication date") and "--published" in line
+    assert len(result.stdout.splitlines()) == 2  # a warning, not a refusal
+    quiet = run(undated, "--published", "2020-08-04", "--format", "jsonl")
+    assert stderr_lines(quiet) == [] and json.loads(quiet.stdout)["article"]["published"] == "2020-08-04"
+
+
+@needs_pipeline
+def test_ingest_published_and_the_undated_warning(tmp_path):
+    import sqlite3
+
+    undated = tmp_path / "undated.txt"
+    undated.write_text(GOOD, encoding="utf-8")
+    db = tmp_path / "pw.db"
+    _load_commands()
+    first = CliRunner().invoke(app, ["ingest", str(undated), "--db", str(db), "-q"])
+    assert first.exit_code == 0, first.output
+    warnings = [line for line in first.stderr.splitlines() if "warning:" in line]
+    assert warnings == [f"protestwatch: {undated}: warning: no publication date, so relative dates "
+                        "(\"on Monday\", \"last week\") stay unresolved; give it with --published YYYY-MM-DD"]
+    undated.write_text(GOOD_2, encoding="utf-8")
+    second = CliRunner().invoke(app, ["ingest", str(undated), "--db", str(db), "-q", "--published", "2020-08-04"])
+    assert second.exit_code == 0 and "warning:" not in second.stderr, second.output
+    with sqlite3.connect(db) as con:
+        dates = dict(con.execute("SELECT text, published FROM articles"))
+    assert dates == {GOOD: None, GOOD_2: "2020-08-04"}
+    bad = CliRunner().invoke(app, ["ingest", str(undated), "--db", str(db), "--published", "04/08/2020"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output

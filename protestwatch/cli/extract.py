@@ -90,7 +90,7 @@ def extract(
 
     def articles():
         for name, item in read_named_inputs(paths, published=published, title=title, source=source,
-                                            url=url, max_bytes=max_bytes,
+                                            url=url, max_bytes=max_bytes, warn=status.warn,
                                             min_english_ratio=settings.min_english_ratio):
             if isinstance(item, InputError):
                 status.error(item)
@@ -137,10 +137,16 @@ class _Status:
 
     def error(self, exc) -> None:
         self.failed += 1
-        line = f"protestwatch: {exc.name}: {exc.reason}"
+        self._line(f"protestwatch: {exc.name}: {exc.reason}")
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+    def warn(self, name: str, message: str) -> None:
+        self._line(f"protestwatch: {name}: warning: {message}")
+
+    def _line(self, line: str) -> None:
         if self.progress is not None:
             self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
-            self.progress.advance(self.task)
         else:
             print(line, file=sys.stderr, flush=True)
 

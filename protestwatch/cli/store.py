@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from . import app
+from .extract import _check_max_bytes, _check_published
 
 Db = Annotated[str | None, typer.Option("--db", envvar="PROTESTWATCH_DB", show_envvar=True,
                                         help="SQLAlchemy URL or SQLite path [default: protestwatch.db]")]
@@ -56,8 +57,17 @@ def ingest(
     batch_size: Annotated[int, typer.Option(help="articles per transaction")] = 32,
     json_summary: Annotated[bool, typer.Option("--json", help="print the summary as JSON on stdout")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date YYYY-MM-DD of inputs that carry none; relative dates resolve against it.",
+        callback=_check_published)] = None,
+    max_bytes: Annotated[str | None, typer.Option(
+        envvar="PROTESTWATCH_MAX_BYTES", metavar="N",
+        help="Refuse larger inputs and WARC records (bytes, or 20MB, 512k). Default 5 MB.",
+        callback=_check_max_bytes)] = None,
 ):
-    """Extract, store and deduplicate articles; safe to re-run (idempotent, resumable)."""
+    """Extract, store and deduplicate articles; safe to re-run (idempotent, resumable).
+
+    Each unreadable input is one line of the summary, the rest is stored, and the exit status is 1."""
     import json
 
     from rich.console import Console
@@ -81,7 +91,12 @@ def ingest(
             progress.update(task, stats=f"{s.read} read, {s.stored} new, {len(s.errors)} unreadable")
 
         try:
-            summary = run_ingest(engine, read_sources(sources), batch_size=batch_size, on_batch=on_batch)
+            def warn(name, message):
+                console.print(f"protestwatch: {name}: warning: {message}", markup=False, highlight=False,
+                              soft_wrap=True)
+
+            items = read_sources(sources, published=published, max_bytes=max_bytes, warn=warn)
+            summary = run_ingest(engine, items, batch_size=batch_size, on_batch=on_batch)
             progress.update(task, description="done")
         except StoreError as exc:
             progress.stop()
@@ -92,7 +107,7 @@ def ingest(
         typer.echo(line, err=True)
     if json_summary:
         typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
-    if summary.errors and not summary.read:
+    if summary.errors:
         raise typer.Exit(1)
 
 

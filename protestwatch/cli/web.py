@@ -59,26 +59,85 @@ def serve(
     _run(settings, host, port, workers=workers)
 
 
+def _port_problem(host: str, port: int) -> str | None:
+    """Why `port` cannot be listened on at `host` (in use, no permission), or None when it can."""
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            # As uvicorn binds: SO_REUSEADDR, so a port in TIME_WAIT is free but a listener is not.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        return (exc.strerror or str(exc)).lower()
+    return None
+
+
+def _free_port(host: str) -> int:
+    import socket
+
+    with socket.socket(socket.getaddrinfo(host, 0, type=socket.SOCK_STREAM)[0][0], socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
 @app.command()
 def demo(
-    db: Annotated[str | None, typer.Option("--db", help="where to write the demo database [default: a temporary file]")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="where to write the demo database [default: a temporary "
+                                                         "folder, removed when the demo stops]")] = None,
     host: Host = "127.0.0.1",
     port: Port = 8000,
-    no_serve: Annotated[bool, typer.Option("--no-serve", help="build the database, print its path, and stop")] = False,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="build the database, print its path (kept), "
+                                                               "and stop")] = False,
 ):
     """Build a fresh database from the bundled sample articles, extract them, and serve it."""
+    import shutil
     import tempfile
-    import time
     from pathlib import Path
 
-    from ..samples import samples_dir
     from ..serve.settings import load_serve_settings
+
+    if not no_serve:  # before minutes of extraction, not after
+        problem = _port_problem(host, port)
+        if problem:
+            hint = ""
+            try:
+                hint = f", e.g. `protestwatch demo --port {_free_port(host)}`"
+            except OSError:
+                pass
+            _fail(f"cannot serve on {host}:{port} ({problem}); stop what uses it or choose another port "
+                  f"with --port{hint}")
+    if db:
+        path, folder = Path(db), None
+        if path.exists():
+            _fail(f"{path} exists; the demo writes a fresh database (pass another --db or delete it)")
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="protestwatch-demo-"))
+        path = folder / "demo.db"
+    engine = None
+    try:
+        engine = _demo_db(path)
+        if no_serve:
+            folder = None  # the user asked for the database: keep it
+            typer.echo(str(path))
+            return
+        _run(load_serve_settings(db=str(path)), host, port, engine=engine)
+    finally:
+        if engine is not None:
+            engine.dispose()
+        if folder is not None:  # Ctrl+C, a failure or the end: no /tmp/protestwatch-demo-* left behind
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _demo_db(path):
+    """Extract the sample articles into a fresh database at `path`; return its engine."""
+    import time
+
+    from ..samples import samples_dir
     from ..store import StoreError, open_db
     from ..store.load import ingest, read_sources
 
-    path = Path(db) if db else Path(tempfile.mkdtemp(prefix="protestwatch-demo-")) / "demo.db"
-    if path.exists():
-        _fail(f"{path} exists; the demo writes a fresh database (pass another --db or delete it)")
     started = time.monotonic()
     typer.echo(f"protestwatch demo: extracting the sample articles into {path} ...", err=True)
     try:
@@ -88,10 +147,7 @@ def demo(
         _fail(str(exc))
     typer.echo(f"{summary.stored} articles, {summary.reports} reports, {summary.incidents_created} incidents, "
                f"{summary.cases} cases in {time.monotonic() - started:.0f}s", err=True)
-    if no_serve:
-        typer.echo(str(path))
-        return
-    _run(load_serve_settings(db=str(path)), host, port, engine=engine)
+    return engine
 
 
 @user_app.command("add")

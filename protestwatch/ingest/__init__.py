@@ -39,7 +39,11 @@ def make_article(text: str, *, published: str | None = None, title: str | None =
     """Build an Article; its text is the given text with only line endings normalised.
 
     Evidence offsets point into `Article.text`, so nothing else about the text may change here.
+    A text longer than one article can be (`limits.MAX_TEXT_CHARS`) raises InputError.
     """
+    from .limits import check_text_length
+
+    check_text_length(title or url or "text", text)
     text = normalize_newlines(text)
     return Article(id=article_id(text), title=title, url=url, source=source,
                    published=published, language=language, text=text)

@@ -10,7 +10,6 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 from ..errors import InputError
 from ..records import Article
@@ -32,12 +31,15 @@ def looks_like_feed(data: bytes) -> bool:
         or head.startswith(b"<rdf:rdf")
 
 
-def fetch(url: str, *, timeout: float = FETCH_TIMEOUT) -> bytes:
-    """GET a URL; raise InputError with the reason when it fails."""
+def fetch(url: str, *, timeout: float = FETCH_TIMEOUT, max_bytes: int | None = None) -> bytes:
+    """GET a URL (at most `max_bytes` of it); raise InputError with the reason when it fails."""
+    from .limits import default_max_bytes, read_stream
+
+    limit = default_max_bytes() if max_bytes is None else max_bytes
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read()
+            return read_stream(response, url, limit)
     except urllib.error.HTTPError as exc:
         raise InputError(url, f"cannot fetch: HTTP {exc.code} {exc.reason}") from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
@@ -45,19 +47,22 @@ def fetch(url: str, *, timeout: float = FETCH_TIMEOUT) -> bytes:
         raise InputError(url, f"cannot fetch: {reason}") from None
 
 
-def read_feed(source: str, *, data: bytes | None = None) -> Iterator[Article | InputError]:
+def read_feed(source: str, *, data: bytes | None = None,
+              max_bytes: int | None = None) -> Iterator[Article | InputError]:
     """Yield one Article per feed entry with text, an InputError per entry without, or one
-    InputError for the whole source when it cannot be read or is not a feed."""
+    InputError for the whole source when it cannot be read or is not a feed.
+
+    A feed file or URL larger than `max_bytes` (default: the input limit) is refused unread."""
     import feedparser
 
+    from .limits import default_max_bytes, read_regular
+
+    limit = default_max_bytes() if max_bytes is None else max_bytes
     try:
         if data is None:
-            data = fetch(source) if is_url(source) else Path(source).read_bytes()
+            data = fetch(source, max_bytes=limit) if is_url(source) else read_regular(source, source, limit)
     except InputError as exc:
         yield exc
-        return
-    except OSError as exc:
-        yield InputError(source, (exc.strerror or str(exc)).lower())
         return
     if not data.strip():
         yield InputError(source, "empty file")

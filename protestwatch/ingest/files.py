@@ -6,11 +6,12 @@ of `read_inputs`: each input that cannot be read becomes one InputError with a o
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from email.utils import parsedate_to_datetime
@@ -20,18 +21,20 @@ from typing import BinaryIO
 from ..errors import InputError
 from ..records import Article
 from . import make_article
-
-MB = 1024 * 1024
-DEFAULT_MAX_BYTES = 5 * MB
-MAX_BYTES_ENV = "PROTESTWATCH_MAX_BYTES"
+from .limits import (DEFAULT_MAX_BYTES, MAX_BYTES_ENV, MB, check_text_length, default_max_bytes,  # noqa: F401
+                     format_size, os_reason, parse_size, read_regular, read_stream)
 
 EXTENSIONS = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html",
               ".json": "json", ".jsonl": "jsonl"}
 TEXT_KEYS = ("text", "body", "content")
 DATE_KEYS = ("published", "date")
 
+NO_DATE = ("no publication date, so relative dates (\"on Monday\", \"last week\") stay unresolved; "
+           "give it with --published YYYY-MM-DD")
+
+Warn = Callable[[str, str], None]
+
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
-_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -49,33 +52,6 @@ class Overrides:
     title: str | None = None
     source: str | None = None
     url: str | None = None
-
-
-def parse_size(value: str | int) -> int:
-    """Parse a byte count: 5000000, "5MB", "512k", "1.5 MiB" (k/M/G are powers of 1024)."""
-    if isinstance(value, int):
-        return value
-    match = _SIZE.fullmatch(value)
-    if not match:
-        raise ValueError(f"not a size: {value!r} (examples: 5000000, 5MB, 512k)")
-    number, unit = float(match.group(1)), (match.group(2) or "b").lower()[:1]
-    return int(number * {"b": 1, "k": 1024, "m": MB, "g": 1024 * MB}[unit])
-
-
-def default_max_bytes() -> int:
-    """Return the size limit from PROTESTWATCH_MAX_BYTES, else 5 MB."""
-    env = os.environ.get(MAX_BYTES_ENV)
-    return parse_size(env) if env else DEFAULT_MAX_BYTES
-
-
-def format_size(n: int, *, whole: bool = False) -> str:
-    """Format bytes as megabytes: "20.0 MB"; `whole` drops ".0" for limits ("5 MB")."""
-    if n < MB // 10:
-        return f"{n} bytes" if n < 1024 else f"{n / 1024:.1f} KB"
-    text = f"{n / MB:.1f}"
-    if whole and text.endswith(".0"):
-        text = text[:-2]
-    return f"{text} MB"
 
 
 def normalize_published(value: object) -> str | None:
@@ -113,7 +89,7 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[Source | InputError]:
                 yield InputError(raw, "no such file or directory")
                 continue
         except OSError as exc:
-            yield InputError(raw, _os_reason(exc))
+            yield InputError(raw, os_reason(exc))
             continue
         yield Source(raw, path, EXTENSIONS.get(path.suffix.lower()))
 
@@ -133,21 +109,25 @@ def _walk(root: Path) -> Iterator[Source]:
 def read_inputs(paths: Iterable[str], *, published: str | None = None, title: str | None = None,
                 source: str | None = None, url: str | None = None, max_bytes: int | None = None,
                 stdin: BinaryIO | None = None,
-                min_english_ratio: float = 0.05) -> Iterator[Article | InputError]:
+                min_english_ratio: float = 0.05, warn: Warn | None = None) -> Iterator[Article | InputError]:
     """Yield an Article for each readable article in the inputs, an InputError for each bad one.
 
     `published`, `title`, `source`, `url` override what the inputs say about themselves.
     Files larger than `max_bytes` (default: `default_max_bytes()`) are refused before reading.
+    `warn(name, message)` hears of articles read without trouble but with something missing
+    (a text or HTML file without a publication date).
     """
     for _, item in read_named_inputs(paths, published=published, title=title, source=source, url=url,
-                                     max_bytes=max_bytes, stdin=stdin, min_english_ratio=min_english_ratio):
+                                     max_bytes=max_bytes, stdin=stdin, min_english_ratio=min_english_ratio,
+                                     warn=warn):
         yield item
 
 
 def read_named_inputs(paths: Iterable[str], *, published: str | None = None, title: str | None = None,
                       source: str | None = None, url: str | None = None, max_bytes: int | None = None,
                       stdin: BinaryIO | None = None,
-                      min_english_ratio: float = 0.05) -> Iterator[tuple[str, Article | InputError]]:
+                      min_english_ratio: float = 0.05,
+                      warn: Warn | None = None) -> Iterator[tuple[str, Article | InputError]]:
     """Like `read_inputs`, with the name of the input ("dir/a.json[2]", "feed.jsonl:7") of each item."""
     limit = default_max_bytes() if max_bytes is None else max_bytes
     overrides = Overrides(published=published, title=title, source=source, url=url)
@@ -157,14 +137,15 @@ def read_named_inputs(paths: Iterable[str], *, published: str | None = None, tit
             continue
         try:
             yield from read_source(item, overrides=overrides, max_bytes=limit, stdin=stdin,
-                                   min_english_ratio=min_english_ratio)
+                                   min_english_ratio=min_english_ratio, warn=warn)
         except InputError as exc:
             yield exc.name, exc
 
 
 def read_source(src: Source, *, overrides: Overrides = Overrides(), max_bytes: int = DEFAULT_MAX_BYTES,
                 stdin: BinaryIO | None = None,
-                min_english_ratio: float = 0.05) -> Iterator[tuple[str, Article | InputError]]:
+                min_english_ratio: float = 0.05,
+                warn: Warn | None = None) -> Iterator[tuple[str, Article | InputError]]:
     """Yield (name, Article) for one Source; raise InputError when the source as a whole is unreadable.
 
     Records of a JSON list or JSONL file that cannot be read are yielded as (name, InputError).
@@ -178,6 +159,8 @@ def read_source(src: Source, *, overrides: Overrides = Overrides(), max_bytes: i
     if not text.strip():
         raise InputError(src.name, "empty input" if src.path is None else "empty file")
     kind = src.kind or sniff_kind(text)
+    if kind == "text":  # one article: refuse an overlong text before any slow step
+        check_text_length(src.name, text)
     if kind == "json":
         try:
             value = json.loads(text)
@@ -206,10 +189,15 @@ def read_source(src: Source, *, overrides: Overrides = Overrides(), max_bytes: i
             yield name, _guard(name, record, overrides, min_english_ratio)
         if not count:
             raise InputError(src.name, "empty file")
-    elif kind == "html":
-        yield src.name, _html_article(src.name, text, overrides, min_english_ratio)
     else:
-        yield src.name, _finish(src.name, text, {}, overrides, min_english_ratio)
+        # One article a file: say so when it has no date (JSON records carry their own field).
+        if kind == "html":
+            article = _html_article(src.name, text, overrides, min_english_ratio)
+        else:
+            article = _finish(src.name, text, {}, overrides, min_english_ratio)
+        if warn is not None and not article.published:
+            warn(src.name, NO_DATE)
+        yield src.name, article
 
 
 def sniff_kind(text: str) -> str:
@@ -231,28 +219,12 @@ def sniff_kind(text: str) -> str:
 
 
 def _read_bytes(src: Source, max_bytes: int, stdin: BinaryIO | None) -> bytes:
-    too_big = f"over the {format_size(max_bytes, whole=True)} limit; raise it with --max-bytes"
-    if src.path is None:
-        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
-        if stream is None:  # a text-only stdin (some test harnesses)
-            data = sys.stdin.read(max_bytes + 1).encode("utf-8")
-        else:
-            data = stream.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise InputError(src.name, f"more than {format_size(max_bytes, whole=True)} of input, {too_big}")
-        return data
-    try:
-        size = os.stat(src.path).st_size
-        if size > max_bytes:  # decided before reading: a huge file is never loaded
-            raise InputError(src.name, f"{format_size(size)}, {too_big}")
-        with open(src.path, "rb") as handle:
-            # Bounded even after the stat: devices and growing files report no honest size.
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(src.name, _os_reason(exc)) from None
-    if len(data) > max_bytes:
-        raise InputError(src.name, f"more than {format_size(max_bytes, whole=True)}, {too_big}")
-    return data
+    if src.path is not None:
+        return read_regular(src.path, src.name, max_bytes)
+    stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text-only stdin (some test harnesses)
+        stream = io.BytesIO(sys.stdin.read(max_bytes + 1).encode("utf-8"))
+    return read_stream(stream, src.name, max_bytes)
 
 
 def _guard(name: str, record: object, overrides: Overrides, ratio: float) -> Article | InputError:
@@ -303,6 +275,7 @@ def _html_article(name: str, html: str, overrides: Overrides, ratio: float,
 def _finish(name: str, text: str, meta: dict, overrides: Overrides, ratio: float) -> Article:
     from .language import guess_language
 
+    check_text_length(name, text)
     guess = guess_language(text, min_english_ratio=ratio)
     if guess.code not in ("en", "unknown"):
         raise InputError(name, f"not English (looks like {guess.label} text); protestwatch reads English news")
@@ -325,5 +298,3 @@ def _json_type(value: object) -> str:
         type(value), "number")
 
 
-def _os_reason(exc: OSError) -> str:
-    return (exc.strerror or str(exc)).lower()

@@ -21,20 +21,26 @@ def is_warc(path: str | Path) -> bool:
     return str(path).lower().endswith(WARC_SUFFIXES)
 
 
-def read_warc(path: str | Path) -> Iterator[Article | InputError]:
-    """Yield the Articles of the HTML pages in a WARC file."""
+def read_warc(path: str | Path, *, max_bytes: int | None = None) -> Iterator[Article | InputError]:
+    """Yield the Articles of the HTML pages in a WARC file, streamed record by record.
+
+    The archive may be any size; each record is held to the input limit (`max_bytes`, default
+    `default_max_bytes()`): a larger one is refused from its Content-Length and skipped unread.
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     from .files import normalize_published
     from .html import html_to_text
+    from .limits import default_max_bytes, open_regular, too_big
     from .text import decode_bytes
 
     name = str(path)
+    limit = default_max_bytes() if max_bytes is None else max_bytes
     try:
-        stream = open(path, "rb")
-    except OSError as exc:
-        yield InputError(name, (exc.strerror or str(exc)).lower())
+        stream = open_regular(path, name)
+    except InputError as exc:
+        yield exc
         return
     found = records = 0
     with stream:
@@ -55,8 +61,16 @@ def read_warc(path: str | Path) -> Iterator[Article | InputError]:
                 uri = record.rec_headers.get_header("WARC-Target-URI")
                 where = f"{name}:{uri}"
                 found += 1
+                size = _record_length(record)
+                if size is not None and size > limit:
+                    yield InputError(where, too_big(size, limit))
+                    continue  # the iterator skips the unread payload in small chunks
+                body = record.content_stream().read(limit + 1)  # bounded: the length may lie
+                if len(body) > limit:
+                    yield InputError(where, too_big(None, limit))
+                    continue
                 try:
-                    page = html_to_text(decode_bytes(record.content_stream().read(), where))
+                    page = html_to_text(decode_bytes(body, where))
                 except InputError as exc:
                     yield InputError(where, exc.reason)
                     continue
@@ -73,3 +87,12 @@ def read_warc(path: str | Path) -> Iterator[Article | InputError]:
         yield InputError(name, "not a readable WARC file (no records)")
     elif not found:
         yield InputError(name, "no HTML responses in this WARC file")
+
+
+def _record_length(record) -> int | None:
+    """The declared payload length of a WARC record (Content-Length), or None when absent."""
+    value = record.rec_headers.get_header("Content-Length")
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None

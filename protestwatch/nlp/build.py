@@ -5,6 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ModelError
+from ..ingest.limits import MAX_TEXT_CHARS
 
 
 DATELINE_DASHES = {"--", "—", "–", "-"}
@@ -51,5 +52,6 @@ def build_nlp(model: str) -> Language:
         nlp.add_pipe("pw_paragraphs", before=before)
     else:
         nlp.add_pipe("pw_paragraphs", first=True)
-    nlp.max_length = max(nlp.max_length, 2_000_000)
+    # Ingest refuses longer texts (one limit for both, defined there).
+    nlp.max_length = max(nlp.max_length, MAX_TEXT_CHARS)
     return nlp

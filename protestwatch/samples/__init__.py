@@ -15,3 +15,12 @@ def samples_dir() -> Path:
 
 def sample_paths() -> list[Path]:
     return sorted(samples_dir().glob("*.json"))
+
+
+def sample_path(name: str) -> Path:
+    """The file of one sample article by name ("minsk-rally-detentions", with or without ".json")."""
+    path = samples_dir() / (name if name.endswith(".json") else f"{name}.json")
+    if not path.is_file():
+        known = ", ".join(p.stem for p in sample_paths())
+        raise LookupError(f"no sample article {name!r}; the samples are: {known}")
+    return path

@@ -8,22 +8,18 @@ as one clean run.
 """
 from __future__ import annotations
 
-import io
-import json
-import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy import Engine
 
 from ..errors import InputError
+# Reading sources is the ingest stage's job (limits, regular files only); re-exported for callers.
+from ..ingest.sources import read_results, read_sources  # noqa: F401
 from ..records import Article, Result
 from . import repo
 from .db import session_scope
 
-RESULT_KEYS = ("article", "events")
 DEFAULT_BATCH = 32
 
 
@@ -43,120 +39,6 @@ class IngestSummary:
         out = {k: v for k, v in self.__dict__.items() if k != "errors"}
         out["errors"] = [{"input": e.name, "reason": e.reason} for e in self.errors]
         return out
-
-
-# ---- reading sources ------------------------------------------------------------------------
-
-def _is_result_line(line: str) -> bool:
-    try:
-        value = json.loads(line)
-    except json.JSONDecodeError:
-        return False
-    return isinstance(value, dict) and all(k in value for k in RESULT_KEYS)
-
-
-def _first_line(data: bytes) -> str:
-    for line in data.decode("utf-8", "replace").splitlines():
-        if line.strip():
-            return line
-    return ""
-
-
-def read_results(name: str, data: bytes) -> Iterator[Result | InputError]:
-    """Read Result JSONL (as `extract --format jsonl` writes it), one Result per line."""
-    from pydantic import ValidationError
-    for lineno, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            yield Result.model_validate_json(line)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first.get("loc", ()))
-            yield InputError(f"{name}:{lineno}", f"not a valid Result: {where} {first.get('msg', '')}".strip())
-
-
-def _kind(path: Path) -> str | None:
-    from ..ingest.feeds import FEED_SUFFIXES
-    from ..ingest.files import EXTENSIONS
-    from ..ingest.warc import is_warc
-    lower = path.name.lower()
-    if is_warc(lower):
-        return "warc"
-    if lower.endswith(FEED_SUFFIXES):
-        return "feed"
-    if path.suffix.lower() in EXTENSIONS:
-        return "file"
-    return None
-
-
-def _walk(root: Path) -> list[Path]:
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            p = Path(folder, name)
-            if not name.startswith(".") and _kind(p):
-                found.append(p)
-    return found
-
-
-def read_sources(paths: Iterable[str], *, stdin=None, **read_options) -> Iterator[Article | Result | InputError]:
-    """Yield Articles (to extract), Results (already extracted) and InputErrors for every source.
-
-    Paths may be files, folders (recursively), feed URLs or "-" for stdin. Dispatch: http(s) URL
-    or .rss/.atom/.xml -> feed; .warc(.gz) -> WARC; .jsonl/.json whose first line is a Result ->
-    Results; everything else -> `protestwatch.ingest.read_inputs` (txt, html, json, jsonl).
-    """
-    from ..ingest import read_inputs
-    from ..ingest.feeds import is_url, looks_like_feed, read_feed
-    from ..ingest.warc import read_warc
-
-    for raw in paths:
-        if is_url(raw):
-            yield from read_feed(raw)
-            continue
-        if raw == "-":
-            data = (stdin or sys.stdin.buffer).read()
-            if _is_result_line(_first_line(data)):
-                yield from read_results("-", data)
-            elif looks_like_feed(data):
-                yield from read_feed("-", data=data)
-            else:
-                yield from read_inputs(["-"], stdin=io.BytesIO(data), **read_options)
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            files = _walk(path)
-            if not files:
-                yield InputError(raw, "no readable files in this folder")
-            for f in files:
-                yield from _read_file(f, read_inputs, read_feed, read_warc, looks_like_feed, read_options)
-        elif not path.exists():
-            yield InputError(raw, "no such file or directory")
-        else:
-            yield from _read_file(path, read_inputs, read_feed, read_warc, looks_like_feed, read_options)
-
-
-def _read_file(path: Path, read_inputs, read_feed, read_warc, looks_like_feed, read_options):
-    kind = _kind(path)
-    if kind == "warc":
-        yield from read_warc(path)
-        return
-    if kind == "feed":
-        yield from read_feed(str(path))
-        return
-    if path.suffix.lower() in (".jsonl", ".json"):
-        try:
-            with open(path, "rb") as fh:
-                head = fh.read(1 << 16)
-        except OSError as exc:
-            yield InputError(str(path), (exc.strerror or str(exc)).lower())
-            return
-        if path.suffix.lower() == ".jsonl" and _is_result_line(_first_line(head)):
-            yield from read_results(str(path), path.read_bytes())
-            return
-    yield from read_inputs([str(path)], **read_options)
 
 
 # ---- ingest ---------------------------------------------------------------------------------

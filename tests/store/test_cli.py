@@ -60,7 +60,7 @@ def test_unreadable_inputs_listed_with_reasons(tmp_path):
     bad.write_text('{"article": {"id": "x"}, "events": []}\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["ingest", str(good), str(bad), str(tmp_path / "missing.txt"),
                                       "--db", str(tmp_path / "u.db"), "-q"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the good file is stored, the failure still shows
     assert "Unreadable inputs (2)" in result.output
     assert "missing.txt: no such file or directory" in result.output
     assert "broken.jsonl:1: not a valid Result" in result.output
