@@ -7,6 +7,7 @@ section of ../shared/docs/event-record.md, re-implemented here so the package do
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Any
 PRECISION_LEN = {"year": 4, "month": 7, "day": 10}
 # The participant kinds that can anchor an expected event to a prediction.
 ANCHOR_KINDS = ("person", "group", "state")
+# Gold coordinates (`place.lat`/`place.lon`) are met by a prediction within this distance.
+COORD_KM = 25.0
 
 
 def load_expected(path: str | Path) -> dict:
@@ -49,6 +52,26 @@ def participant_found(exp_p: dict, ev: dict) -> bool:
                for p in ev.get("participants") or [])
 
 
+def kind_found(exp_p: dict, ev: dict) -> bool:
+    """Is there a predicted participant with the expected role, a matching name and the same kind?"""
+    return any(p.get("role") == exp_p.get("role") and name_match(exp_p, p.get("name"))
+               and p.get("kind") == exp_p.get("kind") for p in ev.get("participants") or [])
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def _near(pl_exp: dict, pl_got: dict) -> bool:
+    if pl_got.get("lat") is None or pl_got.get("lon") is None:
+        return False
+    return km_between(pl_exp["lat"], pl_exp["lon"], pl_got["lat"], pl_got["lon"]) <= COORD_KM
+
+
 def anchor(exp_ev: dict) -> dict | None:
     """Return the first person, group or state participant: the one a prediction must share."""
     return next((p for p in exp_ev.get("participants", []) if p.get("kind") in ANCHOR_KINDS), None)
@@ -60,6 +83,8 @@ def field_checks(exp: dict, ev: dict) -> Iterator[tuple[str, bool]]:
         yield "subtype", ev.get("subtype") == exp["subtype"]
     if "modality" in exp:
         yield "modality", ev.get("modality") == exp["modality"]
+    if "scope" in exp:
+        yield "scope", ev.get("scope") == exp["scope"]
     d_exp, d_got = exp.get("date") or {}, ev.get("date") or {}
     if "start" in d_exp:
         n = PRECISION_LEN.get(d_exp.get("precision"), len(d_exp["start"]))
@@ -76,8 +101,12 @@ def field_checks(exp: dict, ev: dict) -> Iterator[tuple[str, bool]]:
         yield "place.country", (pl_got.get("country") or "").upper() == pl_exp["country"]
     if "venue" in pl_exp:
         yield "place.venue", name_match({"name": pl_exp["venue"]}, pl_got.get("venue"))
+    if "lat" in pl_exp and "lon" in pl_exp:
+        yield "place.coords", _near(pl_exp, pl_got)
     for p in exp.get("participants", []):
         yield f"participant.{p['role']}", participant_found(p, ev)
+        if p.get("kind_checked"):
+            yield f"participant.{p['role']}.kind", kind_found(p, ev)
     s_exp, s_got = exp.get("size") or {}, ev.get("size") or {}
     for k in ("low", "high"):
         if k in s_exp:
@@ -92,6 +121,8 @@ def field_checks(exp: dict, ev: dict) -> Iterator[tuple[str, bool]]:
     charges = " | ".join(l_got.get("charges") or []).lower()
     for c in l_exp.get("charges_contain", []):
         yield "legal.charges", c.lower() in charges
+    if l_exp.get("charges_exclude"):
+        yield "legal.charges_exclude", not any(c.lower() in charges for c in l_exp["charges_exclude"])
     for k in ("plea", "outcome"):
         if k in l_exp:
             yield f"legal.{k}", l_got.get(k) == l_exp[k]
@@ -129,7 +160,15 @@ def score_expected(expected: dict, result: dict) -> dict:
     3. A prediction satisfying all fields of an `absent` entry is an absent hit.
     4. recall = matched / expected events (1.0 when none are expected); precision = predictions of
        a listed type (expected or absent) that were matched / all such predictions (0.0 when
-       none); fields = checks passed / checks made over matched events (0.0 when none).
+       none, 1.0 when the file expects no events either); fields = checks passed / checks made
+       over matched events (0.0 when none).
+
+    Extensions beyond the shared tool, used only by files that state them (so the shared tool's
+    scores of every other file are unchanged): a top-level `types` list adds types whose every
+    prediction counts for precision ("*" for all types; an article with no event of ours lists
+    them with an empty `events`); `scope` is compared for equality; `place.lat`/`place.lon` are
+    met within COORD_KM; a participant with `kind_checked` also needs a prediction of its kind;
+    `legal.charges_exclude` fails when any predicted charge text contains one of its strings.
 
     Returns {"recall", "precision", "fields", "rows", "false_events", "absent_hits"}; `rows` is a
     list of (expected id, predicted id or None, [(field, ok), ...]), `absent_hits` a list of
@@ -157,15 +196,17 @@ def score_expected(expected: dict, result: dict) -> dict:
             rows.append((exp["id"], None, []))
     absent_hits = [(a.get("note", a["type"]), ev.get("id")) for a in expected.get("absent", [])
                    for ev in preds if satisfies(a, ev)]
-    listed = {e["type"] for e in expected["events"]} | {a["type"] for a in expected.get("absent", [])}
-    considered = [i for i, ev in enumerate(preds) if ev.get("type") in listed]
+    listed = ({e["type"] for e in expected["events"]} | {a["type"] for a in expected.get("absent", [])}
+              | set(expected.get("types", [])))
+    considered = [i for i, ev in enumerate(preds) if ev.get("type") in listed or "*" in listed]
     false_ev = [i for i in considered if i not in used]
     matched = [r for r in rows if r[1] is not None]
     n_fields = sum(len(r[2]) for r in matched)
     ok_fields = sum(ok for r in matched for _, ok in r[2])
     return {
         "recall": len(matched) / len(rows) if rows else 1.0,
-        "precision": (len(considered) - len(false_ev)) / len(considered) if considered else 0.0,
+        "precision": ((len(considered) - len(false_ev)) / len(considered) if considered
+                      else 0.0 if rows else 1.0),
         "fields": ok_fields / n_fields if n_fields else 0.0,
         "rows": rows,
         "false_events": [preds[i].get("id") for i in false_ev],
