@@ -163,6 +163,13 @@ def guard_labour_strike(tok: Token) -> bool:
                        "american", "preemptive", "pre-emptive", "lightning", "first", "retaliatory", "nuclear"}
 
 
+def guard_labour_context(tok: Token) -> bool:
+    """"strikers" are workers on strike only beside labour words; a team's "striker" is a player."""
+    if any(c.lower_ == "hunger" for c in tok.children):
+        return True
+    return bool(_context_words(tok) & (LABOUR - {"strikers", "general"}))
+
+
 def guard_not_modifier(tok: Token) -> bool:
     """"riot police", "riot gear": a modifier, not an event."""
     return tok.dep_ not in ("compound", "amod", "nmod")
@@ -544,7 +551,17 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             taken.add(tok.i)
             break
     found.sort(key=lambda t: t.start)
-    return found
+    return _in_event_sense(doc, found)
+
+
+def _in_event_sense(doc: Doc, found: list[Trigger]) -> list[Trigger]:
+    """Drop triggers whose words the sense step (nlp/sense.py) judged non-event: "striker" on a
+    sports page, a price "rally". A Doc parsed without that step keeps every trigger."""
+    from ..nlp.sense import SENSE_KEY
+    sense = doc.user_data.get(SENSE_KEY)
+    if sense is None:
+        return found
+    return [t for t in found if sense.keeps(doc[t.start].idx, doc[t.end - 1].idx + len(doc[t.end - 1]))]
 
 
 EMBEDDED_EVENTS = {"police_violence": "protest", "protest": "ban"}
