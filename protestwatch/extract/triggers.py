@@ -2,6 +2,7 @@
 patterns (patterns/triggers.jsonl), each filtered by a named guard that rejects non-event senses."""
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -516,7 +517,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     labels = _pattern_labels()
     guards = {row["id"]: row.get("guard") for row in load_patterns("triggers")}
     index = trigger_index()
-    for match_id, start, end in sorted(_matcher(id(doc.vocab), doc.vocab)(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+    for match_id, start, end in sorted(_pattern_matches(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
         if any(i in taken for i in range(start, end)):
             continue
         pid = doc.vocab.strings[match_id]
@@ -552,6 +553,24 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             break
     found.sort(key=lambda t: t.start)
     return _in_event_sense(doc, found)
+
+
+def _pattern_matches(doc: Doc) -> list[tuple[int, int, int]]:
+    """Matcher hits over the Doc; when the sense step ran, over the sentences holding a word it
+    kept (the Matcher's wildcard patterns cost more than parsing, and a sentence without such a
+    word keeps no trigger anyway)."""
+    from ..nlp.sense import SENSE_KEY
+    matcher = _matcher(id(doc.vocab), doc.vocab)
+    sense = doc.user_data.get(SENSE_KEY)
+    if sense is None:
+        return list(matcher(doc))
+    starts = [t.idx for t in doc]
+    sents: dict[int, Span] = {}
+    for char in sense.kept_starts():
+        i = max(0, bisect.bisect_right(starts, char) - 1)
+        sent = doc[i].sent
+        sents.setdefault(sent.start, sent)
+    return [(m, sent.start + a, sent.start + b) for sent in sents.values() for m, a, b in matcher(sent)]
 
 
 def _in_event_sense(doc: Doc, found: list[Trigger]) -> list[Trigger]:

@@ -200,8 +200,8 @@ class KeepAll:
 
 
 class DomainRules:
-    """No event sense where the article is dense in one domain's words, the sentence holds that
-    domain's words or a score, and no civic word says otherwise."""
+    """No event sense where the article is dense in one domain's words, the sentence holds two of
+    that domain's words or a score, and no civic word says otherwise."""
     name, threshold, admit = "rules", 0.5, 0.5
     DENSITY = 4.0  # domain words per 100 words that make a page of that domain
 
@@ -210,7 +210,7 @@ class DomainRules:
             return 1.0
         for d in DOMAINS:
             page = f.get(f"d={d}", 0.0) * 20.0 >= self.DENSITY
-            if page and (f.get(f"ud={d}") or f.get("uscore")):
+            if page and (f.get(f"ud={d}", 0.0) * 3 >= 2 or f.get("uscore")):  # two words of it
                 return 0.0
         return 1.0
 
