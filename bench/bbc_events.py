@@ -15,9 +15,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
+
+
+def _key(text: str) -> str:
+    """ASCII letters and digits only: ingest repairs mojibake ("Â£" -> "£") the file still has."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())[:300]
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -35,13 +41,13 @@ def main(argv: list[str] | None = None) -> int:
     names: dict[str, str] = {}
     if args.folder and args.folder.is_dir():
         for p in sorted(args.folder.iterdir()):
-            names[" ".join(p.read_text(encoding="utf-8", errors="replace").split())[:300]] = p.name
+            names[_key(p.read_text(encoding="utf-8", errors="replace"))] = p.name
     rows = [json.loads(line) for line in args.results.read_text(encoding="utf-8").splitlines() if line.strip()]
     by_type, by_cat, ordinary, listed = Counter(), Counter(), Counter(), []
     n_events = 0
     for r in rows:
         text = r["article"]["text"]
-        name = names.get(" ".join(text.split())[:300], r["article"].get("id", "")[:12])
+        name = names.get(_key(text), r["article"].get("id", "")[:12])
         for e in r["events"]:
             if e.get("scope") == "ordinary" and e["type"] != "protest":
                 ordinary[e["type"]] += 1
