@@ -118,7 +118,7 @@ def worker(kind: str, path: Path, model: str | None, profile: int) -> int:
     use = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"cpu_s": use.ru_utime + use.ru_stime, "wall_s": time.perf_counter() - w0,
                       "peak_rss_mb": use.ru_maxrss / 1024, "docs": len(docs), "events": events,
-                      "sense": settings.sense, "model": settings.resolved_model()}))
+                      "sense": getattr(settings, "sense", "none"), "model": settings.resolved_model()}))
     return 0
 
 
