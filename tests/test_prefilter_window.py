@@ -55,17 +55,29 @@ def test_window_leaves_short_text_whole():
     assert event_window(short) == short
 
 
-@pytest.mark.skipif(not (EVAL / "m2e2" / "dev.json").exists(), reason="needs ../shared/eval (team data)")
-def test_benchmark_rebuilds_m2e2_with_the_eval_loader():
+@pytest.mark.skipif(not (EVAL / "m2e2" / "dev.json").exists() or not (EVAL / "indiapoliceevents").exists(),
+                    reason="needs ../shared/eval (team data)")
+def test_benchmark_reads_relevant_documents_with_the_eval_loaders():
     """The benchmark parses the text `protestwatch eval` scores: tokens at their offsets, so the
     sentence-final full stops that M2E2's sentence strings drop are back."""
-    from protestwatch.eval.loaders import read_m2e2
+    from protestwatch.eval.loaders import read_ipe, read_m2e2
 
     spec = importlib.util.spec_from_file_location("throughput", ROOT / "bench" / "throughput.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    pos, neg = bench.load_m2e2(EVAL / "m2e2" / "dev.json")
-    texts = {d.text for d in read_m2e2(EVAL / "m2e2" / "dev.json").docs}
-    assert pos and neg and {t for t, _ in pos + neg} == texts
-    units = [len(list(prefilter.UNIT.finditer(t))) for t, _ in pos + neg]
+    relevant = bench.load_relevant(EVAL)
+    texts = {d.text for d in read_m2e2(EVAL / "m2e2" / "dev.json").docs} | \
+        {d.text for d in read_ipe(EVAL / "indiapoliceevents").docs}
+    assert relevant and {t for t, _ in relevant} <= texts
+    units = [len(list(prefilter.UNIT.finditer(t))) for t, _ in relevant]
     assert sorted(units)[len(units) // 2] > 8, "sentences end in punctuation, so a document has many units"
+    stream = bench.make_stream(relevant, [("general", None)] * 5, 40)
+    assert [t for t, _ in stream].count("general") == 38, "1 relevant document in 20"
+
+
+def test_window_around_given_hits_only():
+    """The pipeline passes the hits that kept their event sense: far sentences go even when they
+    hold a trigger word judged non-event."""
+    hit = TEXT.index("Police detained")
+    assert _kept(event_window(TEXT, [])) == [True] + [False] * (len(SENTENCES) - 1)
+    assert _kept(event_window(TEXT, [hit])) == _kept(event_window(TEXT))

@@ -13,7 +13,8 @@ IRREGULAR = {"hold": ("held",), "beat": ("beaten", "beat"), "free": ("freed",), 
 
 def word_forms(lemma: str) -> set[str]:
     """Inflected forms of a lemma, so a lemmatizer slip ("staging" -> "stag") still matches."""
-    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    # no bare "+d" outside "-e" lemmas: "ban" + "d" is "band", not a form of "ban"
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "ing"}
     if lemma.endswith("e"):
         forms |= {lemma[:-1] + "ing", lemma + "d"}
     if lemma.endswith("y"):

@@ -2,6 +2,7 @@
 patterns (patterns/triggers.jsonl), each filtered by a named guard that rejects non-event senses."""
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -161,6 +162,13 @@ def guard_labour_strike(tok: Token) -> bool:
     mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
     return not mods & {"air", "missile", "drone", "military", "rocket", "israeli", "russian", "u.s.", "us",
                        "american", "preemptive", "pre-emptive", "lightning", "first", "retaliatory", "nuclear"}
+
+
+def guard_labour_context(tok: Token) -> bool:
+    """"strikers" are workers on strike only beside labour words; a team's "striker" is a player."""
+    if any(c.lower_ == "hunger" for c in tok.children):
+        return True
+    return bool(_context_words(tok) & (LABOUR - {"strikers", "general"}))
 
 
 def guard_not_modifier(tok: Token) -> bool:
@@ -509,7 +517,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     labels = _pattern_labels()
     guards = {row["id"]: row.get("guard") for row in load_patterns("triggers")}
     index = trigger_index()
-    for match_id, start, end in sorted(_matcher(id(doc.vocab), doc.vocab)(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+    for match_id, start, end in sorted(_pattern_matches(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
         if any(i in taken for i in range(start, end)):
             continue
         pid = doc.vocab.strings[match_id]
@@ -544,7 +552,35 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             taken.add(tok.i)
             break
     found.sort(key=lambda t: t.start)
-    return found
+    return _in_event_sense(doc, found)
+
+
+def _pattern_matches(doc: Doc) -> list[tuple[int, int, int]]:
+    """Matcher hits over the Doc; when the sense step ran, over the sentences holding a word it
+    kept (the Matcher's wildcard patterns cost more than parsing, and a sentence without such a
+    word keeps no trigger anyway)."""
+    from ..nlp.sense import SENSE_KEY
+    matcher = _matcher(id(doc.vocab), doc.vocab)
+    sense = doc.user_data.get(SENSE_KEY)
+    if sense is None:
+        return list(matcher(doc))
+    starts = [t.idx for t in doc]
+    sents: dict[int, Span] = {}
+    for char in sense.kept_starts():
+        i = max(0, bisect.bisect_right(starts, char) - 1)
+        sent = doc[i].sent
+        sents.setdefault(sent.start, sent)
+    return [(m, sent.start + a, sent.start + b) for sent in sents.values() for m, a, b in matcher(sent)]
+
+
+def _in_event_sense(doc: Doc, found: list[Trigger]) -> list[Trigger]:
+    """Drop triggers whose words the sense step (nlp/sense.py) judged non-event: "striker" on a
+    sports page, a price "rally". A Doc parsed without that step keeps every trigger."""
+    from ..nlp.sense import SENSE_KEY
+    sense = doc.user_data.get(SENSE_KEY)
+    if sense is None:
+        return found
+    return [t for t in found if sense.keeps(doc[t.start].idx, doc[t.end - 1].idx + len(doc[t.end - 1]))]
 
 
 EMBEDDED_EVENTS = {"police_violence": "protest", "protest": "ban"}

@@ -44,19 +44,26 @@ def _is_month(low: str, start: int, end: int) -> bool:
     return bool(after[:1].isdigit() or before[-1:].isdigit())
 
 
-def event_hits(text: str, common: bool = False) -> list[int]:
-    """Start offsets of trigger words in `text` (whole words; months excluded). `common` adds the
-    words too common to admit an article alone ("fined", "held"), which still mark where to parse."""
+def event_matches(text: str, common: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, word) of trigger word forms in `text` (whole words; months excluded), in text
+    order. `common` adds the words too common to admit an article alone ("fined", "held"), which
+    still mark where to parse."""
     low = text.lower()
     n = len(low)
-    hits = []
+    found = []
     for end, word in _automaton(common).iter(low):
         start = end - len(word) + 1
         if (start == 0 or not low[start - 1].isalnum()) and (end + 1 == n or not low[end + 1].isalnum()):
             if word in MONTH_WORDS and _is_month(low, start, end):
                 continue
-            hits.append(start)
-    return hits
+            found.append((start, end + 1, word))
+    found.sort()
+    return found
+
+
+def event_hits(text: str, common: bool = False) -> list[int]:
+    """Start offsets of trigger words in `text` (see `event_matches`)."""
+    return [start for start, _, _ in event_matches(text, common)]
 
 
 def may_report_events(text: str) -> bool:
@@ -64,9 +71,12 @@ def may_report_events(text: str) -> bool:
     return bool(event_hits(text))
 
 
-def event_window(text: str) -> str:
-    """`text` with the sentences that cannot hold an event replaced by spaces (offsets kept)."""
-    hits = event_hits(text, common=True)
+def event_window(text: str, hits: list[int] | None = None) -> str:
+    """`text` with the sentences that cannot hold an event replaced by spaces (offsets kept).
+    `hits`: the start offsets to keep sentences around (default: every trigger word, common ones
+    included; the pipeline passes the hits that kept their event sense, nlp/sense.py)."""
+    if hits is None:
+        hits = event_hits(text, common=True)
     units = [(m.start(), m.end()) for m in UNIT.finditer(text) if m.end() > m.start()]
     if len(units) <= LEDE_UNITS + 2 * NEAR_UNITS + 1:
         return text

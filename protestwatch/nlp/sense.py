@@ -1,0 +1,264 @@
+"""Event senses before the parser: is this trigger word used in its event sense?
+
+"striker" on a sports page, a price "rally", a "trial" of a drug, a band's album "release" are no
+events. Each trigger word the prefilter finds (nlp/prefilter.py) is judged from cheap evidence:
+the word, the words of its sentence and next to it, and the article's domain vocabulary
+(lexicons/sense_*.txt: sport, market, culture, tech, and civic words) plus score patterns ("6-0").
+
+One interface, `judge(text, method)` -> `ArticleSense`, with three methods behind it (settings.sense):
+  learned  a logistic regression over those features (data/models/sense-*.json, trained by
+           scripts/train_sense.py); the default
+  rules    a domain-density rule over the same lexicons
+  off      every hit keeps its event sense
+
+The pipeline parses an article only when a hit of a non-common word keeps its event sense, blanks
+the sentences far from kept hits, and the trigger finder drops triggers whose hits were judged
+non-event (extract/triggers.py reads `ArticleSense` from `doc.user_data[SENSE_KEY]`).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Protocol
+
+SENSE_KEY = "pw_sense"
+DOMAINS = ("sport", "market", "culture", "tech")
+MODEL_FILE = "sense-1.json"  # bump the number when the features change
+WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
+# a score or result: "6-0", "3-1", "6-4 6-3"; not years ("2004-05") nor ranges of big numbers
+SCORE = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])")
+LOCAL = 3  # words each side that make the near context
+# The article's domain words are a prior, not the verdict: a small value needs large (penalised)
+# weights to decide alone, so a real trial on a business page still counts.
+ARTICLE_WEIGHT = 0.3
+
+
+@dataclass(frozen=True)
+class SenseHit:
+    start: int          # character offsets of the trigger word form in the text
+    end: int
+    word: str           # the lower-cased form found
+    unit: int           # index of the unit (line or sentence) holding it
+    common: bool        # a word too common to admit an article alone ("held", "fined")
+    p: float            # probability of the event sense
+    keep: bool          # p reaches the judge's threshold: the trigger counts
+    admit: bool         # p reaches the admission cut and the word is not common: worth parsing
+
+
+@dataclass(frozen=True)
+class ArticleSense:
+    method: str
+    units: tuple[tuple[int, int], ...]
+    hits: tuple[SenseHit, ...]
+
+    @property
+    def admits(self) -> bool:
+        """Worth parsing: some hit of a non-common word keeps its event sense."""
+        return any(h.admit for h in self.hits)
+
+    def kept_starts(self) -> list[int]:
+        return [h.start for h in self.hits if h.keep]
+
+    def keeps(self, start: int, end: int) -> bool:
+        """Does a trigger over characters [start, end) keep its event sense? By the hits inside it,
+        else by the hits of its unit; a trigger with no hit near it is kept."""
+        inside = [h for h in self.hits if h.start < end and h.end > start]
+        if inside:
+            return any(h.keep for h in inside)
+        unit = _unit_of(self.units, start)
+        near = [h for h in self.hits if h.unit == unit]
+        return not near or any(h.keep for h in near)
+
+
+def _unit_of(units, pos: int) -> int:
+    lo, hi = 0, len(units) - 1
+    while lo < hi:  # first unit ending after pos
+        mid = (lo + hi) // 2
+        if units[mid][1] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+# --- evidence ---------------------------------------------------------------------------------
+
+@functools.cache
+def _lexicons() -> dict[str, frozenset[str]]:
+    from ..data import load_lexicon
+    return {d: load_lexicon(f"sense_{d}") for d in DOMAINS + ("civic",)}
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    from ..data import load_lexicon
+    return load_lexicon("sense_stopwords")
+
+
+@functools.cache
+def _domain_words() -> frozenset[str]:
+    lex = _lexicons()
+    return frozenset().union(*(lex[d] for d in DOMAINS))
+
+
+@functools.cache
+def _lemma_of() -> dict[str, str]:
+    """Trigger word form -> its lexicon lemma (pattern phrases stand for themselves)."""
+    from ..data.triggers import trigger_index
+    return {form: rows[0][0] for form, rows in trigger_index().items()}
+
+
+@functools.cache
+def _common_forms() -> frozenset[str]:
+    from ..data.triggers import trigger_words
+    return frozenset(trigger_words(True) - trigger_words(False))
+
+
+@dataclass(frozen=True)
+class Article:
+    """The article-level evidence, computed once per text."""
+    low: str
+    units: tuple[tuple[int, int], ...]
+    density: dict[str, float]      # domain words per 100 words, for DOMAINS and "civic"
+    scores: int                    # score patterns in the article
+    vocabulary: frozenset[str]     # the article's words that belong to a domain lexicon
+
+
+def article_evidence(text: str) -> Article:
+    from .prefilter import UNIT
+    low = text.lower()
+    words = WORD.findall(low)
+    lex = _lexicons()
+    n = max(len(words), 50)  # short texts do not get extreme densities
+    density = {d: 100.0 * sum(w in lex[d] for w in words) / n for d in lex}
+    units = tuple((m.start(), m.end()) for m in UNIT.finditer(text) if m.end() > m.start()) or ((0, len(text)),)
+    return Article(low, units, density, len(SCORE.findall(low)), frozenset(words) & _domain_words())
+
+
+def hit_features(art: Article, start: int, end: int, word: str, text: str) -> dict[str, float]:
+    """Named feature values of one hit: the same for training and for running."""
+    lex = _lexicons()
+    lemma = _lemma_of().get(word, word)
+    u0, u1 = art.units[_unit_of(art.units, start)]
+    unit = art.low[u0:u1]
+    uwords = set(WORD.findall(unit)) - {word} - _stopwords()
+    f_words = (w for w in art.vocabulary if w != word)
+    before = WORD.findall(art.low[max(u0, start - 60):start])[-LOCAL:]
+    after = WORD.findall(art.low[end:min(u1, end + 60)])[:LOCAL]
+    f: dict[str, float] = {f"t={lemma}": 1.0}
+    f.update((f"u={w}", 1.0) for w in uwords)
+    f.update((f"a={w}", ARTICLE_WEIGHT) for w in f_words)
+    f.update((f"p={w}", 1.0) for w in before)
+    f.update((f"n={w}", 1.0) for w in after)
+    if before:
+        f[f"p1={before[-1]}&{lemma}"] = 1.0
+    if after:
+        f[f"{lemma}&n1={after[0]}"] = 1.0
+    if text[start:start + 1].isupper() and start > u0 and text[start - 2:start].strip() not in (".", '"', "“"):
+        f["cap"] = 1.0  # "Colin McRae Rally", "Strike Force": part of a name
+    for d in DOMAINS:  # civic words are no feature: training leaves civic BBC sentences out
+        x = min(art.density[d], 20.0) / 20.0
+        if x:
+            f[f"d={d}"] = x
+            f[f"t={lemma}&d={d}"] = x
+        k = sum(w in lex[d] for w in uwords)
+        if k:
+            f[f"ud={d}"] = min(k, 3) / 3.0
+    if art.scores:
+        f["score"] = min(art.scores, 3) / 3.0
+        f[f"t={lemma}&score"] = f["score"]
+    if SCORE.search(unit):
+        f["uscore"] = 1.0
+    return f
+
+
+def find_hits(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of every trigger word form, common ones included."""
+    from .prefilter import event_matches
+    return event_matches(text, common=True)
+
+
+# --- judges -----------------------------------------------------------------------------------
+
+class Judge(Protocol):
+    name: str
+    threshold: float    # a trigger whose word scores less is no event
+    admit: float        # an article is parsed when a non-common word scores this much
+
+    def probability(self, features: dict[str, float]) -> float: ...
+
+
+class KeepAll:
+    name, threshold, admit = "off", 0.0, 0.0
+
+    def probability(self, features: dict[str, float]) -> float:
+        return 1.0
+
+
+class DomainRules:
+    """No event sense where the article is dense in one domain's words, the sentence holds two of
+    that domain's words or a score, and no civic word says otherwise."""
+    name, threshold, admit = "rules", 0.5, 0.5
+    DENSITY = 4.0  # domain words per 100 words that make a page of that domain
+
+    def probability(self, f: dict[str, float]) -> float:
+        if f.get("ud=civic"):
+            return 1.0
+        for d in DOMAINS:
+            page = f.get(f"d={d}", 0.0) * 20.0 >= self.DENSITY
+            if page and (f.get(f"ud={d}", 0.0) * 3 >= 2 or f.get("uscore")):  # two words of it
+                return 0.0
+        return 1.0
+
+
+class Linear:
+    """Logistic regression from a JSON file of weights (no pickle; see scripts/train_sense.py)."""
+    name = "learned"
+
+    def __init__(self, model: dict):
+        self.weights: dict[str, float] = model["weights"]
+        self.bias: float = model["bias"]
+        self.threshold: float = model["threshold"]
+        self.admit: float = max(model.get("admit", self.threshold), self.threshold)
+        self.version: str = model.get("version", "")
+
+    def probability(self, f: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in f.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@functools.cache
+def load_model(name: str = MODEL_FILE) -> Linear:
+    path = files("protestwatch.data") / "models" / name
+    return Linear(json.loads(path.read_text("utf-8")))
+
+
+def get_judge(method: str) -> Judge:
+    if method == "learned":
+        return load_model()
+    if method == "rules":
+        return DomainRules()
+    if method == "off":
+        return KeepAll()
+    raise ValueError(f"unknown sense method {method!r} (learned, rules or off)")
+
+
+def judge(text: str, method: str = "learned", threshold: float | None = None) -> ArticleSense:
+    """Judge every trigger hit of `text`; `threshold` overrides the judge's own cut (the
+    admission cut never falls below it)."""
+    j = get_judge(method)
+    cut = j.threshold if threshold is None else threshold
+    admit = max(j.admit, cut)
+    art = article_evidence(text)
+    common = _common_forms()
+    hits = []
+    for start, end, word in find_hits(text):
+        p = j.probability(hit_features(art, start, end, word, text))
+        is_common = word in common
+        hits.append(SenseHit(start, end, word, _unit_of(art.units, start), is_common, round(p, 4),
+                             p >= cut, p >= admit and not is_common))
+    return ArticleSense(j.name, art.units, tuple(hits))
