@@ -55,6 +55,8 @@ class Mention(BaseModel):
     generic: bool = False
     headline: bool = False           # in a title-cased headline line
     secondary: bool = False          # "protesters", "a placard": evidence of an event named elsewhere
+    supposed: bool = False           # only a condition or the party of a warning: evidence, never an event of its own
+    reference: str | None = None     # "definite" ("the rally", "those detained"), "distinct" ("a similar rally")
     confidence: float = 0.6
     # filled by normalize
     date: DateValue | None = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .vocab import EventType, Kind, Modality, PlacePrecision, Precision, SentenceKind
+from .vocab import EventType, Kind, Modality, PlacePrecision, Precision, Scope, SentenceKind
 
 
 class Record(BaseModel):
@@ -98,6 +98,8 @@ class Event(Record):
     evidence: tuple[Evidence, ...] = ()
     confidence: float = 0.5
     crosswalk: Crosswalk | None = None
+    # computed by link/scope.py; a record without it (older stores) counts as political
+    scope: Scope = Scope.POLITICAL
 
 
 class Entity(Record):

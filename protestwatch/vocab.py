@@ -61,6 +61,11 @@ class Modality(StrEnum):
     NEGATED = "negated"
 
 
+class Scope(StrEnum):
+    POLITICAL = "political"
+    ORDINARY = "ordinary"
+
+
 class Precision(StrEnum):
     DAY = "day"
     WEEK = "week"

@@ -16,8 +16,8 @@ from ..records import Article
 from .arguments import PARTICIPANT_NOUNS, add_participant, mention_arguments
 from .details import attach_claims_from_followups, details_for
 from .discourse import (clients_are_defendants, court_fallback, denials_of_previous, inherit_context,
-                        named_among_group, protest_of_party, reporting_authority, share_legal_parties,
-                        victims_from_context)
+                        mark_references, named_among_group, protest_of_party, reporting_authority,
+                        share_legal_parties, statements_not_facts, victims_from_context)
 from .modality import is_reported, mention_modality
 from .names import collect_names, dateline_of
 from .quotes import QUOTE, find_quotes
@@ -73,6 +73,8 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     protest_of_party(doc, draft)
     share_legal_parties(draft)
     inherit_context(draft)
+    mark_references(doc, draft)
+    statements_not_facts(doc, draft)
     return draft
 
 

@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ..data import load_lexicon
+from ..data import load_lexicon, load_table
 from ..drafts import Arg, Draft, Mention
 from .arguments import add_participant
 
@@ -215,3 +215,126 @@ def inherit_context(draft: Draft) -> None:
             if m.place_phrase is None and prev.place_phrase is not None and m.type not in ("sanction", "diplomatic_protest"):
                 m.place_phrase, m.place_inherited = prev.place_phrase, True
         prev = m
+
+
+REFERENCE_DEPS = {"det", "poss", "amod", "predet"}
+
+
+def mark_references(doc: Doc, draft: Draft) -> None:
+    """How each event noun refers: "the rally", "their march", "those detained", "the arrested
+    marchers" point back to an event already told (definite); "a similar rally", "another protest"
+    to a different one (distinct). Link merges by it; verbs keep None. Cues: lexicons/reference.tsv."""
+    cues = {row[0]: row[1] for row in load_table("reference")}
+    for m in draft.mentions:
+        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        if span is not None:
+            m.reference = _reference(span.root, cues)
+
+
+def _reference(head, cues: dict[str, str]) -> str | None:
+    if head.pos_ in ("NOUN", "PROPN"):
+        mods = [c for c in head.children if c.dep_ in REFERENCE_DEPS and c.i < head.i]
+        if any(cues.get(c.lower_) == "distinct" or c.ent_type_ == "ORDINAL" for c in mods):
+            return "distinct"  # "a similar rally", "their 700th vigil"
+        # "the rally" is the one just told; "the protests" is often the whole wave of them
+        if head.tag_ in ("NN", "NNP") and any(c.dep_ == "poss" or cues.get(c.lower_) == "definite" for c in mods):
+            return "definite"
+        return None
+    if head.tag_ == "VBN" and head.dep_ in ("amod", "acl"):
+        return "definite"  # "those detained", "the arrested marchers": the detention already told
+    return None
+
+
+CONDITION_MARKS = {"if", "unless"}
+NON_FACT = {"planned", "threatened", "hypothetical"}
+
+
+def statements_not_facts(doc: Doc, draft: Draft) -> None:
+    """What a sentence only supposes is no event of its own (issue 10, point 3); link lets it add
+    evidence to an event told elsewhere ("a second protest" on Thursday) and drops it otherwise:
+    - the condition of another event: "would be arrested if they marched" (the march);
+    - who a warning is about: "organisers of new protests would be arrested" (the protests),
+      "threatened to arrest relatives who continued the vigils" (the vigils).
+    A kind of event named by a habit ("a group that monitors arrests") is generic and dropped.
+    A warning's act itself stays, as threatened when a warning verb governs it and no condition does."""
+    tokens = {}
+    for m in draft.mentions:
+        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        if span is not None:
+            tokens[m.id] = span.root
+    for m in draft.mentions:
+        head = tokens.get(m.id)
+        if head is None:
+            continue
+        others = [o for o in draft.mentions if o is not m and o.sent == m.sent and o.id in tokens]
+        if _habitual_object(head):
+            m.generic = True  # "a group that monitors arrests", "a law that bans protests"
+        elif _in_condition(head, [tokens[o.id] for o in others]) or _describes_party(m, head, others, doc):
+            m.supposed = True
+        elif m.modality == "hypothetical" and _warned(head) and not _conditional(head):
+            m.modality = "threatened"  # "warned that unauthorised gatherings would be broken up"
+        elif m.modality == "planned" and any(a.name.lower() in load_lexicon("generic_parties") for a in m.args):
+            m.modality = "threatened"  # "said anyone who took part would face charges": a warning, not a plan
+
+
+def _habitual_object(head) -> bool:
+    """A bare plural event noun as the object of a verb in the simple present names a kind of
+    event, not one: "monitors arrests", "bans protests"."""
+    if head.tag_ != "NNS" or any(c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in head.children):
+        return False
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    if head.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB":
+        return False
+    return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _is_condition(tok) -> bool:
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children)
+
+
+def _conditional(head) -> bool:
+    """An if/unless clause hangs on the mention's clause: "would be arrested if they marched"."""
+    return any(_is_condition(t) or any(_is_condition(c) for c in t.children) for t in [head, *head.ancestors])
+
+
+def _in_condition(head, others) -> bool:
+    """The mention sits in an if/unless clause whose main clause holds another mention."""
+    for t in [head, *head.ancestors]:
+        if _is_condition(t):
+            inside = {x.i for x in t.subtree}
+            return any(o.i not in inside for o in others)
+    return False
+
+
+def _describes_party(m: Mention, head, others: list[Mention], doc: Doc) -> bool:
+    """A supposed event inside the party of another supposed event: "organisers of new protests
+    would be arrested"."""
+    generic = load_lexicon("generic_parties")
+    for o in others:
+        if o.modality not in NON_FACT:
+            continue
+        for a in o.args:
+            if m.modality not in NON_FACT and a.name.lower() not in generic:
+                continue  # "anyone who took part in a protest would face charges": whatever "said" makes it
+            span = doc.char_span(a.start, a.end, alignment_mode="expand")
+            if span is not None and span.root.i != head.i and _clauses_between(head, span.root) <= 1:
+                return True
+    return False
+
+
+def _clauses_between(tok, top) -> int:
+    """Clause verbs on the way from `tok` up to `top` (99 when `top` does not govern `tok`):
+    "relatives who continued the vigils" has one; "anyone who tried to march on Thursday, when
+    NUP has called a second protest" two (the protest is no longer about the party)."""
+    n = 0
+    for anc in tok.ancestors:
+        if anc.i == top.i:
+            return n
+        if anc.dep_ in ("relcl", "acl", "advcl", "ccomp") or (anc.pos_ == "VERB" and anc.dep_ != "xcomp"):
+            n += 1
+    return 99
+
+
+def _warned(head) -> bool:
+    warn = {cue for cue, modality, where in load_table("modality") if modality == "threatened" and where == "governor"}
+    return any(t.lemma_.lower() in warn for t in head.ancestors)

@@ -5,7 +5,8 @@
 3. drop generic mentions and hypothetical ones with nobody in them;
 4. merge mentions into events (link/events.py);
 5. infer across events (link/inference.py): pleas, courts, implied convictions, places, dates;
-6. build quotes, per-person chains in stage order, and the crosswalk.
+6. decide each event's scope, political or ordinary (link/scope.py);
+7. build quotes, per-person chains in stage order, and the crosswalk.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .entities import cluster_names, main_person, map_participant
 from .events import build_event_fields, cluster_mentions
 from .inference import (dateline_places, default_authority, future_is_planned, generic_party,
                         implied_convictions, lede_dates, share_court_facts, share_pleas, vague)
+from .scope import assign_scope
 
 STAGES = ["protest", "police_violence", "detention", "investigation", "charge", "trial", "conviction",
           "sentence", "release", "ban"]
@@ -53,6 +55,7 @@ def link_draft(draft: Draft) -> Result:
     events = lede_dates(events, mentions)
     events = future_is_planned(events, draft.article.published)
     events = default_authority(events, draft)
+    events = assign_scope(events, entities, draft.article.text)
     quotes = [Quote(speaker=key_map.get(q.speaker.key) if q.speaker else None,
                     speaker_name=_entity_name(entities, key_map.get(q.speaker.key)) if q.speaker else None,
                     text=q.text, start=q.start, end=q.end) for q in draft.quotes]

@@ -1,9 +1,15 @@
-"""Merge the mentions of one real event inside an article into one contract Event.
+"""Merge the mentions of one real event inside an article into one contract Event
+(within-document event coreference).
 
-Two mentions of a type are one event when they share a key participant entity (the protester,
-detainee, defendant...), or, with no person on either side, when they share the place or sit
-within a few sentences of each other; conflicting day dates or subtypes keep them apart.
-Headline mentions join the first body event of their type.
+Each mention, in text order, either refers back to an event already told or starts a new one:
+- a referring mention ("the rally", "those detained", a participant noun such as "protesters", or
+  a bare repeat that adds no participant, date or place of its own) joins the latest compatible
+  event of its type: same type, compatible subtype, date, place and sentence, whoever it names;
+- any other mention joins an event that shares a key participant entity (the protester, detainee,
+  defendant...), or, with no person on either side, the place or a nearby sentence;
+- a distinct mention ("a similar rally", "another protest") starts its own event.
+Conflicting day dates, subtypes or places always keep mentions apart. Headline mentions join the
+first body event of their type.
 """
 from __future__ import annotations
 
@@ -70,21 +76,38 @@ class Cluster:
     def type(self) -> str:
         return self.mentions[0].type
 
-    def accepts(self, m: Mention) -> bool:
+    @property
+    def modality_class(self) -> str:
+        primary = [o for o in self.mentions if not _presupposes(o)] or self.mentions
+        return MODALITY_CLASS[primary[0].modality]
+
+    def compatible(self, m: Mention) -> bool:
+        """Nothing the mention states contradicts the event: type, subtype, date, place, sentence."""
         if m.type != self.type:
             return False
-        if MODALITY_CLASS[m.modality] != MODALITY_CLASS[self.mentions[0].modality]:
-            return False  # "no one was detained there", "plan to march on Friday": other events
         for other in self.mentions:
             if not _subtypes_ok(other.subtype, m.subtype, m.type) or not _dates_ok(other, m):
                 return False
             if other.sentence_kind and m.sentence_kind and other.sentence_kind != m.sentence_kind:
                 return False  # "a year in prison and a fine": two sentences
-            if other.size and m.size and other.size.low and m.size.low and not (
+            if other.size and m.size and other.size.low and m.size.low and not m.secondary and not (
                     0.5 <= other.size.low / m.size.low <= 2):
                 return False  # "dozens detained on Friday", "about 220 jailed": not one event
         if not _actors_agree(self.mentions, m):
             return False  # the US statement and Cuba's summons are two events
+        mine = _own_place(m)
+        places = {_own_place(o) for o in self.mentions} - {None}
+        if not (mine and places) or mine in places:
+            return True
+        # a rally in Gyumri is not the Yerevan one; strikes "across France" include the Paris ones
+        return any(_contains(o.place, m.place) or _contains(m.place, o.place)
+                   for o in self.mentions if _own_place(o))
+
+    def accepts(self, m: Mention) -> bool:
+        if not self.compatible(m):
+            return False
+        if MODALITY_CLASS[m.modality] != self.modality_class:
+            return False  # "no one was detained there", "plan to march on Friday": other events
         keys = set().union(*(_keys(o) for o in self.mentions))
         if keys and _keys(m):
             # "200 arrested, among them Begum" and "Begum was arrested at her home": two events
@@ -103,20 +126,26 @@ class Cluster:
 
 def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     """Group mentions into events, in order of first mention; headline mentions join body events."""
-    body = [m for m in mentions if not m.headline]
+    body = [m for m in mentions if not m.headline and not m.supposed]
     heads = [m for m in mentions if m.headline]
     clusters: list[Cluster] = []
     for m in body:
-        for c in clusters:
-            if c.accepts(m):
-                c.mentions.append(m)
-                break
+        target = None
+        if m.reference != "distinct":
+            target = _referent(m, clusters) if _refers_back(m) and not m.secondary else None
+            target = target or next((c for c in clusters if c.accepts(m)), None)
+            # "paid the fine", "the march ended": the event just named
+            target = target or _antecedent_cluster(m, clusters) or _scene_cluster(m, clusters)
+            if m.secondary and _only_role_words(m):  # "the marchers" are those of the march told
+                target = target or _referent(m, clusters)
+        if target is not None:
+            target.mentions.append(m)
         else:
-            anaphor = _antecedent_cluster(m, clusters) or _scene_cluster(m, clusters)
-            if anaphor is not None:  # "paid the fine", "the march ended": the event just named
-                anaphor.mentions.append(m)
-            else:
-                clusters.append(Cluster(m))
+            clusters.append(Cluster(m))
+    for m in (m for m in mentions if m.supposed):  # a condition only adds to an event told elsewhere
+        target = next((c for c in clusters if c.compatible(m) and _parties_fit(c, m) and not _date_departs(c, m)), None)
+        if target is not None:
+            target.mentions.append(m)
     for m in heads:
         same = [c for c in clusters if c.type == m.type]
         keyed = [c for c in same if _keys(m) & set().union(*(_keys(o) for o in c.mentions))]
@@ -129,6 +158,94 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
 
 
 ACTOR_ROLES = {"actor"}
+CROWD_TYPES = {"protest", "police_violence"}  # a crowd's event: anyone named in it is one of the crowd
+
+
+def _contains(outer: Place | None, inner: Place | None) -> bool:
+    """A country contains every place located in it."""
+    return bool(outer and inner and outer.precision == "country" and outer.country and outer.country == inner.country)
+
+
+def _own_place(m: Mention) -> str | None:
+    return None if m.place_inherited else _place_key(m)
+
+
+def _adds_nothing(m: Mention) -> bool:
+    """A bare repeat: no person of its own, no date or place stated for it ("tear gas was fired")."""
+    own_date = m.date_phrase is not None and not m.date_inherited
+    return not _keys(m) and not own_date and _own_place(m) is None
+
+
+ROLE_WORDS = {"protester", "protesters", "demonstrator", "demonstrators", "picketer", "picketers", "marcher",
+              "marchers", "striker", "strikers", "participants", "crowd", "some", "many", "several", "other",
+              "others", "all", "any", "one", "those", "most", "few", "none"}
+
+
+def _only_role_words(m: Mention) -> bool:
+    """"the marchers", "one protester", "other strikers" name the crowd told; "about 30 union members"
+    is a crowd of its own."""
+    return all(_words(a.name) <= ROLE_WORDS for a in m.args if a.role in KEY_ROLES)
+
+
+def _presupposes(m: Mention) -> bool:
+    """"a speech at the rally", "police did not detain any of the marchers": the event is taken as
+    given; the clause's modality is about something else. Not when it is the event that is
+    negated: "police prevented the weekly march"."""
+    return m.secondary or m.supposed or (m.reference == "definite" and m.modality != "negated")
+
+
+def _refers_back(m: Mention) -> bool:
+    return m.reference == "definite" or m.secondary or _adds_nothing(m)
+
+
+def _parties_fit(c: Cluster, m: Mention) -> bool:
+    """Who a referring mention names may add to the event, never contradict it: the detention of
+    one person is not "her arrest" of another, nor a crowd's detention."""
+    if m.type in CROWD_TYPES:
+        return True
+    keys = set().union(*(_keys(o) for o in c.mentions))
+    if keys and _keys(m) and not keys & _keys(m):
+        return False
+    return not (any(_person_only(o) for o in c.mentions) and _has_group(m) and not _keys(m) & keys)
+
+
+def _date_departs(c: Cluster, m: Mention) -> bool:
+    """A referring mention with a date of its own ("their vigil in 2018") that no date of the event
+    agrees with, even one the event only took from its neighbours, tells another event."""
+    if m.date is None or m.date_inherited or not m.date.start:
+        return False
+    dates = [o.date.start for o in c.mentions if o.date is not None and o.date.start]
+    n = len(m.date.start)
+    return bool(dates) and not any(d[:min(n, len(d))] == m.date.start[:min(n, len(d))] for d in dates)
+
+
+def _repeats(c: Cluster, m: Mention) -> bool:
+    """A bare repeat names no one new and repeats a specific subtype ("rubber bullets", "the
+    march"; a bare "protests" may be the whole wave)."""
+    if not m.subtype or m.subtype == DEFAULT_SUBTYPE.get(m.type) or m.subtype not in {o.subtype for o in c.mentions}:
+        return False
+    known = [_words(a.name) for o in c.mentions for a in o.args]
+    return all(any(_words(a.name) & k for k in known) for a in m.args if a.role in KEY_ROLES)
+
+
+def _referent(m: Mention, clusters: list[Cluster]) -> Cluster | None:
+    """The latest event of the mention's type that it can refer to. A bare repeat must also repeat
+    the subtype and the people ("rubber bullets" again is the rubber-bullet event, not the tear
+    gas; "children were taken to the station" is not the detention of their mothers)."""
+    best, best_at = None, -1
+    for c in clusters:
+        if not c.compatible(m) or not _parties_fit(c, m) or _date_departs(c, m):
+            continue
+        # "plan to march again", "no one was detained": other events; "those arrested", "a speech
+        # at the rally" take the event as a fact, whatever their own clause says
+        if MODALITY_CLASS[m.modality] != c.modality_class and not (_presupposes(m) and c.modality_class == "fact"):
+            continue
+        if m.reference != "definite" and not m.secondary and not _repeats(c, m):
+            continue
+        at = max(o.trigger.start for o in c.mentions)
+        if at < m.trigger.start and at > best_at:
+            best, best_at = c, at
+    return best
 
 
 def _words(name: str) -> set[str]:
@@ -238,6 +355,8 @@ def build_event_fields(mentions: list[Mention]) -> dict:
     first = mentions[0]
     # "protesters" or "a placard" supports the type only when no event word does
     primary = [m for m in mentions if not m.secondary] or mentions
+    # who says it happened: "a speech at the rally, an accusation he rejected" does not dispute the rally
+    asserting = [m for m in mentions if not _presupposes(m) or m.modality == "asserted"] or mentions
     evidence: list[Evidence] = [Evidence(field="type", start=m.trigger.start, end=m.trigger.end) for m in primary]
     evidence += [Evidence(field="type.context", start=m.trigger.start, end=m.trigger.end)
                  for m in mentions if m not in primary]
@@ -281,7 +400,7 @@ def build_event_fields(mentions: list[Mention]) -> dict:
                 signs.append(s.text)
                 evidence.append(Evidence(field="sign_text", start=s.start, end=s.end))
     legal = _legal(first.type, mentions, evidence)
-    return dict(type=first.type, subtype=subtype, modality=merged_modality(mentions), date=date or DateValue(),
+    return dict(type=first.type, subtype=subtype, modality=merged_modality(asserting), date=date or DateValue(),
                 place=place or Place(), participants=tuple(participants), size=size, claims=tuple(claims),
                 sign_text=tuple(signs), legal=legal, evidence=tuple(evidence),
                 confidence=max(m.confidence for m in mentions))
