@@ -52,3 +52,39 @@ def test_a_park_tagged_as_a_town_is_a_venue():
     text = "HONG KONG -- Police banned the vigil in Victoria Park on Friday, citing public health rules."
     bans = _of_type(_events(text, "2021-06-05"), "ban")
     assert bans and bans[0]["place"]["venue"] == "Victoria Park" and bans[0]["place"]["name"] == "Hong Kong"
+
+
+def test_a_dateline_from_another_country_does_not_place_the_event():
+    text = ("WASHINGTON -- Hundreds of students protested at Tehran University on Sunday against the execution "
+            "of a wrestler, chanting slogans against the government.")
+    protest = _of_type(_events(text, "2024-03-06"), "protest")[0]
+    assert (protest["place"]["name"], protest["place"]["country"]) == ("Tehran", "IR")
+    assert protest["place"]["venue"] == "Tehran University"
+
+
+def test_a_court_of_another_region_is_not_in_the_dateline_city():
+    text = ("MOSCOW (Reuters) - A Siberian court on Monday sentenced activist Ivan Sokolov to two years in prison "
+            "for spreading false information about the army.")
+    for ev in _of_type(_events(text, "2024-03-06"), "sentence"):
+        assert ev["place"]["name"] != "Moscow"
+    text = ("MIAMI -- A court in Cuba on Tuesday sentenced three men who joined the July protests to prison "
+            "terms, relatives said.")
+    sentence = _of_type(_events(text, "2024-03-06"), "sentence")[0]
+    assert (sentence["place"]["name"], sentence["place"]["country"]) == ("Cuba", "CU")
+
+
+def test_the_dateline_places_an_event_only_as_a_fallback_and_less_precisely():
+    text = ("ALMATY, Kazakhstan -- Police detained five activists on Monday who had gathered outside the "
+            "mayor's office, their lawyer said.")
+    detention = _of_type(_events(text, "2024-03-06"), "detention")[0]
+    assert detention["place"]["name"] == "Almaty" and detention["place"]["precision"] == "admin1"
+    assert detention["confidence"] < 0.9
+    assert any(e["field"] == "place" and text[e["start"]:e["end"]] == "ALMATY" for e in detention["evidence"])
+
+
+def test_an_ambiguous_city_resolves_in_the_story_and_keeps_its_alternatives():
+    text = ("MIAMI -- Hundreds of Cubans marched through the streets of Havana on Sunday chanting slogans against "
+            "the government, relatives in Florida said.")
+    protest = _of_type(_events(text, "2021-07-12"), "protest")[0]
+    assert (protest["place"]["name"], protest["place"]["country"]) == ("Havana", "CU")
+    assert {a["country"] for a in protest["place"]["alternatives"]} == {"US"}

@@ -7,6 +7,8 @@ in the same person's charges; vague and generic mentions are dropped.
 """
 from __future__ import annotations
 
+import re
+
 from ..data import load_lexicon
 from ..drafts import Draft, Mention
 from ..records import Event, Evidence, Legal, Participant
@@ -34,22 +36,38 @@ GROUND_TYPES = {"protest", "detention", "police_violence", "trial", "conviction"
                 "release", "investigation", "ban"}
 
 
+PLACE_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|i)$")
+DATELINE_PRECISION = {"city": "admin1", "venue": "admin1", "admin1": "country", "country": "country"}
+DATELINE_CONFIDENCE = 0.15  # taken off an event placed only by the report's dateline
+
+
 def dateline_places(events: list[Event], draft: Draft) -> list[Event]:
-    """An on-the-ground event with no city of its own happened in the dateline city, unless its
-    own place is another country."""
+    """The dateline is where the report was filed. It places an on-the-ground event only when
+    nothing in the text does: the event names no city (its mentions state no place phrase, not
+    not even a place adjective the gazetteer cannot resolve, such as "a Siberian court"), and the places the text
+    names for other events include the dateline's country ("WASHINGTON -- students protested at
+    Tehran University" is in Iran). Such a place is one step less precise (a city is given as its
+    region) and the event's confidence lower; the dateline is its evidence."""
     home = draft.dateline_place
-    if home is None:
+    if home is None or not home.country:
         return events
-    countries = [ev.place.country for ev in events if ev.place.country]
-    if len(countries) >= 2 and home.country not in countries:
+    countries = {ev.place.country for ev in events if ev.place.country}
+    if countries and home.country not in countries:
         return events  # a story filed from Washington about events in Iran
+    # "a Siberian court": a place adjective the gazetteer does not know still says "not here"
+    stated = {m.trigger.start for m in draft.mentions if m.place_phrase is not None and not m.place_inherited
+              and m.place is None and PLACE_ADJECTIVE.match(m.place_phrase.text)}
     out = []
     for ev in events:
+        triggers = {e.start for e in ev.evidence if e.field == "type"}
         country_only = geo_rank(ev.place) == 1 and ev.place.country == home.country
-        if ev.type in GROUND_TYPES and (not ev.place.name or country_only) and ev.place.country in (None, home.country):
-            venue = ev.place.venue
-            ev = ev.model_copy(update={"place": home.model_copy(update={
-                "venue": venue, "precision": "venue" if venue else home.precision})})
+        unplaced = not ev.place.name and not triggers & stated
+        if ev.type in GROUND_TYPES and (unplaced or country_only) and ev.place.country in (None, home.country):
+            place = home.model_copy(update={"venue": ev.place.venue,
+                                            "precision": DATELINE_PRECISION.get(home.precision, home.precision)})
+            evidence = ev.evidence + (Evidence(field="place", start=draft.dateline.start, end=draft.dateline.end),)
+            ev = ev.model_copy(update={"place": place, "evidence": evidence,
+                                       "confidence": round(max(0.1, ev.confidence - DATELINE_CONFIDENCE), 2)})
         out.append(ev)
     return out
 
