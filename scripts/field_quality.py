@@ -1,6 +1,7 @@
 """Field accuracy a reviewer checks first, on hand-written article sets (issue 11):
 
     PYTHONPATH=$PWD python scripts/field_quality.py [FOLDER ...] [--json] [--misses]
+    PYTHONPATH=$PWD python scripts/field_quality.py --wikievents ../shared/eval/wikievents/dev.jsonl
 
 FOLDER holds articles/<stem>.txt and expected/<stem>.json (default: tests/fixtures, its heldout/
 and final/, and tests/fixtures/fields/ when present). Over the expected events the extractor
@@ -10,6 +11,8 @@ matched (scored as protestwatch.eval.expected does):
 - named people: expected participants of kind `person` found with their role, over all expected
   events (an unmatched event misses its people);
 - charges: `charges_contain` entries found.
+With --wikievents, argument recall and precision of the `Place`, `Defendant` and `Detainee`
+roles alone (protestwatch.eval.metrics.argument_counts, one contract role at a time).
 """
 from __future__ import annotations
 
@@ -107,12 +110,49 @@ def run(folders: list[Path]) -> dict:
     return out
 
 
+def wikievents(path: Path) -> dict:
+    """Recall and precision of one argument role at a time (the rules of
+    protestwatch.eval.metrics.argument_counts, restricted to the role on both sides)."""
+    from protestwatch.eval.loaders import load_gold
+    from protestwatch.eval.metrics import _arg_matches, _pred_args, head_in, overlaps, type_spans
+    from protestwatch.eval.run import extract_gold, to_gold_offsets
+
+    gold = load_gold("wikievents", path)
+    results = [to_gold_offsets(r, d.text) for r, d in zip(extract_gold(gold), gold.docs)]
+    out = {}
+    for role in ("place", "defendant", "detainee"):
+        n_gold = found = pred = ok = 0
+        for d, r in zip(gold.docs, results):
+            events = r.get("events") or []
+            spans = type_spans(r)
+            anchored: dict[int, list] = {}
+            for m in d.mentions:
+                evs = {i for ty, s_, e_, i in spans if ty == m.type and overlaps(m.start, m.end, s_, e_)}
+                for i in evs:
+                    anchored.setdefault(i, []).append(m)
+                for a in m.args:
+                    if a.role == role:
+                        n_gold += 1
+                        found += any(_arg_matches(role, a.head, events[i]) for i in evs)
+            for i, ms in anchored.items():
+                for _, name in _pred_args(events[i], {role}):
+                    pred += 1
+                    ok += any(a.role == role and head_in(a.head, name) for m in ms for a in m.args)
+        out[role] = {"gold": n_gold, "found": found, "recall": round(found / n_gold, 3) if n_gold else None,
+                     "predicted": pred, "precision": round(ok / pred, 3) if pred else None}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="*", type=Path)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--misses", action="store_true", help="list every miss")
+    ap.add_argument("--wikievents", type=Path, help="WikiEvents dev JSONL: Place/Defendant/Detainee arguments")
     args = ap.parse_args(argv)
+    if args.wikievents:
+        print(json.dumps(wikievents(args.wikievents), indent=1))
+        return 0
     out = run(args.folders or list(DEFAULT))
     if args.json:
         print(json.dumps(out, indent=1))

@@ -103,6 +103,9 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
         return
     if (role in ("protester", "organizer") and kind == "authority") or _is_money(text):
         return
+    low = text.lower()
+    if any(low == w or low.endswith(" " + w) for w in load_lexicon("not_people")):
+        return  # "tear gas injured marchers", "seized three boats": a weapon or a vehicle, no one
     if role in PATIENT_ROLES and kind == "authority" and text.lower().split()[-1] in ("police", "authorities", "officers"):
         return  # the police are not the ones detained, charged or freed: a misattached subject
     if len(text) < 3 and text.islower() and text not in ("he", "we", "us"):
@@ -362,7 +365,10 @@ def _named(tok: Token, draft: Draft) -> Token | None:
     """The person a noun phrase names: itself, or its appositive ("the artist Maykel Castillo")."""
     if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
         tok = tok.head.head  # "Leila Haddad, a student who was among those arrested"
-        tok = tok.head if tok.dep_ == "appos" and _person_like(tok.head, draft) else tok
+        for _ in range(4):  # "Sadia Baloch, one of the march's organisers, who was among ..."
+            if _person_like(tok, draft) or tok.dep_ not in ("appos", "pobj", "prep") or tok.head.i == tok.i:
+                break
+            tok = tok.head
     if _person_like(tok, draft):
         return tok
     return next((c for c in tok.children if c.dep_ == "appos" and _person_like(c, draft)), None)

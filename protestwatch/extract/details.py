@@ -508,18 +508,29 @@ def _quoted_charges(doc: Doc, sent) -> list[Span]:
     return out
 
 
+PENALTY_VERBS = {"sentence", "jail", "imprison", "fine", "convict", "arrest", "detain", "punish", "prosecute",
+                 "charge", "try", "acquit", "find", "hold"}
+MAXIMUM_WORDS = ("up to", "maximum of", "as many as", "as much as", "at most")
+
+
 def _charges(doc: Doc, head: Token) -> list[Span]:
     quoted = _quoted_charges(doc, head.sent)
     if quoted:
         return quoted
     out: list[Span] = []
+    laws: list[Span] = []  # "under a wartime censorship law": the law, kept only when no offence is named
     for tok in head.sent:
-        if tok.lower_ not in ("of", "with", "under") or tok.dep_ != "prep":
+        if tok.lower_ not in ("of", "with", "under", "for") or tok.dep_ != "prep":
             continue
         gov = tok.head
-        if not (gov.lemma_ in ("charge", "accuse", "convict", "guilty", "suspicion", "indict", "count", "acquit",
-                               "find", "clear", "arrest", "detain", "prosecute", "try")
-                or (tok.lower_ == "under" and any(t.lower_ in ("article", "law", "code") for t in tok.subtree))):
+        if tok.lower_ == "for":
+            # "sentenced to two years for spreading false information": the offence as a gerund
+            anchor = next((a for a in [gov] + list(gov.ancestors)[:3] if a.lemma_ in PENALTY_VERBS), None)
+            if anchor is None or not any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in tok.children):
+                continue
+        elif not (gov.lemma_ in ("charge", "accuse", "convict", "guilty", "suspicion", "indict", "count", "acquit",
+                                 "find", "clear", "arrest", "detain", "prosecute", "try")
+                  or (tok.lower_ == "under" and any(t.lower_ in ("article", "law", "code") for t in tok.subtree))):
             continue
         for obj in (c for c in tok.children if c.dep_ in ("pobj", "pcomp")):
             items = [obj] + [c for c in obj.children if c.dep_ == "conj"]
@@ -532,9 +543,18 @@ def _charges(doc: Doc, head: Token) -> list[Span]:
                 if closing is not None:  # 'of "calls for mass riots" over a video': the quoted name
                     toks = toks[:closing]
                 toks = [t for t in toks if t.text not in ('"', "“", "”")]
+                clause = {t.i for t in item.subtree if t.dep_ == "relcl" for t in t.subtree}
+                if tok.lower_ != "under":  # the offence, not the law it falls under nor the day
+                    cut = {x.i for c in item.subtree if c.dep_ == "prep" and (c.lower_ == "under" or any(
+                        p.ent_type_ in ("DATE", "TIME") for p in c.children)) for x in c.subtree}
+                    toks = [t for t in toks if t.i not in cut]
+                if tok.lower_ == "under":  # not what the law carries: "that carries up to 10 years"
+                    toks = [t for t in toks if t.i not in clause and t.dep_ != "det"]
+                    while toks and toks[-1].is_punct:
+                        toks.pop()
                 if toks:
-                    out.append(_text_span(doc, toks))
-    return out
+                    (laws if tok.lower_ == "under" else out).append(_text_span(doc, toks))
+    return out or laws
 
 
 def _legal(doc: Doc, head: Token, mention: Mention) -> None:
@@ -575,6 +595,8 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
                 continue
             if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in RELATIVE_TIME:
                 continue  # "a day after he was fined": when, not how long
+            if doc[max(0, first - 3):first].text.lower().endswith(MAXIMUM_WORDS):
+                continue  # "a law that carries up to 10 years": the law's maximum, no sentence
             mention.term_phrase = _text_span(doc, list(doc[first:tok.i + 1]))
             break
     if "death" in words and "sentenced" in words:

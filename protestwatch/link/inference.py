@@ -73,6 +73,101 @@ def dateline_places(events: list[Event], draft: Draft) -> list[Event]:
 
 
 FACTUAL = ("asserted", "alleged", "negated", "denied")
+PATIENTS = {"detention": "detainee", "charge": "defendant", "sentence": "defendant", "conviction": "defendant",
+            "release": "released", "police_violence": "victim", "investigation": "suspect"}
+ROSTER = re.compile(r"^(?:those|the people|the ones)\b", re.I)
+
+
+ADMIN_ARREST_DAYS = 30
+
+
+def administrative_charges(events: list[Event], draft: Draft) -> list[Event]:
+    """A charge is administrative when the text or the penalty says so: its offence is one an
+    administrative code punishes ("staging an unapproved public event"), or, in a country with
+    such a code, the same defendant's sentence is days of arrest or a fine. A sentence that says
+    "criminal" keeps it criminal."""
+    codes = {c.upper() for c in load_lexicon("administrative_codes")}
+    text = draft.article.text
+    home = draft.dateline_place.country if draft.dateline_place else None
+    cues = load_lexicon("administrative_offences")
+    petty: set[str] = set()
+    for ev in events:
+        s = ev.legal.sentence if ev.legal else None
+        if ev.type == "sentence" and s is not None and (s.kind == "fine" or (
+                s.kind == "custodial" and s.days is not None and s.days <= ADMIN_ARREST_DAYS)):
+            petty |= {p.entity or p.name.lower() for p in ev.participants if p.role == "defendant"}
+    out = []
+    for ev in events:
+        if ev.type == "charge" and ev.subtype == "criminal":
+            first = min((e.start for e in ev.evidence if e.field == "type"), default=0)
+            start = max(text.rfind(". ", 0, first), text.rfind("\n", 0, first)) + 1
+            end = min([i for i in (text.find(". ", first), text.find("\n", first)) if i != -1] or [len(text)])
+            said_criminal = "criminal" in text[start:end].lower()
+            offence = " ".join(ev.legal.charges if ev.legal else ()).lower()
+            by_offence = any(c in offence for c in cues)
+            by_penalty = (ev.place.country or home) in codes and any(
+                (p.entity or p.name.lower()) in petty for p in ev.participants if p.role == "defendant")
+            if not said_criminal and (by_offence or by_penalty):
+                ev = ev.model_copy(update={"subtype": "administrative",
+                                           "crosswalk": crosswalk_for("charge", "administrative")})
+        out.append(ev)
+    return out
+
+
+def split_fines(events: list[Event]) -> list[Event]:
+    """"Three years in prison and a fine of 5,000 rubles": one custodial sentence plus one fine,
+    each its own sentence event of the same defendant and court."""
+    out: list[Event] = []
+    for ev in events:
+        s = ev.legal.sentence if ev.legal else None
+        if ev.type != "sentence" or s is None or s.kind == "fine" or s.amount is None:
+            out.append(ev)
+            continue
+        term = s.model_copy(update={"amount": None, "currency": None})
+        fine = s.model_copy(update={"kind": "fine", "term": None, "days": None, "suspended": None})
+        out.append(ev.model_copy(update={"legal": ev.legal.model_copy(update={"sentence": term})}))
+        out.append(ev.model_copy(update={"id": f"{ev.id}f", "legal": ev.legal.model_copy(update={"sentence": fine}),
+                                         "crosswalk": crosswalk_for("sentence", None)}))
+    return out
+
+
+def tidy_parties(events: list[Event], country_name) -> list[Event]:
+    """A defendant is not the court that tries them; a state is not the target of a protest held
+    on its own soil by its own people ("Iranians protested in Tehran against the government")."""
+    out = []
+    for ev in events:
+        parts = ev.participants
+        defendants = {p.entity or p.name.lower() for p in parts if p.role == "defendant"}
+        parts = tuple(p for p in parts if not (p.role == "court" and (p.entity or p.name.lower()) in defendants))
+        home = country_name(ev.place.country) if ev.type == "protest" and ev.place.country else None
+        if home:
+            parts = tuple(p for p in parts if not (p.role == "target" and p.kind == "state" and p.name == home))
+        out.append(ev if parts == ev.participants else ev.model_copy(update={"participants": parts}))
+    return out
+
+
+def join_rosters(events: list[Event]) -> list[Event]:
+    """"Those detained included X and Y", "Among those arrested was X": a roster of an event told
+    before. Its people join the latest earlier event of the type whose patient is a group, and
+    the roster, which only points back ("those detained"), is no event of its own."""
+    out: list[Event] = []
+    for ev in events:
+        role = PATIENTS.get(ev.type)
+        patients = [p for p in ev.participants if p.role == role]
+        groups = [p for p in patients if p.kind == "group"]
+        people = [p for p in patients if p.kind == "person"]
+        roster = people and groups and all(ROSTER.match(p.name) for p in groups)
+        host = next((o for o in reversed(out) if o.type == ev.type and o.modality == ev.modality and any(
+            p.role == role and p.kind == "group" and not ROSTER.match(p.name) for p in o.participants)), None)
+        if not roster or host is None:
+            out.append(ev)
+            continue
+        known = {(p.name, p.role) for p in host.participants}
+        added = tuple(p for p in people if (p.name, p.role) not in known)
+        i = out.index(host)
+        out[i] = host.model_copy(update={"participants": host.participants + added})
+    return out
+
 
 
 def future_is_planned(events: list[Event], published: str | None) -> list[Event]:
