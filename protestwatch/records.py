@@ -31,6 +31,17 @@ class DateValue(Record):
     text: str | None = None
 
 
+class PlaceAlternative(Record):
+    """Another gazetteer record the place's name may stand for, kept for review."""
+    name: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    precision: PlacePrecision = PlacePrecision.UNKNOWN
+
+
 class Place(Record):
     name: str | None = None
     venue: str | None = None
@@ -40,6 +51,8 @@ class Place(Record):
     lon: float | None = None
     geonames_id: int | None = None
     precision: PlacePrecision = PlacePrecision.UNKNOWN
+    # other candidates of an ambiguous name, best first (issue 11); absent when unambiguous
+    alternatives: tuple[PlaceAlternative, ...] | None = None
 
 
 class Participant(Record):

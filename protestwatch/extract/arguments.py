@@ -103,6 +103,9 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
         return
     if (role in ("protester", "organizer") and kind == "authority") or _is_money(text):
         return
+    low = text.lower()
+    if any(low == w or low.endswith(" " + w) for w in load_lexicon("not_people")):
+        return  # "tear gas injured marchers", "seized three boats": a weapon or a vehicle, no one
     if role in PATIENT_ROLES and kind == "authority" and text.lower().split()[-1] in ("police", "authorities", "officers"):
         return  # the police are not the ones detained, charged or freed: a misattached subject
     if len(text) < 3 and text.islower() and text not in ("he", "we", "us"):
@@ -285,6 +288,8 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
         if name is not None:
             args.append(Arg(role=patient_role, name=name.text, kind="person", start=name.start, end=name.end,
                             entity=name.key))
+    for member in listed_members(head, draft):
+        add_participant(args, patient_role if etype != "protest" else agent_role, member, draft)
     if etype == "police_violence":
         # "raided the protest camp": the people in it, not the camp, are the victims
         args = [a for a in args if not (a.role == "victim" and a.name.lower().split()[-1:] and
@@ -345,6 +350,61 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             args = [a for a in args if a.role != "authority"]
             add_participant(args, "authority", orderer, draft)
     return args
+
+
+INCLUDING_VERBS = {"include", "comprise"}
+COUNT_WORDS = {"one", "two", "three", "four", "five", "some", "several", "many", "most", "all", "each"}
+
+
+def _person_like(tok: Token, draft: Draft) -> bool:
+    return tok.ent_type_ == "PERSON" or any(n.kind == "person" and n.start <= tok.idx < n.end for n in draft.names) \
+        or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "NORP", "ORG", "FAC", "DATE"))
+
+
+def _named(tok: Token, draft: Draft) -> Token | None:
+    """The person a noun phrase names: itself, or its appositive ("the artist Maykel Castillo")."""
+    if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # "Leila Haddad, a student who was among those arrested"
+        for _ in range(4):  # "Sadia Baloch, one of the march's organisers, who was among ..."
+            if _person_like(tok, draft) or tok.dep_ not in ("appos", "pobj", "prep") or tok.head.i == tok.i:
+                break
+            tok = tok.head
+    if _person_like(tok, draft):
+        return tok
+    return next((c for c in tok.children if c.dep_ == "appos" and _person_like(c, draft)), None)
+
+
+def listed_members(head: Token, draft: Draft) -> list[Token]:
+    """People named as members of the group a trigger describes: "Those detained included X and
+    Y", "Among those arrested were X", "X was one of 12 people detained", "X and Y were among the
+    detainees", "detained 11 people, including X". Conjoined names follow from add_participant."""
+    group = head.head if head.dep_ == "acl" else head
+    found: list[Token] = []
+    verb = group.head
+    if group.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in INCLUDING_VERBS:
+        found += [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
+    if group.dep_ == "pobj" and verb.lower_ == "among" and verb.head.lemma_ == "be":
+        found += [c for c in verb.head.children if c.dep_ in ("nsubj", "attr")]
+    if group.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lower_ in COUNT_WORDS:
+        found += _count_subjects(verb.head)
+    if head.dep_ == "acl" and group.lower_ in COUNT_WORDS:  # "one of 12 people detained" parsed onto "one"
+        found += _count_subjects(group)
+    for c in group.children:  # "11 people, including X"
+        if c.dep_ == "prep" and c.lower_ == "including":
+            found += [p for p in c.children if p.dep_ == "pobj"]
+    out = []
+    for tok in found:
+        named = _named(tok, draft)
+        if named is not None and named.i != head.i:
+            out.append(named)
+    return out
+
+
+def _count_subjects(count: Token) -> list[Token]:
+    """"X was one of ...": the subject of the copula "one" is the attribute of."""
+    if count.dep_ == "attr" and count.head.lemma_ == "be":
+        return [c for c in count.head.children if c.dep_ == "nsubj"]
+    return []
 
 
 ORGANIZING = {"lead", "organise", "organize", "call", "stage", "head", "coordinate"}

@@ -19,6 +19,7 @@ FRONT_WORDS = {"front", "outside", "near", "vicinity", "steps", "gates", "entran
                "meters", "metres", "kilometres", "kilometers", "km", "miles", "yards", "feet"}  # "within 50 meters of X"
 VENUE_HEADS = {"place", "plaza", "square", "bridge", "avenue", "club", "house", "hall", "park", "street", "stadium",
                "station", "prospekt", "boulevard", "maidan"}
+SETTLEMENT_NOUNS = {"city", "town", "village", "region", "province", "district", "capital", "port", "oblast"}
 OWNED_VENUES = {"headquarters", "office", "offices", "building", "residence", "compound", "premises"}
 VAGUE_VENUES = {"streets", "street", "area", "areas", "roads", "road", "neighbourhood", "neighborhood", "downtown"}
 SOLO_WORDS = {"alone", "single-handedly", "one-man", "one-woman", "one-person", "single-person", "single-man", "solo", "lone", "solitary",
@@ -312,8 +313,10 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
                 continue
             mention.place_phrase = Span(text=ent.text, start=ent.start_char, end=ent.end_char)
             continue
+        named_town = tok.head.lower_ == "of" and tok.head.head.lower_ in SETTLEMENT_NOUNS  # "the city of Tomsk"
         if tok.pos_ == "PROPN" and (tok.ent_type_ in ("", "PERSON") or (tok.ent_type_ == "ORG" and tok.ent_iob_ == "B" and (
-                tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I"))) and tok.head.lower_ in ("in", "at", "near") \
+                tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I"))) and (tok.head.lower_ in ("in", "at", "near")
+                                                                                or named_town) \
                 and mention.place_phrase is None and tok.text[:1].isupper():
             toks = [t for t in tok.subtree if t.i <= tok.i and t.dep_ == "compound"] + [tok]
             mention.place_phrase = _text_span(doc, toks)  # "in Vilnius" tagged as a person
@@ -328,6 +331,21 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
                     candidates.insert(0, c)  # "China's Xinjiang region": the region, not the owner
                 elif c.dep_ == "poss" and c.ent_type_ in ("GPE", "LOC"):
                     candidates.append(c)
+
+
+def _town_of_venue(doc: Doc, venue: Span) -> Span | None:
+    """"Tehran University", "the Dushanbe airport": an institution named after its town names the
+    town (normalize keeps it only when the gazetteer knows it). A square or park named after
+    someone ("Victoria Park") does not."""
+    span = doc.char_span(venue.start, venue.end, alignment_mode="expand")
+    if span is None or span.root.lower_ not in load_lexicon("town_named_venues"):
+        return None
+    lead = []
+    for t in span:
+        if t.i >= span.root.i or t.pos_ != "PROPN" or t.ent_type_ == "PERSON" or not t.text[:1].isupper():
+            break
+        lead.append(t)
+    return _text_span(doc, lead) if lead else None
 
 
 def _size_phrase(doc: Doc, head: Token, mention: Mention) -> Span | None:
@@ -490,18 +508,29 @@ def _quoted_charges(doc: Doc, sent) -> list[Span]:
     return out
 
 
+PENALTY_VERBS = {"sentence", "jail", "imprison", "fine", "convict", "arrest", "detain", "punish", "prosecute",
+                 "charge", "try", "acquit", "find", "hold"}
+MAXIMUM_WORDS = ("up to", "maximum of", "as many as", "as much as", "at most")
+
+
 def _charges(doc: Doc, head: Token) -> list[Span]:
     quoted = _quoted_charges(doc, head.sent)
     if quoted:
         return quoted
     out: list[Span] = []
+    laws: list[Span] = []  # "under a wartime censorship law": the law, kept only when no offence is named
     for tok in head.sent:
-        if tok.lower_ not in ("of", "with", "under") or tok.dep_ != "prep":
+        if tok.lower_ not in ("of", "with", "under", "for") or tok.dep_ != "prep":
             continue
         gov = tok.head
-        if not (gov.lemma_ in ("charge", "accuse", "convict", "guilty", "suspicion", "indict", "count", "acquit",
-                               "find", "clear", "arrest", "detain", "prosecute", "try")
-                or (tok.lower_ == "under" and any(t.lower_ in ("article", "law", "code") for t in tok.subtree))):
+        if tok.lower_ == "for":
+            # "sentenced to two years for spreading false information": the offence as a gerund
+            anchor = next((a for a in [gov] + list(gov.ancestors)[:3] if a.lemma_ in PENALTY_VERBS), None)
+            if anchor is None or not any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in tok.children):
+                continue
+        elif not (gov.lemma_ in ("charge", "accuse", "convict", "guilty", "suspicion", "indict", "count", "acquit",
+                                 "find", "clear", "arrest", "detain", "prosecute", "try")
+                  or (tok.lower_ == "under" and any(t.lower_ in ("article", "law", "code") for t in tok.subtree))):
             continue
         for obj in (c for c in tok.children if c.dep_ in ("pobj", "pcomp")):
             items = [obj] + [c for c in obj.children if c.dep_ == "conj"]
@@ -514,9 +543,18 @@ def _charges(doc: Doc, head: Token) -> list[Span]:
                 if closing is not None:  # 'of "calls for mass riots" over a video': the quoted name
                     toks = toks[:closing]
                 toks = [t for t in toks if t.text not in ('"', "“", "”")]
+                clause = {t.i for t in item.subtree if t.dep_ == "relcl" for t in t.subtree}
+                if tok.lower_ != "under":  # the offence, not the law it falls under nor the day
+                    cut = {x.i for c in item.subtree if c.dep_ == "prep" and (c.lower_ == "under" or any(
+                        p.ent_type_ in ("DATE", "TIME") for p in c.children)) for x in c.subtree}
+                    toks = [t for t in toks if t.i not in cut]
+                if tok.lower_ == "under":  # not what the law carries: "that carries up to 10 years"
+                    toks = [t for t in toks if t.i not in clause and t.dep_ != "det"]
+                    while toks and toks[-1].is_punct:
+                        toks.pop()
                 if toks:
-                    out.append(_text_span(doc, toks))
-    return out
+                    (laws if tok.lower_ == "under" else out).append(_text_span(doc, toks))
+    return out or laws
 
 
 def _legal(doc: Doc, head: Token, mention: Mention) -> None:
@@ -557,6 +595,8 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
                 continue
             if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in RELATIVE_TIME:
                 continue  # "a day after he was fined": when, not how long
+            if doc[max(0, first - 3):first].text.lower().endswith(MAXIMUM_WORDS):
+                continue  # "a law that carries up to 10 years": the law's maximum, no sentence
             mention.term_phrase = _text_span(doc, list(doc[first:tok.i + 1]))
             break
     if "death" in words and "sentenced" in words:
@@ -638,11 +678,15 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
     if mention.place_phrase is None and mention.type in LEGAL_TYPES:
         for a in mention.args:  # "a Paris court fined ...": the court's city
             span = doc.char_span(a.start, a.end, alignment_mode="expand") if a.role in ("court", "authority") else None
-            city = next((t for t in span or [] if t.ent_type_ == "GPE" and t.dep_ in ("compound", "poss")
+            # "a Cuban court", "a Siberian court": the adjective places it, even one no gazetteer knows
+            city = next((t for t in span or [] if (t.ent_type_ == "GPE" and t.dep_ in ("compound", "poss") or
+                                                    t.ent_type_ == "NORP" and t.dep_ == "amod")
                          and t.head.lower_ in ("court", "tribunal")), None)
             if city is not None:
                 mention.place_phrase = Span(text=city.text, start=city.idx, end=city.idx + len(city.text))
                 break
+    if mention.place_phrase is None and mention.venue is not None:
+        mention.place_phrase = _town_of_venue(doc, mention.venue)
     size = _size_phrase(doc, head, mention)
     if size is not None:
         mention.size_phrase = size

@@ -72,7 +72,9 @@ def _title_before(doc: Doc, start: int) -> str | None:
 
 ORG_WORDS = {"ministry", "media", "committee", "court", "service", "party", "union", "department", "office",
              "council", "agency", "news", "tv", "radio", "embassy", "consulate", "police", "bureau", "front",
-             "movement", "alliance", "association", "foundation", "university", "group", "company", "bank"}
+             "movement", "alliance", "association", "foundation", "university", "group", "company", "bank",
+             "international", "watch", "network", "institute", "centre", "center", "commission", "coalition",
+             "federation", "society", "forum", "amnesty", "initiative", "campaign", "project"}
 
 
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
@@ -165,6 +167,7 @@ def _name_runs(doc: Doc, names: list[NameMention]) -> list[list[Token]]:
         if tok.pos_ == "PROPN":
             counts[tok.text] = counts.get(tok.text, 0) + 1
     titles = load_lexicon("titles")
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}  # "Amnesty International Nigeria"
     runs, run = [], []
     for tok in list(doc) + [None]:
         if tok is not None and tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha and tok.lower_ not in titles \
@@ -174,7 +177,7 @@ def _name_runs(doc: Doc, names: list[NameMention]) -> list[list[Token]]:
         before = doc[run[0].i - 1] if run and run[0].i > 0 else None
         placeish = before is not None and before.lower_ in ("in", "at", "from", "to", "near", "of", "outside", "across")
         if 2 <= len(run) <= 3 and not any(n.start <= run[0].idx < n.end for n in names) and not placeish \
-                and not {t.lower_ for t in run} & ORG_WORDS:
+                and not {t.lower_ for t in run} & ORG_WORDS and not any(t.text in places for t in run):
             nxt = doc[run[-1].i + 1: run[-1].i + 3]
             aged = len(nxt) == 2 and nxt[0].text == "," and nxt[1].like_num
             # "his mother, Gulbahor Sharipova,": a name in apposition to a person

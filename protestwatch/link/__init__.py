@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from .. import __version__
 from ..drafts import Draft, Mention
+from ..normalize.places import load_gazetteer
 from ..records import Chain, Event, Extractor, Quote, Result
 from .crosswalk import crosswalk_for
 from .entities import cluster_names, main_person, map_participant
 from .events import build_event_fields, cluster_mentions
 from .inference import (dateline_places, default_authority, future_is_planned, generic_party,
-                        implied_convictions, lede_dates, share_court_facts, share_pleas, vague)
+                        implied_convictions, join_rosters, lede_dates, split_fines, tidy_parties,
+                        administrative_charges, share_court_facts, share_pleas, vague)
 from .scope import assign_scope
 
 STAGES = ["protest", "police_violence", "detention", "investigation", "charge", "trial", "conviction",
@@ -48,10 +50,14 @@ def link_draft(draft: Draft) -> Result:
     for i, cluster in enumerate(clusters, 1):
         fields = build_event_fields(cluster)
         events.append(Event(id=f"ev{i}", crosswalk=crosswalk_for(fields["type"], fields["subtype"]), **fields))
+    events = join_rosters(events)
+    events = split_fines(events)
+    events = tidy_parties(events, load_gazetteer().country_name)
     events = share_pleas(events)
     events = implied_convictions(events, draft.article.text)
     events = share_court_facts(events)
     events = dateline_places(events, draft)
+    events = administrative_charges(events, draft)
     events = lede_dates(events, mentions)
     events = future_is_planned(events, draft.article.published)
     events = default_authority(events, draft)

