@@ -17,7 +17,7 @@ def _root() -> None:
 
 
 # Each module adds its commands to `app` when imported.
-COMMAND_MODULES = ("extract", "evaluate", "store", "web")
+COMMAND_MODULES = ("extract", "evaluate", "store", "web", "watch")
 
 
 def _load_commands() -> None:
