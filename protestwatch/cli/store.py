@@ -56,6 +56,8 @@ def ingest(
     batch_size: Annotated[int, typer.Option(help="articles per transaction")] = 32,
     json_summary: Annotated[bool, typer.Option("--json", help="print the summary as JSON on stdout")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    workers: Annotated[int, typer.Option(help="extract on a local Dask cluster of this many workers")] = 0,
+    scheduler: Annotated[str | None, typer.Option(help="extract on this Dask scheduler (tcp://HOST:PORT)")] = None,
 ):
     """Extract, store and deduplicate articles; safe to re-run (idempotent, resumable)."""
     import json
@@ -81,7 +83,8 @@ def ingest(
             progress.update(task, stats=f"{s.read} read, {s.stored} new, {len(s.errors)} unreadable")
 
         try:
-            summary = run_ingest(engine, read_sources(sources), batch_size=batch_size, on_batch=on_batch)
+            summary = run_ingest(engine, read_sources(sources), batch_size=batch_size, on_batch=on_batch,
+                                 **_cluster_options(workers, scheduler))
             progress.update(task, description="done")
         except StoreError as exc:
             progress.stop()
@@ -94,6 +97,18 @@ def ingest(
         typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
     if summary.errors and not summary.read:
         raise typer.Exit(1)
+
+
+def _cluster_options(workers: int, scheduler: str | None) -> dict:
+    """`process=` for ingest when extraction runs on Dask (protestwatch.store.cluster)."""
+    if not (workers or scheduler):
+        return {}
+    import atexit
+
+    from ..store.cluster import close, open_client, processor
+    client = open_client(workers=workers, scheduler=scheduler)
+    atexit.register(close, client)
+    return {"process": processor(client)}
 
 
 CSV_COLUMNS = ("id", "date", "type", "subtype", "country", "place", "venue", "participants", "size_low",

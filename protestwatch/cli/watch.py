@@ -57,7 +57,7 @@ def watch(
     if workers or scheduler:
         from ..store.cluster import open_client, processor
         cluster = open_client(workers=workers, scheduler=scheduler)
-        process = processor(cluster)
+        process = processor(cluster, chunk=max(1, 32 // max(2, workers)))
     try:
         while True:
             try:
@@ -79,4 +79,5 @@ def watch(
     finally:
         fetcher.close()
         if cluster is not None:
-            cluster.close()
+            from ..store.cluster import close
+            close(cluster)
