@@ -17,7 +17,11 @@ def _root() -> None:
 
 
 # Each module adds its commands to `app` when imported.
+<<<<<<< HEAD
 COMMAND_MODULES = ("extract", "evaluate", "store", "web", "info")
+=======
+COMMAND_MODULES = ("extract", "evaluate", "store", "web", "watch")
+>>>>>>> watch
 
 
 def _load_commands() -> None:

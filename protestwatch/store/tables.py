@@ -200,3 +200,33 @@ class SessionRow(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the cookie's token
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# ---- watch: feed state (migration 0003_watch_alerts) ----------------------------------------
+
+class WatchFeedRow(Base):
+    """One polled feed: its HTTP validators, last error and when it may be polled again."""
+    __tablename__ = "watch_feeds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_polled: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_poll: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WatchItemRow(Base):
+    """One feed entry already handled (stored, stored from its summary, or failed)."""
+    __tablename__ = "watch_items"
+    __table_args__ = (UniqueConstraint("feed_id", "item_key", name="uq_watch_items_feed_item"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("watch_feeds.id", ondelete="CASCADE"), index=True)
+    item_key: Mapped[str] = mapped_column(String(64))  # sha256 of the entry's guid, else link, else title
+    url: Mapped[str | None] = mapped_column(Text)
+    article_id: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))  # page, summary, error
+    error: Mapped[str | None] = mapped_column(Text)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,1 @@
+"""Live monitoring: poll feeds (`rounds.run_round`), fetching politely (`fetch.Fetcher`)."""
