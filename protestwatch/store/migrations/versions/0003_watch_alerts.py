@@ -1,7 +1,7 @@
 """watch feed state
 
 Revision ID: 0003_watch_alerts
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-02
 
 Feed state for `protestwatch watch`: validators, errors and backoff per feed, and the entries
