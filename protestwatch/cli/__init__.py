@@ -17,11 +17,7 @@ def _root() -> None:
 
 
 # Each module adds its commands to `app` when imported.
-<<<<<<< HEAD
-COMMAND_MODULES = ("extract", "evaluate", "store", "web", "info")
-=======
-COMMAND_MODULES = ("extract", "evaluate", "store", "web", "watch")
->>>>>>> watch
+COMMAND_MODULES = ("extract", "evaluate", "store", "web", "info", "watch")
 
 
 def _load_commands() -> None:

@@ -57,7 +57,6 @@ def ingest(
     batch_size: Annotated[int, typer.Option(help="articles per transaction")] = 32,
     json_summary: Annotated[bool, typer.Option("--json", help="print the summary as JSON on stdout")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
-<<<<<<< HEAD
     published: Annotated[str | None, typer.Option(
         help="Publication date YYYY-MM-DD of inputs that carry none; relative dates resolve against it.",
         callback=_check_published)] = None,
@@ -65,10 +64,8 @@ def ingest(
         envvar="PROTESTWATCH_MAX_BYTES", metavar="N",
         help="Refuse larger inputs and WARC records (bytes, or 20MB, 512k). Default 5 MB.",
         callback=_check_max_bytes)] = None,
-=======
     workers: Annotated[int, typer.Option(help="extract on a local Dask cluster of this many workers")] = 0,
     scheduler: Annotated[str | None, typer.Option(help="extract on this Dask scheduler (tcp://HOST:PORT)")] = None,
->>>>>>> watch
 ):
     """Extract, store and deduplicate articles; safe to re-run (idempotent, resumable).
 
@@ -96,17 +93,13 @@ def ingest(
             progress.update(task, stats=f"{s.read} read, {s.stored} new, {len(s.errors)} unreadable")
 
         try:
-<<<<<<< HEAD
             def warn(name, message):
                 console.print(f"protestwatch: {name}: warning: {message}", markup=False, highlight=False,
                               soft_wrap=True)
 
             items = read_sources(sources, published=published, max_bytes=max_bytes, warn=warn)
-            summary = run_ingest(engine, items, batch_size=batch_size, on_batch=on_batch)
-=======
-            summary = run_ingest(engine, read_sources(sources), batch_size=batch_size, on_batch=on_batch,
+            summary = run_ingest(engine, items, batch_size=batch_size, on_batch=on_batch,
                                  **_cluster_options(workers, scheduler))
->>>>>>> watch
             progress.update(task, description="done")
         except StoreError as exc:
             progress.stop()
