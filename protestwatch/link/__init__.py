@@ -13,6 +13,7 @@ from __future__ import annotations
 from .. import __version__
 from ..drafts import Draft, Mention
 from ..records import Chain, Event, Extractor, Quote, Result
+from ..vocab import STAGES
 from .crosswalk import crosswalk_for
 from .entities import cluster_names, main_person, map_participant
 from .events import build_event_fields, cluster_mentions
@@ -20,8 +21,6 @@ from .inference import (dateline_places, default_authority, future_is_planned, g
                         implied_convictions, lede_dates, share_court_facts, share_pleas, vague)
 from .scope import assign_scope
 
-STAGES = ["protest", "police_violence", "detention", "investigation", "charge", "trial", "conviction",
-          "sentence", "release", "ban"]
 CHAIN_ROLES = {"protester", "detainee", "suspect", "defendant", "released", "victim", "target"}
 
 
