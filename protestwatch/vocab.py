@@ -1,7 +1,12 @@
-"""Enumerations of the event-record contract (../shared/docs/event-record.md); values are the contract strings."""
+"""Enumerations of the event-record contract (../shared/docs/event-record.md); values are the contract strings.
+
+Facts about each event type (subtypes, roles, stage, default subtype, colour, scope, crosswalk) live
+in one table, data/event_types.json; SUBTYPES, ROLES and EVENT_TYPES here are read from it."""
 from __future__ import annotations
 
+import json
 from enum import StrEnum
+from importlib.resources import files
 
 
 class EventType(StrEnum):
@@ -19,36 +24,17 @@ class EventType(StrEnum):
     SANCTION = "sanction"
 
 
-SUBTYPES: dict[str, tuple[str, ...]] = {
-    "protest": ("demonstration", "march", "rally", "picket", "solo_picket", "sit_in", "strike",
-                "hunger_strike", "boycott", "vigil", "riot", "online"),
-    "detention": ("arrest", "detention", "house_arrest", "internment", "abduction"),
-    "investigation": (),
-    "charge": ("administrative", "criminal"),
-    "trial": ("hearing", "trial", "appeal"),
-    "conviction": (),
-    "sentence": (),
-    "release": ("release", "pardon", "parole", "bail"),
-    "police_violence": ("beating", "crowd_dispersal", "less_lethal", "shooting"),
-    "ban": ("assembly_ban", "organization_ban", "censorship", "travel_ban", "deportation"),
-    "diplomatic_protest": ("note", "summons", "statement"),
-    "sanction": (),
-}
-
-ROLES: dict[str, tuple[str, ...]] = {
-    "protest": ("protester", "organizer", "target"),
-    "detention": ("detainee", "authority"),
-    "investigation": ("suspect", "authority"),
-    "charge": ("defendant", "authority"),
-    "trial": ("defendant", "court"),
-    "conviction": ("defendant", "court"),
-    "sentence": ("defendant", "court"),
-    "release": ("released", "authority"),
-    "police_violence": ("victim", "perpetrator"),
-    "ban": ("authority", "target"),
-    "diplomatic_protest": ("actor", "target"),
-    "sanction": ("actor", "target"),
-}
+EVENT_TYPES: dict[str, dict] = {
+    k: v for k, v in json.loads((files("protestwatch.data") / "event_types.json").read_text("utf-8")).items()
+    if not k.startswith("_")}
+SUBTYPES: dict[str, tuple[str, ...]] = {t: tuple(row["subtypes"]) for t, row in EVENT_TYPES.items()}
+ROLES: dict[str, tuple[str, ...]] = {t: tuple(row["roles"]) for t, row in EVENT_TYPES.items()}
+# a person's case moves through these, in order (types with no stage are no case step)
+STAGES: tuple[str, ...] = tuple(sorted((t for t, r in EVENT_TYPES.items() if r["stage"] is not None),
+                                       key=lambda t: EVENT_TYPES[t]["stage"]))
+DEFAULT_SUBTYPE: dict[str, str] = {t: r["default_subtype"] for t, r in EVENT_TYPES.items() if r["default_subtype"]}
+ALWAYS_POLITICAL: frozenset[str] = frozenset(t for t, r in EVENT_TYPES.items() if r["scope"] == "political")
+COLOURS: dict[str, str] = {t: r["colour"] for t, r in EVENT_TYPES.items()}
 
 
 class Modality(StrEnum):

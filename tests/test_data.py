@@ -26,7 +26,6 @@ PATTERNS = _names("patterns", ".jsonl")
 # Columns that identify a row of a table: two rows with the same key are duplicates, even when
 # their other cells differ (then the later row silently loses). Other tables: whole rows.
 TABLE_KEYS = {
-    "crosswalk": (0, 1),      # type, subtype
     "currencies": (0,),       # word or symbol
     "demonyms": (0,),         # word
     "modality": (0, 2),       # cue, where
@@ -114,11 +113,12 @@ def test_modality_table_uses_contract_values():
 
 
 def test_crosswalk_covers_known_types_only():
-    for row in data.load_table("crosswalk"):
-        etype, subtype = row[0], row[1]
-        assert _known_label(etype, None if subtype == "*" else subtype), f"crosswalk row {row}"
-    covered = {row[0] for row in data.load_table("crosswalk")}
-    assert covered == {t.value for t in EventType}, f"no crosswalk for {sorted({t.value for t in EventType} - covered)}"
+    from protestwatch.vocab import EVENT_TYPES
+
+    for etype, row in EVENT_TYPES.items():
+        for cw in row["crosswalk"]:
+            assert _known_label(etype, None if cw["subtype"] == "*" else cw["subtype"]), f"crosswalk row {cw}"
+        assert row["crosswalk"] and row["crosswalk"][-1]["subtype"] == "*", f"no catch-all crosswalk for {etype}"
 
 
 def test_codes_are_iso():

@@ -14,6 +14,7 @@ from .. import __version__
 from ..drafts import Draft, Mention
 from ..normalize.places import load_gazetteer
 from ..records import Chain, Event, Extractor, Quote, Result
+from ..vocab import STAGES
 from .crosswalk import crosswalk_for
 from .entities import cluster_names, main_person, map_participant
 from .events import build_event_fields, cluster_mentions
@@ -22,8 +23,6 @@ from .inference import (dateline_places, default_authority, future_is_planned, g
                         administrative_charges, share_court_facts, share_pleas, vague)
 from .scope import assign_scope
 
-STAGES = ["protest", "police_violence", "detention", "investigation", "charge", "trial", "conviction",
-          "sentence", "release", "ban"]
 CHAIN_ROLES = {"protester", "detainee", "suspect", "defendant", "released", "victim", "target"}
 
 

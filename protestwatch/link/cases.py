@@ -9,11 +9,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..vocab import STAGES
 from .incidents import name_key, name_similarity, phonetic
 
-# The stages a case moves through, in order; other event types keep their date order only.
-STAGES = ("protest", "police_violence", "detention", "investigation", "charge", "trial", "conviction",
-          "sentence", "release", "ban")
+# The stages a case moves through, in order (data/event_types.json); other types keep their date order only.
 STAGE_RANK = {s: i for i, s in enumerate(STAGES)}
 # Roles whose holder is the subject of the case (not the court or the police).
 SUBJECT_ROLES = frozenset({"protester", "organizer", "detainee", "suspect", "defendant", "released",

@@ -1,16 +1,13 @@
 """Crosswalk from contract types to PLOVER event/mode, ACLED event_type/sub_event_type and CAMEO
-(table: lexicons/crosswalk.tsv; first row matching type and subtype wins, "*" matches any)."""
+(the `crosswalk` rows of data/event_types.json; first row matching the subtype wins, "*" matches any)."""
 from __future__ import annotations
 
-from ..data import load_table
 from ..records import Crosswalk
+from ..vocab import EVENT_TYPES
 
 
 def crosswalk_for(etype: str, subtype: str | None) -> Crosswalk | None:
-    for row in load_table("crosswalk"):
-        row = tuple(row) + ("",) * (7 - len(row))
-        t, st, plover, mode, acled_type, acled_sub, cameo = row[:7]
-        if t == etype and (st == "*" or st == subtype):
-            return Crosswalk(plover={"event": plover, "mode": mode or None},
-                             acled={"event_type": acled_type, "sub_event_type": acled_sub}, cameo=cameo or None)
+    for row in EVENT_TYPES.get(etype, {}).get("crosswalk", ()):
+        if row["subtype"] in ("*", subtype):
+            return Crosswalk(plover=dict(row["plover"]), acled=dict(row["acled"]), cameo=row["cameo"])
     return None

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from ..drafts import Arg, Mention
 from ..records import DateValue, Evidence, Legal, Participant, Place, Sentence, Size
+from ..vocab import DEFAULT_SUBTYPE
 
 KEY_ROLES = {"protester", "detainee", "defendant", "released", "suspect", "victim", "actor"}
-DEFAULT_SUBTYPE = {"protest": "demonstration", "detention": "detention", "trial": "trial", "release": "release",
-                   "diplomatic_protest": "statement"}
 COMPATIBLE_SUBTYPES = [{"picket", "solo_picket"}, {"arrest", "detention"}, {"trial", "hearing"}]
 MODALITY_CLASS = {"asserted": "fact", "alleged": "fact", "denied": "fact", "planned": "future",
                   "threatened": "future", "hypothetical": "hypothetical", "negated": "negated"}

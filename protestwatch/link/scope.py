@@ -1,6 +1,6 @@
 """Scope of each event (contract field `scope`): political or ordinary.
 
-Protests, bans, diplomatic protests and sanctions are always political. A legal step or an act of
+Protests, bans, diplomatic protests and sanctions are always political (`scope` in data/event_types.json). A legal step or an act of
 police violence is political when its subject is described as a protester, activist, journalist...
 or its offence is speech, assembly, "extremism" and the like; ordinary when the offence is ordinary
 crime (fraud, murder, drugs...). Undecided steps follow the person's other events (one case has one
@@ -14,8 +14,8 @@ import re
 
 from ..data import load_table
 from ..records import Entity, Event
+from ..vocab import ALWAYS_POLITICAL
 
-ALWAYS_POLITICAL = {"protest", "ban", "diplomatic_protest", "sanction"}
 SUBJECT_ROLES = {"detainee", "suspect", "defendant", "released", "victim"}
 PROTEST_ROLES = {"protester", "organizer"}
 WINDOW_BEFORE, WINDOW_AFTER = 40, 60  # "activist Serik Azhibai", "Ivan Petrov, a journalist for ..."
