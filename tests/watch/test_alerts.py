@@ -107,3 +107,28 @@ def test_restricted_never_reaches_anonymous_or_viewer_owners(tmp_path, server):
                      for a in alerts}
     assert per_alert[alerts[0].id] is None and per_alert[alerts[1].id] is None
     assert per_alert[alerts[2].id] is not None
+
+
+def test_atom_feed_respects_owner_and_reader(tmp_path, server):
+    from fastapi.testclient import TestClient
+
+    from protestwatch.serve.app import create_app
+    from protestwatch.serve.settings import load_serve_settings
+    engine = open_db(tmp_path / "a.db")
+    with session_scope(engine) as s:
+        repo.add_user(s, "ed", "editor", "pw-123456789")
+        public = add_alert(s, "place", "Almaty")
+        edited = add_alert(s, "place", "Almaty", owner="ed")
+        ids = (public.id, public.token, edited.id, edited.token)
+    run_round(engine, [_feed(server)], fetcher=Fetcher(delay=0))
+    client = TestClient(create_app(load_serve_settings(secret_key="k", anonymous_read=False), engine=engine))
+    assert client.get(f"/alerts/{ids[0]}.atom").status_code == 401
+    feed = client.get(f"/alerts/{ids[0]}.atom?token={ids[1]}")
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("application/atom+xml")
+    n = feed.text.count("<entry>")
+    assert n >= 1 and "/incidents/" in feed.text
+    with session_scope(engine) as s:
+        first = s.scalar(select(IncidentRow.id).order_by(IncidentRow.id).limit(1))
+        s.execute(update(IncidentRow).where(IncidentRow.id == first).values(restricted=True))
+    assert client.get(f"/alerts/{ids[0]}.atom?token={ids[1]}").text.count("<entry>") == n - 1
+    assert client.get(f"/alerts/{ids[2]}.atom?token={ids[3]}").text.count("<entry>") == n
