@@ -81,3 +81,70 @@ def watch(
         if cluster is not None:
             from ..store.cluster import close
             close(cluster)
+
+
+alert_app = typer.Typer(no_args_is_help=True, help="Alerts: a webhook POST and an Atom feed when a followed "
+                                                   "person, place or event type appears.")
+app.add_typer(alert_app, name="alert")
+
+
+@alert_app.command("add")
+def alert_add(
+    db: Db = None,
+    person: Annotated[str | None, typer.Option(help="a person's name (spelling variants match)")] = None,
+    place: Annotated[str | None, typer.Option(help="a city, region or venue")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="an event type, e.g. detention")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2; narrows any alert")] = None,
+    webhook: Annotated[str | None, typer.Option(help="URL that receives a JSON POST per change")] = None,
+    owner: Annotated[str | None, typer.Option(help="user whose role bounds what the alert carries "
+                                                    "[default: anonymous: public records only]")] = None,
+):
+    """Add an alert on a person, a place, or a type (with --country)."""
+    from ..store import session_scope
+    from ..store.alerts import add_alert
+    given = [(k, v) for k, v in (("person", person), ("place", place), ("type", type)) if v]
+    if len(given) != 1:
+        _fail("give exactly one of --person, --place or --type", 2)
+    engine = _open(db)
+    try:
+        with session_scope(engine) as s:
+            row = add_alert(s, given[0][0], given[0][1], country=country, webhook=webhook, owner=owner)
+            typer.echo(f"alert {row.id}: {row.kind} {row.value!r}{' in ' + row.country if row.country else ''}"
+                       f" -> {row.webhook or 'Atom feed only'} (feed: /alerts/{row.id}.atom?token={row.token})")
+    except (ValueError, LookupError) as exc:
+        _fail(str(exc).strip("'\""), 2)
+
+
+@alert_app.command("list")
+def alert_list(db: Db = None,
+               json_out: Annotated[bool, typer.Option("--json", help="JSON on stdout")] = False):
+    """List alerts."""
+    import json
+
+    from ..store import session_scope
+    from ..store.alerts import alert_record, list_alerts
+    engine = _open(db)
+    with session_scope(engine, write=False) as s:
+        rows = [alert_record(a) for a in list_alerts(s)]
+    if json_out:
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for a in rows:
+        typer.echo(f"{a['id']:4}  {a['kind']:6} {a['value']}{' (' + a['country'] + ')' if a['country'] else ''}"
+                   f"  -> {a['webhook'] or 'feed only'}  owner={a['owner'] or 'anonymous'}")
+    if not rows:
+        typer.echo("no alerts", err=True)
+
+
+@alert_app.command("remove")
+def alert_remove(alert_id: Annotated[int, typer.Argument(help="alert id (see alert list)")], db: Db = None):
+    """Remove an alert and its queued messages."""
+    from ..store import session_scope
+    from ..store.alerts import remove_alert
+    engine = _open(db)
+    try:
+        with session_scope(engine) as s:
+            remove_alert(s, alert_id)
+    except LookupError as exc:
+        _fail(str(exc).strip("'\""))
+    typer.echo(f"removed alert {alert_id}")

@@ -117,6 +117,8 @@ def create_app(settings: ServeSettings | None = None, *, engine: Engine | None =
     app.include_router(pages.router)
     app.include_router(review.router)
     app.include_router(api.router)
+    from .routers import alerts
+    app.include_router(alerts.router)
     return app
 
 

@@ -230,3 +230,38 @@ class WatchItemRow(Base):
     status: Mapped[str] = mapped_column(String(16))  # page, summary, error
     error: Mapped[str | None] = mapped_column(Text)
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# ---- alerts and their webhook outbox (migration 0003_watch_alerts) -------------------------
+
+class AlertRow(Base):
+    """A standing question: a person, a place, or a type (in a country); its matches go to a
+    webhook and to the alert's Atom feed. The owner's role bounds what it may carry."""
+    __tablename__ = "alerts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # person, place, type
+    value: Mapped[str] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String(2))
+    webhook: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(128))  # a user name; None is anonymous
+    token: Mapped[str] = mapped_column(String(64))  # secret in the Atom feed's URL
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    checked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AlertOutboxRow(Base):
+    """One change of one incident for one alert: sent once (unique alert+incident+version)."""
+    __tablename__ = "alert_outbox"
+    __table_args__ = (UniqueConstraint("alert_id", "incident_id", "version", name="uq_alert_outbox_change"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"), index=True)
+    incident_id: Mapped[int] = mapped_column(Integer, index=True)
+    version: Mapped[str] = mapped_column(String(64))  # sha256 of the payload: same change, same hash
+    payload: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, sent, failed, feed-only
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

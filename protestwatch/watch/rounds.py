@@ -47,9 +47,10 @@ class RoundSummary:
     linked: int = 0
     incidents_created: int = 0
     incidents_updated: int = 0
+    alerts: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {"new": self.new, "feeds": [f.to_dict() for f in self.feeds],
+        return {"new": self.new, "alerts": self.alerts, "feeds": [f.to_dict() for f in self.feeds],
                 "errors": [{"input": e.name, "reason": e.reason} for e in self.errors],
                 "linked": self.linked, "incidents_created": self.incidents_created,
                 "incidents_updated": self.incidents_updated}
@@ -216,4 +217,6 @@ def run_round(engine, urls: list[str], *, fetcher: Fetcher | None = None, proces
     summary.linked = linked.linked
     summary.incidents_created = linked.incidents_created
     summary.incidents_updated = linked.incidents_updated
+    from .webhooks import run_alerts
+    summary.alerts = run_alerts(engine)
     return summary

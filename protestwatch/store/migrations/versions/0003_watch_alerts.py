@@ -47,8 +47,43 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('watch_items', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_watch_items_feed_id'), ['feed_id'], unique=False)
+    op.create_table('alerts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('value', sa.Text(), nullable=False),
+    sa.Column('country', sa.String(length=2), nullable=True),
+    sa.Column('webhook', sa.Text(), nullable=True),
+    sa.Column('owner', sa.String(length=128), nullable=True),
+    sa.Column('token', sa.String(length=64), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('checked_until', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_alerts'))
+    )
+    op.create_table('alert_outbox',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('alert_id', sa.Integer(), nullable=False),
+    sa.Column('incident_id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.String(length=64), nullable=False),
+    sa.Column('payload', sa.JSON(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('next_attempt', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['alert_id'], ['alerts.id'], name=op.f('fk_alert_outbox_alert_id_alerts'),
+                            ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_alert_outbox')),
+    sa.UniqueConstraint('alert_id', 'incident_id', 'version', name='uq_alert_outbox_change')
+    )
+    with op.batch_alter_table('alert_outbox', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_alert_outbox_alert_id'), ['alert_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_alert_outbox_incident_id'), ['incident_id'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_table('alert_outbox')
+    op.drop_table('alerts')
     op.drop_table('watch_items')
     op.drop_table('watch_feeds')
