@@ -9,7 +9,7 @@ Reads the Results JSONL of `protestwatch extract FOLDER --format jsonl` and the 
 Prints one JSON object: articles, events, events per 100 articles, by type, by the file's
 category prefix ("sport_012.txt" -> sport), protest and non-protest events whose `scope` is
 `ordinary` apart (when the records carry a scope), and with --list each event's file, type and
-trigger sentence for reading by hand.
+trigger sentence for reading by hand (the ordinary ones in their own list).
 """
 from __future__ import annotations
 
@@ -43,23 +43,25 @@ def main(argv: list[str] | None = None) -> int:
         for p in sorted(args.folder.iterdir()):
             names[_key(p.read_text(encoding="utf-8", errors="replace"))] = p.name
     rows = [json.loads(line) for line in args.results.read_text(encoding="utf-8").splitlines() if line.strip()]
-    by_type, by_cat, ordinary, listed = Counter(), Counter(), Counter(), []
+    by_type, by_cat, ordinary, listed, ordinary_listed = Counter(), Counter(), Counter(), [], []
     n_events = 0
     for r in rows:
         text = r["article"]["text"]
         name = names.get(_key(text), r["article"].get("id", "")[:12])
         for e in r["events"]:
-            if e.get("scope") == "ordinary" and e["type"] != "protest":
-                ordinary[e["type"]] += 1
-                continue
-            n_events += 1
-            by_type[e["type"]] += 1
-            by_cat[name.split("_")[0]] += 1
             ev = next((x for x in e.get("evidence") or [] if x.get("field") == "type"), None)
             s, t = (ev["start"], ev["end"]) if ev else (None, None)
-            listed.append({"file": name, "type": e["type"], "subtype": e.get("subtype"),
-                           "modality": e.get("modality"), "trigger": text[s:t] if ev else None,
-                           "sentence": _sentence(text, s, t) if ev else None})
+            into = listed
+            if e.get("scope") == "ordinary" and e["type"] != "protest":
+                ordinary[e["type"]] += 1
+                into = ordinary_listed
+            else:
+                n_events += 1
+                by_type[e["type"]] += 1
+                by_cat[name.split("_")[0]] += 1
+            into.append({"file": name, "type": e["type"], "subtype": e.get("subtype"),
+                         "modality": e.get("modality"), "trigger": text[s:t] if ev else None,
+                         "sentence": _sentence(text, s, t) if ev else None})
     n = len(rows)
     out = {"articles": n, "events": n_events, "per_100": round(100 * n_events / max(n, 1), 2),
            "articles_with_events": len({x["file"] for x in listed}),
@@ -67,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
            "ordinary_not_protest": dict(ordinary.most_common())}
     if args.list:
         out["events_listed"] = listed
+        out["ordinary_listed"] = ordinary_listed
     print(json.dumps(out, indent=2, ensure_ascii=False))
     return 0
 

@@ -67,3 +67,33 @@ def test_a_journalist_s_detention_is_political():
     events = protestwatch.extract(text, published="2024-05-15").to_json()["events"]
     detentions = [e for e in events if e["type"] == "detention"]
     assert detentions and all(e["scope"] == "political" for e in detentions)
+
+
+def _person_event(etype, text, trigger, name, role, charges=()):
+    start = text.index(name)
+    ent = Entity(id="e1", name=name, kind="person", mentions=((start, start + len(name)),))
+    return _event(etype, text, trigger, name, role, charges=charges, entity="e1"), ent
+
+
+def test_a_defendant_s_lawyers_and_reporters_beside_him_do_not_make_his_case_political():
+    text = "John Miller's lawyers told reporters he was innocent. He went on trial for fraud."
+    ev, ent = _person_event("trial", text, "trial", "John Miller", "defendant")
+    assert assign_scope([ev], [ent], text)[0].scope == "ordinary"
+
+
+def test_a_lawyer_detained_is_political():
+    text = "Police detained lawyer Ivan Petrov on Monday."
+    ev, ent = _person_event("detention", text, "detained", "Ivan Petrov", "detainee")
+    assert assign_scope([ev], [ent], text)[0].scope == "political"
+    text = "Ivan Petrov, a reporter for a local newspaper, was detained on Monday."
+    ev, ent = _person_event("detention", text, "detained", "Ivan Petrov", "detainee")
+    assert assign_scope([ev], [ent], text)[0].scope == "political"
+
+
+def test_unauthorised_computer_access_is_no_political_offence():
+    text = "A man was charged with unauthorised access to a computer system."
+    ev = _event("charge", text, "charged", "A man", "defendant", charges=("unauthorised access to a computer system",))
+    assert assign_scope([ev], [], text)[0].scope == "ordinary"
+    text = "A man was charged with taking part in an unauthorised rally."
+    ev = _event("charge", text, "charged", "A man", "defendant", charges=("taking part in an unauthorised rally",))
+    assert assign_scope([ev], [], text)[0].scope == "political"

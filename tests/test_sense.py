@@ -36,6 +36,16 @@ ARREST_IN_TECH = """Blogger jailed over posts
 A court in the capital sentenced a blogger to five years in prison on Tuesday for posts criticising the government, his lawyer said. Police arrested him at his home in March. Internet users have been warned that online criticism of officials is a crime. The software he used is popular with mobile phone users.
 """
 
+DOPING_STORY = """Cyclist appeals against doping ban
+
+A cyclist has appealed to the Court of Arbitration for Sport against a two-year ban, his lawyer said on Friday. The national federation found him guilty of an anti-doping rule violation in March after a hearing before its disciplinary tribunal. He was charged by the governing body last year after a drugs test at a race in Spain.
+"""
+
+ATHLETE_ARRESTED = """Olympic champion arrested after nightclub fight
+
+Police arrested a former Olympic champion after a fight outside a nightclub on Saturday, and prosecutors charged him with assault on Monday. The sprinter, who served a two-year doping ban in 2019, denies the charge. The athletics federation said it would not comment on a criminal case. He will appear before a judge next month.
+"""
+
 
 def _events(text: str, **settings) -> list[dict]:
     from protestwatch.ingest import make_article
@@ -145,6 +155,32 @@ def test_a_real_strike_in_a_business_story_stays():
 def test_an_arrest_on_a_tech_page_stays():
     types = _types(_events(ARREST_IN_TECH))
     assert "sentence" in types and "detention" in types
+
+
+def test_a_sports_body_s_legal_steps_lose_their_event_sense():
+    judged = sense.judge(DOPING_STORY, "learned")
+    legal = [h for h in judged.hits if h.word in ("appealed", "ban", "guilty", "hearing", "charged")]
+    assert legal and not any(h.keep for h in legal)
+
+
+def test_police_and_prosecutors_beside_a_doping_word_keep_the_sense():
+    judged = sense.judge(ATHLETE_ARRESTED, "learned")
+    assert any(h.keep for h in judged.hits if h.word == "charged")
+    assert not any(h.keep for h in judged.hits if h.word == "ban")  # the doping ban itself is none
+
+
+@pytest.mark.slow
+def test_a_doping_tribunal_story_gives_no_event():
+    assert _events(DOPING_STORY) == []
+    assert _events(DOPING_STORY, sense="off")  # the words are there: the rule removes them
+
+
+@pytest.mark.slow
+def test_police_arresting_an_athlete_keeps_the_arrest_and_the_charge_is_ordinary():
+    events = _events(ATHLETE_ARRESTED)
+    assert {"detention", "charge"} <= set(_types(events))
+    assert "ban" not in _types(events)
+    assert all(e["scope"] == "ordinary" for e in events if e["type"] in ("detention", "charge"))
 
 
 @pytest.mark.slow

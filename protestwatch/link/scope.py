@@ -20,6 +20,8 @@ SUBJECT_ROLES = {"detainee", "suspect", "defendant", "released", "victim"}
 PROTEST_ROLES = {"protester", "organizer"}
 WINDOW_BEFORE, WINDOW_AFTER = 40, 60  # "activist Serik Azhibai", "Ivan Petrov, a journalist for ..."
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# "Ivan Petrov, a lawyer for ...": the words right after a name that say what the person is
+APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+[^,.;:!?\n]*")
 
 
 def _cue_pattern(cues: list[str]) -> re.Pattern | None:
@@ -76,6 +78,28 @@ def _subject_text(ev: Event, entities: dict[str, Entity], text: str) -> str:
     return " | ".join(parts)
 
 
+def _descriptor_text(ev: Event, entities: dict[str, Entity], text: str) -> str:
+    """What the subject is said to be: its name, descriptors, the three words before a mention and
+    an appositive after it ("lawyer Ivan Petrov", "Petrov, a lawyer"), not its neighbours ("his
+    lawyers said", "told reporters")."""
+    parts = []
+    for p in ev.participants:
+        if p.role not in SUBJECT_ROLES:
+            continue
+        parts.append(p.name)
+        ent = entities.get(p.entity) if p.entity else None
+        if ent is None:
+            continue
+        parts += ent.descriptors
+        for s, e in ent.mentions:
+            before = re.split(r"[.!?]\s|\n", text[max(0, s - WINDOW_BEFORE):s])[-1]
+            parts.append(" ".join(before.split()[-3:]))
+            m = APPOSITIVE.match(text, e, min(len(text), e + WINDOW_AFTER))
+            if m:
+                parts.append(m.group(0))
+    return " | ".join(parts)
+
+
 def _offence_text(ev: Event, text: str) -> str:
     charges = list(ev.legal.charges) if ev.legal else []
     sentences = {_sentence(text, e.start) for e in ev.evidence if e.field in ("type", "legal.charges")}
@@ -91,6 +115,8 @@ def _own_scope(ev: Event, entities: dict[str, Entity], text: str, protesters: se
     if ev.type in ALWAYS_POLITICAL:
         return "political"
     if _has(_subject_text(ev, entities, text), "political", "subject"):
+        return "political"
+    if _has(_descriptor_text(ev, entities, text), "political", "descriptor"):
         return "political"
     offence = _offence_text(ev, text)
     if _has(offence, "political", "offence"):

@@ -182,6 +182,53 @@ def find_hits(text: str) -> list[tuple[int, int, str]]:
     return event_matches(text, common=True)
 
 
+# --- sports bodies' legal steps ---------------------------------------------------------------
+
+# A doping hearing, a federation's ban or verdict, an appeal to a sports tribunal is no event
+# (the record contract); detentions and protests are not judged here: police arresting an athlete
+# stay. Pattern phrases ("cleared of", "appeared before") have no lexicon type and are covered.
+GOVERNED_TYPES = frozenset({"ban", "trial", "charge", "conviction", "sentence", "investigation", "sanction"})
+SPORT_PAGE = 4.0  # sport words per 100 words that make a sports page (as DomainRules.DENSITY)
+
+
+def _cue_regex(cues: list[str]) -> re.Pattern | None:
+    parts = [re.escape(c[:-1]) + r"\w*" if c.endswith("*") else re.escape(c) + r"(?:s|es)?"
+             for c in sorted(cues, key=len, reverse=True)]
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b") if parts else None
+
+
+@functools.cache
+def _governance() -> dict[str, re.Pattern | None]:
+    from ..data import load_table
+    kinds: dict[str, list[str]] = {}
+    for cue, kind in load_table("sense_sport_governance"):
+        kinds.setdefault(kind, []).append(cue.lower())
+    return {k: _cue_regex(kinds.get(k, [])) for k in ("body", "sport_page", "state")}
+
+
+@functools.cache
+def _governed_forms() -> frozenset[str]:
+    from ..data.triggers import trigger_index
+    return frozenset(f for f, rows in trigger_index().items() if {r[2] for r in rows} <= GOVERNED_TYPES)
+
+
+def sports_body_step(art: Article, unit: str, word: str) -> bool:
+    """Is this hit a legal step of a sports body: a legal word (or a pattern phrase) in a sentence
+    naming sports justice, and no police, prosecutor or court of the state beside it?"""
+    if word in _lemma_of() and word not in _governed_forms():
+        return False
+    cues = _governance()
+    body = cues["body"].search(unit) if cues["body"] else None
+    if body is None and art.density.get("sport", 0.0) >= SPORT_PAGE and cues["sport_page"]:
+        body = cues["sport_page"].search(unit)
+    if body is None:
+        return False
+    if _lemma_of().get(word) == "ban":
+        return True  # a ban beside sports justice is the body's ban, whoever else is named
+    rest = cues["body"].sub(" ", unit) if cues["body"] else unit  # "Court of Arbitration for Sport"
+    return not (cues["state"] and cues["state"].search(rest))
+
+
 # --- judges -----------------------------------------------------------------------------------
 
 class Judge(Protocol):
@@ -258,6 +305,9 @@ def judge(text: str, method: str = "learned", threshold: float | None = None) ->
     hits = []
     for start, end, word in find_hits(text):
         p = j.probability(hit_features(art, start, end, word, text))
+        u0, u1 = art.units[_unit_of(art.units, start)]
+        if j.name != "off" and sports_body_step(art, art.low[u0:u1], word):
+            p = 0.0
         is_common = word in common
         hits.append(SenseHit(start, end, word, _unit_of(art.units, start), is_common, round(p, 4),
                              p >= cut, p >= admit and not is_common))
