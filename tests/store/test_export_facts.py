@@ -106,3 +106,23 @@ def test_cli_events_and_export_take_the_web_filters(legal_store, tmp_path):
     assert res.exit_code == 0 and len(res.stdout.splitlines()) == 1 + 3
     res = runner.invoke(app, ["export", "--db", db, "--format", "geojson", "--scope", "ordinary"])
     assert res.exit_code == 0 and json.loads(res.stdout)["features"] == []
+
+
+def test_acled_geo_precision_follows_the_codebook(engine, make_result):
+    from protestwatch.normalize.places import load_gazetteer
+    text = "Uyghurs are held in internment camps in Xinjiang. Police detained a man in Urumqi."
+    camps = {"type": "detention", "subtype": "internment", "date": {"start": "2019", "precision": "year"},
+             "place": load_gazetteer().lookup("Xinjiang").model_dump(exclude_none=True, exclude={"alternatives"}),
+             "participants": [{"role": "detainee", "name": "Uyghurs", "kind": "group"}]}
+    city = {"type": "detention", "date": {"start": "2019-05-01", "precision": "day"},
+            "place": load_gazetteer().lookup("Urumqi").model_dump(exclude_none=True, exclude={"alternatives"}),
+            "participants": [{"role": "detainee", "name": "a man", "kind": "person"}]}
+    with session_scope(engine) as s:
+        repo.save_result(s, make_result(text, [camps, city]))
+        repo.link_pending(s)
+    out = io.StringIO()
+    with session_scope(engine, write=False) as s:
+        write_export(s, "acled-csv", out)
+    rows = {r["location"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
+    assert rows["Xinjiang"]["geo_precision"] == "3" and rows["Xinjiang"]["latitude"]  # a province: 3
+    assert rows["Ürümqi"]["geo_precision"] == "1"
