@@ -66,3 +66,15 @@ def legal_facts(merged: dict) -> dict:
             "sentence_term": sentence.get("term"), "sentence_days": sentence.get("days"),
             "fine_amount": sentence.get("amount") if fine else None,
             "fine_currency": sentence.get("currency") if fine else None}
+
+
+def point_precision(place: dict) -> str | None:
+    """How precise a place's point is: a venue "in Xinjiang" sits on the region's centroid, so its
+    point is admin1 (a gazetteer region has admin1 = its own name), one in a country is country."""
+    precision = place.get("precision")
+    if precision == "venue" and place.get("name"):
+        if place.get("admin1") == place["name"]:
+            return "admin1"
+        if not place.get("admin1") and place.get("country"):
+            return "country"
+    return precision

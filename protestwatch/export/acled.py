@@ -15,7 +15,7 @@ import json
 from functools import lru_cache
 from typing import TextIO
 
-from . import FACT_MODALITIES, incident_filters, legal_facts
+from . import FACT_MODALITIES, incident_filters, legal_facts, point_precision
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
                  "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
@@ -133,7 +133,7 @@ def acled_row(session, incident, *, include_restricted: bool = False) -> dict:
         "admin3": "", "location": incident.place_name or "",
         "latitude": incident.lat if incident.lat is not None else "",
         "longitude": incident.lon if incident.lon is not None else "",
-        "geo_precision": GEO_PRECISION.get((merged.get("place") or {}).get("precision"), ""),
+        "geo_precision": GEO_PRECISION.get(point_precision(merged.get("place") or {}), ""),
         "source": "; ".join(dict.fromkeys(a.source for a in articles if a.source)), "source_scale": "",
         "notes": notes(incident, merged), "fatalities": "", "tags": tags,
         "timestamp": int(incident.updated_at.timestamp()) if incident.updated_at else "",

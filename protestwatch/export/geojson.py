@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from . import legal_facts, write_incident_array
+from . import legal_facts, point_precision, write_incident_array
 
 
 def incident_feature(session, incident, *, include_restricted: bool = False) -> dict:
@@ -23,7 +23,8 @@ def incident_feature(session, incident, *, include_restricted: bool = False) -> 
         "country": incident.country, "admin1": incident.admin1, "place": incident.place_name,
         "venue": incident.venue, "size_low": incident.size_low, "size_high": incident.size_high,
         "participants": [p.get("name") for p in merged.get("participants", [])],
-        "place_precision": (merged.get("place") or {}).get("precision"), **legal_facts(merged),
+        "place_precision": (merged.get("place") or {}).get("precision"),
+        "point_precision": point_precision(merged.get("place") or {}), **legal_facts(merged),
         "n_reports": incident.n_reports, "review_state": incident.review_state,
         "sources": sorted({a.source for a in articles if a.source}),
         "urls": [a.url for a in articles if a.url]}}

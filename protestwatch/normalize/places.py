@@ -147,6 +147,11 @@ class Gazetteer:
         rows = self._resolve(key, None, None)
         return self._fields(rows[0])[4] if rows and rows[0] in self.capital_ids else None
 
+    def country_place(self, code: str) -> Place | None:
+        """A country as a Place with its centroid ("Kazakh" -> Kazakhstan), None when unknown."""
+        row = self.countries.get((code or "").upper())
+        return None if row is None else self._place(row)
+
     def country_name(self, code: str) -> str | None:
         """Common English name of a country ("CN" -> "China")."""
         row = self.countries.get((code or "").upper())

@@ -26,3 +26,8 @@ def test_every_country_of_the_gazetteer_has_a_centroid():
     g = load_gazetteer()
     missing = [cc for cc in g.countries if (cc, "") not in g.centroids]
     assert len(missing) <= 5, missing  # only a few specks without shape or places
+
+
+def test_a_country_named_by_its_demonym_gets_its_centroid():
+    place = load_gazetteer().country_place("KZ")
+    assert place.precision == "country" and place.name == "Kazakhstan" and 40 < place.lat < 56

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -126,3 +127,26 @@ def test_acled_geo_precision_follows_the_codebook(engine, make_result):
     rows = {r["location"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
     assert rows["Xinjiang"]["geo_precision"] == "3" and rows["Xinjiang"]["latitude"]  # a province: 3
     assert rows["Ürümqi"]["geo_precision"] == "1"
+
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed"
+
+
+def test_the_seed_internment_camps_reach_the_map(engine):
+    """The seed's camps "in Xinjiang" (a region named alone) export with a point, not geometry null."""
+    if not (SEED / "article.txt").exists():
+        pytest.skip(f"no seed article at {SEED}")
+    import protestwatch
+    result = protestwatch.extract((SEED / "article.txt").read_text("utf-8"), published="2021-02-10")
+    with session_scope(engine) as s:
+        repo.save_result(s, result)
+        repo.link_pending(s)
+    features = json.loads(_export(engine, "geojson"))["features"]
+    xinjiang = [f for f in features if f["properties"]["place"] == "Xinjiang"]
+    assert xinjiang, [f["properties"]["place"] for f in features]
+    rows = list(csv.DictReader(io.StringIO(_export(engine, "acled-csv"))))
+    assert {r["geo_precision"] for r in rows if r["location"] == "Xinjiang"} == {"3"}
+    for f in xinjiang:
+        assert f["properties"]["point_precision"] == "admin1" and f["geometry"]["type"] == "Point"
+        lon, lat = f["geometry"]["coordinates"]
+        assert 35 < lat < 49 and 73 < lon < 96
