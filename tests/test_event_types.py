@@ -34,5 +34,5 @@ def test_the_copies_are_derived_from_the_table():
     assert vocab.ALWAYS_POLITICAL == {"protest", "ban", "diplomatic_protest", "sanction"}
     assert crosswalk_for("protest", "riot").acled["event_type"] == "Riots"
     assert crosswalk_for("detention", "abduction").plover["event"] == "ASSAULT"
-    assert crosswalk_for("detention", "arrest").plover["event"] == "ARREST"
+    assert crosswalk_for("detention", "arrest").plover == {"event": "COERCE", "mode": "arrest"}
     assert [m.value for m in Modality][0] == "asserted"

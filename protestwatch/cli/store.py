@@ -14,12 +14,50 @@ from .extract import _check_max_bytes, _check_published
 Db = Annotated[str | None, typer.Option("--db", envvar="PROTESTWATCH_DB", show_envvar=True,
                                         help="SQLAlchemy URL or SQLite path [default: protestwatch.db]")]
 Fmt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv")]
+Modality = Annotated[str | None, typer.Option(
+    help="keep these modalities, comma-separated (asserted,alleged,denied,planned,threatened,hypothetical,negated) "
+         "or 'all' [default: all; acled-csv: asserted,alleged]")]
+Scope = Annotated[str | None, typer.Option(help="political or ordinary (comma-separated) [default: both]")]
+ReviewState = Annotated[str | None, typer.Option("--review-state", help="pending, accepted, edited or rejected")]
+EvType = Annotated[str | None, typer.Option("--type", help="event type, e.g. detention")]
+Country = Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2, e.g. KZ")]
+Since = Annotated[str | None, typer.Option(help="from this date (2020, 2020-08, 2020-08-03)")]
+Until = Annotated[str | None, typer.Option(help="up to this date, inclusive")]
+Person = Annotated[str | None, typer.Option(help="a person's name, any spelling or alias")]
+Query = Annotated[str | None, typer.Option("--q", help="full-text search in the articles")]
 User = Annotated[str | None, typer.Option("--user", help="name recorded in the audit log [default: cli:$USER]")]
 
 
 def _fail(message: str, code: int = 1):
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
+
+
+def _choices(value: str | None, allowed, option: str) -> tuple[str, ...] | None:
+    """A comma-separated option as a tuple of allowed values; 'all' -> every value; None stays None."""
+    if value is None:
+        return None
+    allowed = tuple(str(a) for a in allowed)
+    if value.strip().lower() == "all":
+        return allowed
+    picked = tuple(v.strip().lower() for v in value.split(",") if v.strip())
+    bad = [v for v in picked if v not in allowed]
+    if bad or not picked:
+        _fail(f"{option} must be among {', '.join(allowed)} (got {value!r})", 2)
+    return picked
+
+
+def _store_filter(*, type, country, since, until, person, q, modality, scope, review_state, **kw):
+    """The store's EventFilter, the one the web app's queries build, from the CLI's options."""
+    from ..store import repo
+    from ..store.tables import REVIEW_STATES
+    from ..vocab import Modality as Mod, Scope as Sc
+    if review_state is not None and review_state not in REVIEW_STATES:
+        _fail(f"--review-state must be one of {', '.join(REVIEW_STATES)}", 2)
+    return repo.EventFilter(type=type, country=country.strip().upper()[:2] if country else None, since=since,
+                            until=until, person=person, q=q, review_state=review_state,
+                            modality=_choices(modality, [m.value for m in Mod], "--modality"),
+                            scope=_choices(scope, [x.value for x in Sc], "--scope"), **kw)
 
 
 def _open(db):
@@ -141,12 +179,9 @@ def _row(incident) -> dict:
 @app.command()
 def events(
     db: Db = None,
-    type: Annotated[str | None, typer.Option("--type", help="event type, e.g. detention")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2, e.g. KZ")] = None,
-    since: Annotated[str | None, typer.Option(help="from this date (2020, 2020-08, 2020-08-03)")] = None,
-    until: Annotated[str | None, typer.Option(help="up to this date, inclusive")] = None,
-    person: Annotated[str | None, typer.Option(help="a person's name, any spelling or alias")] = None,
-    q: Annotated[str | None, typer.Option("--q", help="full-text search in the articles")] = None,
+    type: EvType = None, country: Country = None, since: Since = None, until: Until = None,
+    person: Person = None, q: Query = None, modality: Modality = None, scope: Scope = None,
+    review_state: ReviewState = None,
     limit: Annotated[int, typer.Option(help="at most this many incidents")] = 100,
     offset: Annotated[int, typer.Option(help="skip this many")] = 0,
     fmt: Fmt = "table",
@@ -161,8 +196,9 @@ def events(
     engine = _open(db)
     try:
         with session_scope(engine, write=False) as s:
-            f = repo.EventFilter(type=type, country=country, since=since, until=until, person=person, q=q,
-                                 limit=limit, offset=offset, include_restricted=include_restricted)
+            f = _store_filter(type=type, country=country, since=since, until=until, person=person, q=q,
+                              modality=modality, scope=scope, review_state=review_state,
+                              limit=limit, offset=offset, include_restricted=include_restricted)
             rows = repo.query_incidents(s, f)
             if fmt == "json":
                 typer.echo(json.dumps([repo.incident_record(s, r) for r in rows], ensure_ascii=False, indent=1))
@@ -256,8 +292,12 @@ def split(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="acled-csv, plover-json, geojson or jsonl")],
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="acled-csv, plover-json, plover-jsonl, geojson or jsonl")],
     db: Db = None,
+    type: EvType = None, country: Country = None, since: Since = None, until: Until = None,
+    person: Person = None, q: Query = None, modality: Modality = None, scope: Scope = None,
+    review_state: ReviewState = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write [default: stdout]")] = None,
     include_restricted: Annotated[bool, typer.Option(help="include restricted records (not for publication)")] = False,
 ):
@@ -266,15 +306,17 @@ def export(
     from ..store import StoreError, session_scope
     if fmt not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}", 2)
+    filters = _store_filter(type=type, country=country, since=since, until=until, person=person, q=q,
+                            modality=modality, scope=scope, review_state=review_state)
     engine = _open(db)
     try:
         with session_scope(engine, write=False) as s:
             if output is None:
-                n = write_export(s, fmt, sys.stdout, include_restricted=include_restricted)
+                n = write_export(s, fmt, sys.stdout, include_restricted=include_restricted, filters=filters)
             else:
                 tmp = output.with_name(output.name + ".part")
                 with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                    n = write_export(s, fmt, fh, include_restricted=include_restricted)
+                    n = write_export(s, fmt, fh, include_restricted=include_restricted, filters=filters)
                 tmp.replace(output)  # a failed export never leaves a half-written file behind
     except StoreError as exc:
         _fail(str(exc))

@@ -1,13 +1,17 @@
-"""Exports from the store: acled-csv, plover-json, geojson, jsonl.
+"""Exports from the store: acled-csv, plover-json, plover-jsonl, geojson, jsonl.
 
 Public by default: restricted records and rejected incidents are left out unless asked for.
-Each writer takes a read Session and a text stream; `write_export` picks one by name.
+Each writer takes a read Session and a text stream; `write_export` picks one by name. Every
+format carries the legal facts (sentence term and days, fine amount and currency, charges),
+modality and scope (`legal_facts`).
 """
 from __future__ import annotations
 
 from typing import TextIO
 
-FORMATS = ("acled-csv", "plover-json", "geojson", "jsonl")
+FORMATS = ("acled-csv", "plover-json", "plover-jsonl", "geojson", "jsonl")
+# ACLED codes what happened: its rows are facts only unless other modalities are asked for.
+FACT_MODALITIES = ("asserted", "alleged")
 
 
 def write_export(session, fmt: str, out: TextIO, *, include_restricted: bool = False, filters=None) -> int:
@@ -16,6 +20,8 @@ def write_export(session, fmt: str, out: TextIO, *, include_restricted: bool = F
         from .acled import write_acled_csv as writer
     elif fmt == "plover-json":
         from .plover import write_plover_json as writer
+    elif fmt == "plover-jsonl":
+        from .plover import write_plover_jsonl as writer
     elif fmt == "geojson":
         from .geojson import write_geojson as writer
     elif fmt == "jsonl":
@@ -48,3 +54,27 @@ def write_incident_array(session, out: TextIO, to_record, *, opening: str, closi
         n += 1
     out.write(closing)
     return n
+
+
+def legal_facts(merged: dict) -> dict:
+    """The legal facts, modality and scope of a merged incident, flat, for every export."""
+    legal = merged.get("legal") or {}
+    sentence = legal.get("sentence") or {}
+    fine = sentence.get("kind") == "fine" or sentence.get("amount") is not None
+    return {"modality": merged.get("modality") or "asserted", "scope": merged.get("scope") or "political",
+            "charges": list(legal.get("charges") or []), "sentence_kind": sentence.get("kind"),
+            "sentence_term": sentence.get("term"), "sentence_days": sentence.get("days"),
+            "fine_amount": sentence.get("amount") if fine else None,
+            "fine_currency": sentence.get("currency") if fine else None}
+
+
+def point_precision(place: dict) -> str | None:
+    """How precise a place's point is: a venue "in Xinjiang" sits on the region's centroid, so its
+    point is admin1 (a gazetteer region has admin1 = its own name), one in a country is country."""
+    precision = place.get("precision")
+    if precision == "venue" and place.get("name"):
+        if place.get("admin1") == place["name"]:
+            return "admin1"
+        if not place.get("admin1") and place.get("country"):
+            return "country"
+    return precision

@@ -3,8 +3,10 @@
 Codes follow the ACLED codebook: event types and sub-event types, numeric `inter` actor codes
 (1 state forces, 5 rioters, 6 protesters, 7 civilians), `interaction` as the two codes joined
 (lower first), `time_precision` 1 day / 2 week or range / 3 month or vaguer, `geo_precision`
-1 town or venue / 2 region / 3 country. Unknown values are empty, never guessed (so
-`fatalities` is empty: the extractor does not read deaths).
+per the codebook: 1 a town or a place in it / 2 part of a region near a town / 3 a province
+(admin1) or larger, so a region's or a country's centroid is 3. Unknown values are empty, never
+guessed (so `fatalities` is empty: the extractor does not read deaths). Rows are facts only
+(modality asserted or alleged, FACT_MODALITIES) unless the filters ask for other modalities.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import json
 from functools import lru_cache
 from typing import TextIO
 
-from . import incident_filters
+from . import FACT_MODALITIES, incident_filters, legal_facts, point_precision
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
                  "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
@@ -21,11 +23,12 @@ ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disor
                  "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
                  "fatalities", "tags", "timestamp")
 EXTRA_COLUMNS = ("pw_incident_id", "pw_type", "pw_subtype", "pw_modality", "pw_size_low", "pw_size_high",
-                 "pw_n_reports", "pw_review_state", "pw_urls", "pw_disagreements")
+                 "pw_n_reports", "pw_review_state", "pw_urls", "pw_disagreements", "pw_scope", "pw_charges",
+                 "pw_sentence_kind", "pw_sentence_term", "pw_sentence_days", "pw_fine_amount", "pw_fine_currency")
 
 STATE, RIOTERS, PROTESTERS, CIVILIANS = 1, 5, 6, 7
 TIME_PRECISION = {"day": 1, "week": 2, "range": 2, "month": 3, "year": 3, "unknown": 3}
-GEO_PRECISION = {"venue": 1, "city": 1, "admin1": 2, "country": 3}
+GEO_PRECISION = {"venue": 1, "city": 1, "admin1": 3, "country": 3}
 
 # ACLED regions by ISO 3166-1 alpha-2; Europe and Oceania come from the continent code.
 _REGIONS = {
@@ -130,7 +133,7 @@ def acled_row(session, incident, *, include_restricted: bool = False) -> dict:
         "admin3": "", "location": incident.place_name or "",
         "latitude": incident.lat if incident.lat is not None else "",
         "longitude": incident.lon if incident.lon is not None else "",
-        "geo_precision": GEO_PRECISION.get((merged.get("place") or {}).get("precision"), ""),
+        "geo_precision": GEO_PRECISION.get(point_precision(merged.get("place") or {}), ""),
         "source": "; ".join(dict.fromkeys(a.source for a in articles if a.source)), "source_scale": "",
         "notes": notes(incident, merged), "fatalities": "", "tags": tags,
         "timestamp": int(incident.updated_at.timestamp()) if incident.updated_at else "",
@@ -141,6 +144,10 @@ def acled_row(session, incident, *, include_restricted: bool = False) -> dict:
         "pw_urls": " ".join(a.url for a in articles if a.url),
         "pw_disagreements": json.dumps(incident.disagreements, ensure_ascii=False) if incident.disagreements else "",
     }
+    facts = legal_facts(merged)
+    row.update({"pw_modality": facts["modality"], "pw_scope": facts["scope"], "pw_charges": "; ".join(facts["charges"])})
+    row.update({f"pw_{k}": "" if facts[k] is None else facts[k]
+                for k in ("sentence_kind", "sentence_term", "sentence_days", "fine_amount", "fine_currency")})
     return row
 
 
@@ -157,6 +164,15 @@ def notes(incident, merged: dict) -> str:
     claims = merged.get("claims") or []
     if claims:
         text += f"; about: {'; '.join(claims[:3])}"
+    facts = legal_facts(merged)
+    if facts["charges"]:
+        text += f"; charged with {'; '.join(facts['charges'])}"
+    if facts["sentence_term"] or facts["sentence_days"]:
+        text += f"; sentenced to {facts['sentence_term'] or str(facts['sentence_days']) + ' days'}"
+    if facts["fine_amount"] is not None:
+        text += f"; fined {facts['fine_amount']:g} {facts['fine_currency'] or ''}".rstrip()
+    if facts["modality"] != "asserted":
+        text += f" ({facts['modality']})"
     size = merged.get("size") or {}
     if size.get("low"):
         text += f". [size={size['low']}{'-' + str(size['high']) if size.get('high') and size['high'] != size['low'] else ''}]"
@@ -178,8 +194,11 @@ def write_acled_csv(session, out: TextIO, *, include_restricted: bool = False, f
     from ..store.repo import iter_incidents
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
     writer.writeheader()
+    f = incident_filters(filters, include_restricted)
+    if f.modality is None:
+        f.modality = FACT_MODALITIES
     n = 0
-    for incident in iter_incidents(session, incident_filters(filters, include_restricted)):
+    for incident in iter_incidents(session, f):
         row = acled_row(session, incident, include_restricted=include_restricted)
         writer.writerow({k: safe_cell(v) for k, v in row.items()})
         n += 1

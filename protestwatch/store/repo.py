@@ -707,6 +707,10 @@ class EventFilter:
     limit: int | None = 100
     offset: int = 0
     extra: dict = field(default_factory=dict)
+    # the modalities / scopes kept (None: all); a record without a modality counts as asserted,
+    # one without a scope as political
+    modality: tuple[str, ...] | None = None
+    scope: tuple[str, ...] | None = None
 
 
 def _until(value: str) -> str:
@@ -745,6 +749,10 @@ def _incident_select(session: Session, f: EventFilter) -> Select:
         stmt = stmt.where(IncidentRow.review_state != "rejected")
     if not f.include_restricted:
         stmt = stmt.where(IncidentRow.id.not_in(visibility.hidden_incident_ids()))
+    if f.modality:
+        stmt = stmt.where(func.coalesce(IncidentRow.modality, "asserted").in_(tuple(f.modality)))
+    if f.scope:
+        stmt = stmt.where(func.coalesce(IncidentRow.merged["scope"].as_string(), "political").in_(tuple(f.scope)))
     if f.q:
         matching = _fts_articles(session, f.q)
         stmt = stmt.where(exists().where(ReportRow.incident_id == IncidentRow.id,

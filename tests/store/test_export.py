@@ -68,12 +68,17 @@ def test_acled_csv_columns_and_codes(stored):
 
 def test_plover_json_fields(stored):
     records = json.loads(_export(stored, "plover-json"))
-    protest = next(r for r in records if r["event"] == "PROTEST")
-    assert protest["mode"] == "demo" and protest["date"] == "2020-08-03"
-    assert protest["source"] == [{"actorText": "Serik Azhibai", "sector": "OPP"}]
-    assert protest["eventLoc"]["name"] == "Almaty" and protest["context"] == ["Zhang Xiao"]
-    assert {"id", "text", "language", "coder", "dateCoded"} <= set(protest)
-    assert next(r for r in records if r["event"] == "COERCE")["mode"] == "arrest"
+    protest = next(r for r in records if r["event"] == ["PROTEST"])
+    assert protest["mode"] == ["demo"] and protest["date"] == "2020-08-03"
+    assert protest["source"] == [{"actor_text": "Serik Azhibai", "sector": "OPP"}]
+    assert protest["event_loc"]["name"] == "Almaty" and protest["event_loc"]["latitude"] == 43.25
+    assert protest["claims"] == ["Zhang Xiao"] and protest["context"] == ["political"]
+    assert {"id", "text", "event_text", "coder", "coded_date", "cite_info", "comment"} <= set(protest)
+    assert not {"target", "eventText", "eventLoc", "dateCoded"} & set(protest)  # the 2016 names are gone
+    detention = next(r for r in records if r["event"] == ["COERCE"])
+    assert detention["mode"] == ["arrest"] and detention["date"] == "2020-08-01"
+    assert detention["date_precision"] == "month"
+    assert detention["recipient"] == [{"actor_text": "Serik Azhibai"}]
 
 
 def test_geojson_is_rfc7946(stored):
