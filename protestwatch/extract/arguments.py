@@ -83,6 +83,8 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
         tok = tok.head  # "Shirin Afkhami, an Iranian lawyer serving ...": the named person
     appos = next((c for c in tok.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or any(
         n.kind == "person" and n.start <= c.idx < n.end for n in draft.names))), None)
+    if appos is None and tok.tag_ == "NNS" and any(c.dep_ == "nummod" for c in tok.children):
+        appos = _loose_appositive(tok, draft)
     if appos is not None and tok.ent_type_ != "PERSON":
         tok = appos  # "One of them, Jessica Moore, ..."
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -117,6 +119,21 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
     for child in tok.children:
         if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN") and not keep_conj:
             add_participant(args, role, child, draft)
+
+
+def _loose_appositive(tok: Token, draft: Draft) -> Token | None:
+    """"sentenced two organizers of a protest, local activists X and Y, to ...": the named phrase
+    after the comma, which the parser hangs on the verb rather than on the counted group."""
+    end = tok.right_edge.i
+    if end + 2 >= len(tok.doc) or tok.doc[end + 1].text != ",":
+        return None
+    nxt = tok.doc[end + 2]
+    phrase = next((a for a in [nxt, *nxt.ancestors] if a.head.i == tok.head.i), None)
+    if phrase is None or phrase.dep_ not in ("npadvmod", "appos") or phrase.left_edge.i != end + 2:
+        return None
+    if _person_like(phrase, draft):
+        return phrase
+    return next((c for c in phrase.children if c.dep_ == "appos" and _person_like(c, draft)), None)
 
 
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty",
