@@ -215,7 +215,19 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                     if not (a.role == patient_role and a.kind != "person")]
         if head.dep_ in ("acl", "relcl") and head.tag_ == "VBN" and not any(a.role == patient_role for a in args) \
                 and not any(c.dep_ in ("nsubj", "aux") for c in head.children):
-            add_participant(args, patient_role, head.head, draft)  # "protesters detained on Monday"
+            noun = head.head
+            if name_kind(noun, noun.text) == "authority" and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+                noun = subject_of(noun.head.head) or noun  # "X appeared before a judge charged with ...": X
+            add_participant(args, patient_role, noun, draft)  # "protesters detained on Monday"
+        if etype == "trial" and head.lemma_ == "appear":
+            # "X appeared before a judge": X is tried; the judge or court is the object of "before"
+            args = [a.model_copy(update={"role": "defendant"}) if a.role == agent_role and a.kind != "authority"
+                    else a for a in args]
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("before", "in") and not any(a.role == "court" for a in args):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and name_kind(p, p.text) == "authority":
+                            add_participant(args, "court", p, draft)
         if etype == "trial" and trig.source == "pleaded":
             args = [Arg(**{**a.model_dump(), "role": "defendant"}) if a.role == agent_role else a for a in args]
     elif head.lemma_.lower() in PARTICIPANT_NOUNS or head.lower_ in PARTICIPANT_NOUNS:
