@@ -240,8 +240,10 @@ def _reference(head, cues: dict[str, str]) -> str | None:
         if head.tag_ in ("NN", "NNP") and any(c.dep_ == "poss" or cues.get(c.lower_) == "definite" for c in mods):
             return "definite"
         return None
-    if head.tag_ == "VBN" and head.dep_ in ("amod", "acl"):
-        return "definite"  # "those detained", "the arrested marchers": the detention already told
+    if head.tag_ in ("VBN", "VBD") and head.dep_ in ("amod", "acl"):
+        # "those detained", "the arrested marchers", "one of 38 people detained" (often tagged VBD):
+        # the detention already told
+        return "definite"
     return None
 
 
