@@ -78,7 +78,8 @@ def clients_are_defendants(draft: Draft) -> None:
     last, last_para = None, -9
     for m in draft.mentions:
         for i, a in enumerate(m.args):
-            if a.role == "defendant" and a.name.lower().split()[-1:] and a.name.lower().split()[-1] in CLIENT_WORDS:
+            if a.role == "defendant" and a.name.lower().split()[-1:] and (
+                    a.name.lower().split()[-1] in CLIENT_WORDS or _is_lawyer(a, draft)):
                 if last is not None:
                     m.args[i] = last.model_copy()
         if m.type in ("trial", "sentence", "conviction") and not any(a.role == "defendant" for a in m.args):
@@ -90,6 +91,19 @@ def clients_are_defendants(draft: Draft) -> None:
         for a in m.args:
             if a.role in ("defendant", "detainee") and a.kind == "person":
                 last, last_para = a.model_copy(update={"role": "defendant"}), m.para
+
+
+LAWYER_BEFORE = re.compile(r"\b(?:lawyer|lawyers|attorney|attorneys|counsel|advocate|defender),?\s+$", re.I)
+
+
+def _is_lawyer(a: Arg, draft: Draft) -> bool:
+    """"her lawyer, Yevgeny Malkov, ... Malkov said he would appeal": the lawyer appeals for the
+    client; a person introduced as someone's lawyer is no defendant."""
+    surname = a.name.split()[-1]
+    text = draft.article.text
+    return a.kind == "person" and any(n.kind == "person" and n.text.split()[-1] == surname
+                                      and LAWYER_BEFORE.search(text[max(0, n.start - 20):n.start])
+                                      for n in draft.names)
 
 
 LAWYER_AFTER = re.compile(r"^\s*(?:'s|’s|')\s+(?:lawyer|lawyers|attorney|attorneys|defence|defense|counsel)\b", re.I)
