@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Doc
 
 from ..data import load_lexicon, load_table
+from ..data.triggers import trigger_index
 from ..drafts import Arg, Draft, Mention
 from .arguments import add_participant
 
@@ -169,7 +170,7 @@ def named_among_group(draft: Draft) -> None:
     persons = [n for n in draft.names if n.kind == "person"]
     for m in AMONG.finditer(text):
         person = next((n for n in persons if 0 <= n.start - m.end() <= 40), None)
-        if person is None:
+        if person is None or _names_other_group(m.group(0)):
             continue
         events = [x for x in draft.mentions if x.type in GROUP_ROLES and x.trigger.start < person.start
                   and any(a.role == GROUP_ROLES[x.type] and a.kind == "group" for a in x.args)]
@@ -180,6 +181,16 @@ def named_among_group(draft: Draft) -> None:
             continue
         target.args.append(Arg(role=GROUP_ROLES[target.type], name=person.text, kind="person",
                                start=person.start, end=person.end, entity=person.key))
+
+
+def _names_other_group(phrase: str) -> bool:
+    """"Among the protesters was X": a crowd whose event is no detention or release (a trigger
+    word of another type), so X is no detainee."""
+    words = re.findall(r"[a-z]+", phrase.lower())
+    rows = trigger_index().get(words[-1], []) if words and words[-1] not in ("was", "were", "is", "are") else []
+    if not rows and len(words) >= 2:
+        rows = trigger_index().get(words[-2], [])
+    return bool(rows) and not any(r[2] in GROUP_ROLES for r in rows)
 
 
 def _charges_of_detainees(draft: Draft) -> None:
