@@ -83,6 +83,8 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
         tok = tok.head  # "Shirin Afkhami, an Iranian lawyer serving ...": the named person
     appos = next((c for c in tok.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or any(
         n.kind == "person" and n.start <= c.idx < n.end for n in draft.names))), None)
+    if appos is None and tok.tag_ == "NNS" and any(c.dep_ == "nummod" for c in tok.children):
+        appos = _loose_appositive(tok, draft)
     if appos is not None and tok.ent_type_ != "PERSON":
         tok = appos  # "One of them, Jessica Moore, ..."
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -117,6 +119,21 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
     for child in tok.children:
         if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN") and not keep_conj:
             add_participant(args, role, child, draft)
+
+
+def _loose_appositive(tok: Token, draft: Draft) -> Token | None:
+    """"sentenced two organizers of a protest, local activists X and Y, to ...": the named phrase
+    after the comma, which the parser hangs on the verb rather than on the counted group."""
+    end = tok.right_edge.i
+    if end + 2 >= len(tok.doc) or tok.doc[end + 1].text != ",":
+        return None
+    nxt = tok.doc[end + 2]
+    phrase = next((a for a in [nxt, *nxt.ancestors] if a.head.i == tok.head.i), None)
+    if phrase is None or phrase.dep_ not in ("npadvmod", "appos") or phrase.left_edge.i != end + 2:
+        return None
+    if _person_like(phrase, draft):
+        return phrase
+    return next((c for c in phrase.children if c.dep_ == "appos" and _person_like(c, draft)), None)
 
 
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty",
@@ -198,7 +215,19 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                     if not (a.role == patient_role and a.kind != "person")]
         if head.dep_ in ("acl", "relcl") and head.tag_ == "VBN" and not any(a.role == patient_role for a in args) \
                 and not any(c.dep_ in ("nsubj", "aux") for c in head.children):
-            add_participant(args, patient_role, head.head, draft)  # "protesters detained on Monday"
+            noun = head.head
+            if name_kind(noun, noun.text) == "authority" and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+                noun = subject_of(noun.head.head) or noun  # "X appeared before a judge charged with ...": X
+            add_participant(args, patient_role, noun, draft)  # "protesters detained on Monday"
+        if etype == "trial" and head.lemma_ == "appear":
+            # "X appeared before a judge": X is tried; the judge or court is the object of "before"
+            args = [a.model_copy(update={"role": "defendant"}) if a.role == agent_role and a.kind != "authority"
+                    else a for a in args]
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("before", "in") and not any(a.role == "court" for a in args):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and name_kind(p, p.text) == "authority":
+                            add_participant(args, "court", p, draft)
         if etype == "trial" and trig.source == "pleaded":
             args = [Arg(**{**a.model_dump(), "role": "defendant"}) if a.role == agent_role else a for a in args]
     elif head.lemma_.lower() in PARTICIPANT_NOUNS or head.lower_ in PARTICIPANT_NOUNS:

@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Doc
 
 from ..data import load_lexicon, load_table
+from ..data.triggers import trigger_index
 from ..drafts import Arg, Draft, Mention
 from .arguments import add_participant
 
@@ -78,7 +79,8 @@ def clients_are_defendants(draft: Draft) -> None:
     last, last_para = None, -9
     for m in draft.mentions:
         for i, a in enumerate(m.args):
-            if a.role == "defendant" and a.name.lower().split()[-1:] and a.name.lower().split()[-1] in CLIENT_WORDS:
+            if a.role == "defendant" and a.name.lower().split()[-1:] and (
+                    a.name.lower().split()[-1] in CLIENT_WORDS or _is_lawyer(a, draft)):
                 if last is not None:
                     m.args[i] = last.model_copy()
         if m.type in ("trial", "sentence", "conviction") and not any(a.role == "defendant" for a in m.args):
@@ -90,6 +92,19 @@ def clients_are_defendants(draft: Draft) -> None:
         for a in m.args:
             if a.role in ("defendant", "detainee") and a.kind == "person":
                 last, last_para = a.model_copy(update={"role": "defendant"}), m.para
+
+
+LAWYER_BEFORE = re.compile(r"\b(?:lawyer|lawyers|attorney|attorneys|counsel|advocate|defender),?\s+$", re.I)
+
+
+def _is_lawyer(a: Arg, draft: Draft) -> bool:
+    """"her lawyer, Yevgeny Malkov, ... Malkov said he would appeal": the lawyer appeals for the
+    client; a person introduced as someone's lawyer is no defendant."""
+    surname = a.name.split()[-1]
+    text = draft.article.text
+    return a.kind == "person" and any(n.kind == "person" and n.text.split()[-1] == surname
+                                      and LAWYER_BEFORE.search(text[max(0, n.start - 20):n.start])
+                                      for n in draft.names)
 
 
 LAWYER_AFTER = re.compile(r"^\s*(?:'s|’s|')\s+(?:lawyer|lawyers|attorney|attorneys|defence|defense|counsel)\b", re.I)
@@ -155,7 +170,7 @@ def named_among_group(draft: Draft) -> None:
     persons = [n for n in draft.names if n.kind == "person"]
     for m in AMONG.finditer(text):
         person = next((n for n in persons if 0 <= n.start - m.end() <= 40), None)
-        if person is None:
+        if person is None or _names_other_group(m.group(0)):
             continue
         events = [x for x in draft.mentions if x.type in GROUP_ROLES and x.trigger.start < person.start
                   and any(a.role == GROUP_ROLES[x.type] and a.kind == "group" for a in x.args)]
@@ -166,6 +181,16 @@ def named_among_group(draft: Draft) -> None:
             continue
         target.args.append(Arg(role=GROUP_ROLES[target.type], name=person.text, kind="person",
                                start=person.start, end=person.end, entity=person.key))
+
+
+def _names_other_group(phrase: str) -> bool:
+    """"Among the protesters was X": a crowd whose event is no detention or release (a trigger
+    word of another type), so X is no detainee."""
+    words = re.findall(r"[a-z]+", phrase.lower())
+    rows = trigger_index().get(words[-1], []) if words and words[-1] not in ("was", "were", "is", "are") else []
+    if not rows and len(words) >= 2:
+        rows = trigger_index().get(words[-2], [])
+    return bool(rows) and not any(r[2] in GROUP_ROLES for r in rows)
 
 
 def _charges_of_detainees(draft: Draft) -> None:
@@ -240,8 +265,10 @@ def _reference(head, cues: dict[str, str]) -> str | None:
         if head.tag_ in ("NN", "NNP") and any(c.dep_ == "poss" or cues.get(c.lower_) == "definite" for c in mods):
             return "definite"
         return None
-    if head.tag_ == "VBN" and head.dep_ in ("amod", "acl"):
-        return "definite"  # "those detained", "the arrested marchers": the detention already told
+    if head.tag_ in ("VBN", "VBD") and head.dep_ in ("amod", "acl"):
+        # "those detained", "the arrested marchers", "one of 38 people detained" (often tagged VBD):
+        # the detention already told
+        return "definite"
     return None
 
 

@@ -167,17 +167,19 @@ def _name_runs(doc: Doc, names: list[NameMention]) -> list[list[Token]]:
         if tok.pos_ == "PROPN":
             counts[tok.text] = counts.get(tok.text, 0) + 1
     titles = load_lexicon("titles")
-    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}  # "Amnesty International Nigeria"
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")  # "Amnesty International Nigeria"
+              and not (len(e) == 1 and _given_name(e[0]))}
     runs, run = [], []
     for tok in list(doc) + [None]:
         if tok is not None and tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha and tok.lower_ not in titles \
-                and tok.ent_type_ not in ("GPE", "LOC", "NORP", "FAC", "DATE") and not _is_headline(tok.sent):
+                and (tok.ent_type_ not in ("GPE", "LOC", "NORP", "FAC", "DATE") or (not run and _given_name(tok))) \
+                and not _is_headline(tok.sent):
             run.append(tok)
             continue
         before = doc[run[0].i - 1] if run and run[0].i > 0 else None
         placeish = before is not None and before.lower_ in ("in", "at", "from", "to", "near", "of", "outside", "across")
         if 2 <= len(run) <= 3 and not any(n.start <= run[0].idx < n.end for n in names) and not placeish \
-                and not {t.lower_ for t in run} & ORG_WORDS and not any(t.text in places for t in run):
+                and not {t.lower_ for t in run} & ORG_WORDS and (_given_name(run[0]) or not any(t.text in places for t in run)):
             nxt = doc[run[-1].i + 1: run[-1].i + 3]
             aged = len(nxt) == 2 and nxt[0].text == "," and nxt[1].like_num
             # "his mother, Gulbahor Sharipova,": a name in apposition to a person
@@ -188,6 +190,15 @@ def _name_runs(doc: Doc, names: list[NameMention]) -> list[list[Token]]:
                 runs.append(run)
         run = []
     return runs
+
+
+def _given_name(tok: Token) -> bool:
+    """A one-word place NER made of a given name: "Galina Vorontsova", a title-case word with no
+    entity of its own after it (two places are never written side by side without a comma)."""
+    if tok.ent_type_ != "GPE" or tok.ent_iob_ != "B" or tok.i + 1 >= len(tok.doc):
+        return False
+    nxt = tok.nbor(1)
+    return nxt.ent_type_ == "" and nxt.pos_ == "PROPN" and nxt.is_title and nxt.is_alpha and not tok.whitespace_ == ""
 
 
 def resolve_token(tok: Token, draft: Draft) -> tuple[int, int, str, str, str | None] | None:
@@ -263,7 +274,17 @@ def _stated_gender(doc: Doc, name: NameMention) -> str | None:
     words |= {t.lower_.rstrip(".") for t in doc[max(span.start - 2, 0):span.start]}
     words |= {t.lower_ for t in span.root.children if t.dep_ == "appos" for t in t.subtree}
     genders = {_gender_words().get(w) for w in words} - {None}
+    if not genders:
+        return _surname_gender(name.text.split()[-1])
     return genders.pop() if len(genders) == 1 else None
+
+
+def _surname_gender(word: str) -> str | None:
+    low = word.lower()
+    if len(low) < 5 or not word[:1].isupper():
+        return None
+    ends = sorted(((e, g) for e, g in load_table("surname_gender") if low.endswith(e)), key=lambda r: -len(r[0]))
+    return ends[0][1] if ends else None
 
 
 @functools.cache

@@ -217,6 +217,9 @@ def guard_criminal_context(tok: Token) -> bool:
                         "corruption", "fraud", "extremism", "terrorism", "treason"})
 
 
+CHARGED_HEADS = {"those", "people", "anyone", "others", "all", "none", "many", "most", "some"}
+
+
 def guard_charged_with(tok: Token) -> bool:
     if tok.pos_ in NOUN_POS:
         return guard_criminal_charges(tok)
@@ -227,6 +230,8 @@ def guard_charged_with(tok: Token) -> bool:
         return tok.tag_ == "VBN"  # "was detained ... and charged days later"
     if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
         return True  # "..., and was charged days later"
+    if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.lower_ in CHARGED_HEADS:
+        return True  # "Those charged included X and Y": the people charged
     return tok.dep_ in ("ROOT", "conj", "relcl", "ccomp") and any(c.dep_ == "nsubjpass" for c in tok.children)
 
 

@@ -83,6 +83,12 @@ def _is_descriptor(arg: Arg, draft: Draft) -> bool:
     return indefinite or words[-1] in descriptors or any(w in descriptors for w in words[:3])
 
 
+def _official(entity: Entity) -> bool:
+    """A person titled as a state authority ("Judge", "Prosecutor")."""
+    authorities = load_lexicon("authorities")
+    return any(w.lower().rstrip(".") in authorities for d in entity.descriptors for w in d.split())
+
+
 def map_participant(arg: Arg, draft: Draft, entities: list[Entity], key_map: dict[str, str],
                     lead_person: Entity | None, first_mention: int | None) -> Arg:
     """Point a participant at its entity and give it the entity's full name."""
@@ -108,7 +114,9 @@ def map_participant(arg: Arg, draft: Draft, entities: list[Entity], key_map: dic
         text = draft.article.text
         ends = [i for i in (text.find(". ", arg.end), text.find("\n", arg.end)) if i != -1]
         sentence_end = min(ends) if ends else len(text)
-        later = [e for e in entities if e.mentions and sentence_end < e.mentions[0][0] <= arg.end + LEDE_WINDOW]
+        # "Judge Andrei Chistyakov ... found Galina Vorontsova guilty": an official is not the one described
+        later = [e for e in entities if e.mentions and sentence_end < e.mentions[0][0] <= arg.end + LEDE_WINDOW
+                 and not _official(e)]
         if later:
             eid = min(later, key=lambda e: e.mentions[0][0]).id
         elif lead_person is not None and first_mention is not None and arg.start < first_mention:
