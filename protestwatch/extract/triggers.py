@@ -214,7 +214,7 @@ def guard_criminal_context(tok: Token) -> bool:
     sent = {t.lemma_ for t in tok.sent}
     return bool(sent & {"prosecution", "interrogate", "question", "security", "police", "prosecutor", "criminal", "investigator", "charge", "suspect", "arrest",
                         "detain", "crime", "murder", "committee", "fsb", "kgb", "case", "allegation",
-                        "corruption", "fraud", "extremism", "terrorism", "treason"})
+                        "corruption", "fraud", "extremism", "terrorism", "treason", "judge", "custody", "court"})
 
 
 def guard_charged_with(tok: Token) -> bool:
@@ -257,8 +257,15 @@ def guard_court_context(tok: Token) -> bool:
 
 
 def guard_not_clinical(tok: Token) -> bool:
+    """A court trial, not a test of a drug or device: "a late-stage trial enrolled 1,740 patients",
+    "tested in a trial with volunteers"; a court word in the sentence keeps it ("his trial on drug charges")."""
     mods = {c.lower_ for c in tok.children} | {tok.head.lower_}
-    return not mods & {"clinical", "drug", "vaccine", "free", "trial-and-error"}
+    if mods & {"clinical", "drug", "vaccine", "free", "trial-and-error"}:
+        return False
+    words = {t.lower_ for t in tok.sent} | {t.lemma_.lower() for t in tok.sent}
+    if not words & load_lexicon("test_trial_words"):
+        return True
+    return bool(words - {tok.lower_, tok.lemma_.lower(), "trial", "trials"} & COURT_WORDS)
 
 
 def guard_envoy_object(tok: Token) -> bool:
@@ -300,6 +307,9 @@ def _context_words(tok: Token) -> set[str]:
     return {t.lower_ for t in sent} | {t.lower_ for t in before}
 
 
+GATHERING_PURPOSE = {"demand", "protest", "condemn", "denounce", "oppose", "petition"}
+
+
 def guard_protester_subject(tok: Token) -> bool:
     if _context_words(tok) & NOT_PROTEST_GATHERINGS:
         return False
@@ -307,7 +317,10 @@ def guard_protester_subject(tok: Token) -> bool:
     if subj is None:
         return False
     words = {t.lower_ for t in subj.subtree}
-    return bool(words & PROTESTER_HEADS) or subj.like_num
+    if words & PROTESTER_HEADS or subj.like_num:
+        return True
+    # people of any kind who gather "to demand" something: "several dozen journalists gathered ... to demand"
+    return _is_personish(subj) and bool({t.lemma_.lower() for t in tok.sent} & GATHERING_PURPOSE)
 
 
 STATE_WORDS = {"ambassador", "ambassadors", "envoy", "envoys", "diplomats", "embassies",
@@ -376,14 +389,19 @@ def guard_not_commemoration(tok: Token) -> bool:
 
 NOT_ARRESTABLE = {"slide", "decline", "downslide", "slump", "trend", "growth", "spread", "erosion", "fall", "rot",
                   "inflation", "deterioration", "momentum", "trouble", "danger", "threat", "violence", "tension",
-                  "tensions", "situation", "attention", "loss", "losses", "fear", "fears", "problem"}
+                  "tensions", "situation", "attention", "loss", "losses", "fear", "fears", "problem", "build-up",
+                  "buildup", "accumulation", "progression", "progress", "rise", "damage"}
 
 
 def guard_arrest_person(tok: Token) -> bool:
     """"police arrested 20 people", "he was arrested"; not "arrest the slide", "apprehending trouble".
     Names in lower-cased text are not tagged as names, so only a plainly abstract object refuses."""
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-    return obj is None or obj.lemma_.lower() not in NOT_ARRESTABLE
+    if obj is None:
+        return True
+    left = min([c.i for c in obj.children if c.dep_ in ("compound", "punct") and c.i < obj.i] + [obj.i])
+    joined = "".join(t.text for t in obj.doc[left:obj.i + 1]).lower()  # "build-up" parses as three tokens
+    return obj.lemma_.lower() not in NOT_ARRESTABLE and joined not in NOT_ARRESTABLE
 
 
 def guard_authority_subject(tok: Token) -> bool:
