@@ -249,6 +249,8 @@ COURT_WORDS = {"court", "judge", "verdict", "sentence", "trial", "prosecutor", "
 
 def guard_court_context(tok: Token) -> bool:
     lemmas = {t.lemma_.lower() for t in tok.sent} - {tok.lemma_.lower()}
+    if tok.text[:1].isupper() and tok.i >= 2 and tok.nbor(-1).lower_ == "of" and tok.nbor(-2).lower_ in ("court", "courts"):
+        return False  # "the Court of Appeal ruled": the court's name, not an appeal
     if tok.lemma_ == "conviction":
         mods = {c.lower_ for c in tok.children}
         if mods & {"political", "religious", "personal", "deep", "strong", "moral", "my", "our", "their"}:
