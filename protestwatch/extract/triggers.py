@@ -527,6 +527,20 @@ def guard_search(tok: Token) -> bool:
     return guard_home_object(tok) or guard_manhunt(tok)
 
 
+GATHERINGS = {"rally", "protest", "demonstration", "vigil", "march", "gathering", "picket", "sit-in", "crowd",
+              "meeting", "camp", "protesters", "demonstrators", "assembly"}
+
+
+def guard_gathering_subject(tok: Token) -> bool:
+    """"any unauthorised gathering would be broken up": the passive subject is a gathering."""
+    verb = tok if tok.dep_ != "prt" else tok.head
+    for t in (verb, verb.head):
+        subj = next((c for c in t.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if subj is not None:
+            return subj.lemma_.lower() in GATHERINGS or subj.lower_ in GATHERINGS
+    return False
+
+
 GUARDS = {name[6:]: fn for name, fn in globals().items() if name.startswith("guard_")}
 
 
