@@ -644,6 +644,9 @@ def _generic(doc: Doc, head: Token) -> bool:
     """Habitual or generic: "protests have become frequent", "authorities routinely dispersed ..."."""
     predicates = load_lexicon("generic_predicates")
     verb = head if head.pos_ == "VERB" else head.head
+    if head.pos_ == "NOUN" and verb.lower_ == "to" and verb.head.lemma_ == "be" and any(
+            c.lower_ in ("never", "ever") for c in verb.head.children):
+        return True  # "he had never been to a demonstration before": a life's experience, no event
     if any(c.dep_ == "advmod" and c.lower_ in predicates for c in verb.children):
         return True
     if head.tag_ not in ("NNS", "NNPS"):
