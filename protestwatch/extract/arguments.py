@@ -326,6 +326,11 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
         _force_fallbacks(head, args, draft)
     if etype == "protest":
         _organizers(head, args, draft)
+        # "Organisers said they would hold another rally": the organisers, by the word that names them
+        # (who "plan to march" themselves are marchers)
+        if head.pos_ == "NOUN":
+            args = [a.model_copy(update={"role": "organizer"}) if a.role == "protester" and a.name.lower().split()[-1:]
+                    and a.name.lower().split()[-1] in ORGANIZER_NOUNS - {"leader", "leaders"} else a for a in args]
     if deferred_poss is not None and not any(a.role == agent_role for a in args):
         add_participant(args, agent_role, deferred_poss, draft)
     if etype == "diplomatic_protest" and not any(a.role == "target" for a in args):

@@ -156,6 +156,8 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
 def _not_a_date(ent) -> bool:
     """"their weekly vigil", "hours before the vigil": how often or how long before, not when."""
     words = {t.lower_ for t in ent}
+    if re.fullmatch(r"(\d+|\w+)\s?-\s?(minute|hour|day|week|month|year)s?(\s?-\s?long|\s?-\s?old)?", ent.text.lower()):
+        return True  # "a 24-hour strike", "an 18-month trial": how long, not when
     if words & FREQUENCY or (len(ent) == 1 and re.fullmatch(r"\d{1,3}", ent.text)):
         return True  # "weekly"; "Vivian Lam, 36,": an age
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
@@ -642,6 +644,9 @@ def _generic(doc: Doc, head: Token) -> bool:
     """Habitual or generic: "protests have become frequent", "authorities routinely dispersed ..."."""
     predicates = load_lexicon("generic_predicates")
     verb = head if head.pos_ == "VERB" else head.head
+    if head.pos_ == "NOUN" and verb.lower_ == "to" and verb.head.lemma_ == "be" and any(
+            c.lower_ in ("never", "ever") for c in verb.head.children):
+        return True  # "he had never been to a demonstration before": a life's experience, no event
     if any(c.dep_ == "advmod" and c.lower_ in predicates for c in verb.children):
         return True
     if head.tag_ not in ("NNS", "NNPS"):

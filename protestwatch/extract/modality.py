@@ -95,6 +95,16 @@ def is_negated(head: Token) -> bool:
     return False
 
 
+def _past_clause(verb: Token) -> bool:
+    """A clause told in the past: "had delayed", "has closed", "closed"."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might", "to", "shall") for c in verb.children):
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children))
+
+
 def mention_modality(head: Token) -> str:
     """Return the contract modality of the event whose trigger head is `head`."""
     cues = _cues()
@@ -142,6 +152,8 @@ def mention_modality(head: Token) -> str:
                                           or head.lemma_.lower() in UNCONTESTED):
                 # "X was arrested, police said"; "they were released, their lawyers said"
                 modality = None  # "X was arrested, police said": the authority reports its own act
+            if modality == "threatened" and _past_clause(child):
+                modality = None  # "warned that a strike had delayed deliveries": a past fact, no threat
             if modality and cur.pos_ != "NOUN" and child.dep_ in COMPLEMENT_DEPS:
                 if not is_negated(cur) or modality != "denied":
                     return modality

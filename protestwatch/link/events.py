@@ -61,6 +61,16 @@ def _dates_ok(a: Mention, b: Mention) -> bool:
     return True
 
 
+def _continues(a: Mention, b: Mention) -> bool:
+    """Custody after an arrest continues that detention ("arrested on Monday"; "a judge on Tuesday
+    ordered him held in custody"): one event when they share the detainee (checked by `accepts`)."""
+    if a.type != "detention" or b.type != "detention" or {a.subtype, b.subtype} != {"arrest", "detention"}:
+        return False
+    first, later = (a, b) if a.subtype == "arrest" else (b, a)
+    return bool(first.date and later.date and first.date.start and later.date.start
+                and first.date.start <= later.date.start and _keys(first) & _keys(later))
+
+
 def _place_key(m: Mention) -> str | None:
     if m.place is None:
         return None
@@ -85,7 +95,7 @@ class Cluster:
         if m.type != self.type:
             return False
         for other in self.mentions:
-            if not _subtypes_ok(other.subtype, m.subtype, m.type) or not _dates_ok(other, m):
+            if not _subtypes_ok(other.subtype, m.subtype, m.type) or not (_dates_ok(other, m) or _continues(other, m)):
                 return False
             if other.sentence_kind and m.sentence_kind and other.sentence_kind != m.sentence_kind:
                 return False  # "a year in prison and a fine": two sentences

@@ -21,7 +21,8 @@ def mark_paragraphs(doc: Doc) -> Doc:
         if "\n" in prev.text or prev.text_with_ws.endswith("\n"):
             tok.is_sent_start = True
             line_start = tok.i
-        elif prev.text in DATELINE_DASHES and tok.i - line_start <= 12 and len(doc[line_start]) > 1 and (
+        elif prev.text in DATELINE_DASHES and doc[prev.i - 1].whitespace_ and tok.i - line_start <= 12 \
+                and len(doc[line_start]) > 1 and (  # a spaced dash: not "a well-known commentator"
                 doc[line_start].is_upper or any(t.text == ")" for t in doc[line_start:tok.i])):
             tok.is_sent_start = True
         elif prev.text not in SENTENCE_END and not prev.is_space and not tok.is_space:

@@ -176,6 +176,20 @@ def hit_features(art: Article, start: int, end: int, word: str, text: str) -> di
     return f
 
 
+STOPPAGE_LEMMAS = {"strike", "walkout"}
+
+
+def _labour_stoppage(art: Article, start: int, end: int, word: str) -> bool:
+    """A work stoppage named beside its workers or workplace ("a strike at a supplier", "a strike
+    by dockworkers") is an event on a market page too; "strikes a deal", "strike a balance" are not."""
+    if _lemma_of().get(word, word) not in STOPPAGE_LEMMAS:
+        return False
+    u0, u1 = art.units[_unit_of(art.units, start)]
+    near = WORD.findall(art.low[max(u0, start - 40):start])[-LOCAL:] + WORD.findall(art.low[end:min(u1, end + 40)])[:LOCAL]
+    from ..data import load_lexicon
+    return bool(set(near) & load_lexicon("sense_labour"))
+
+
 def find_hits(text: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of every trigger word form, common ones included."""
     from .prefilter import event_matches
@@ -305,6 +319,8 @@ def judge(text: str, method: str = "learned", threshold: float | None = None) ->
     hits = []
     for start, end, word in find_hits(text):
         p = j.probability(hit_features(art, start, end, word, text))
+        if j.name != "off" and _labour_stoppage(art, start, end, word):
+            p = max(p, admit)
         u0, u1 = art.units[_unit_of(art.units, start)]
         if j.name != "off" and sports_body_step(art, art.low[u0:u1], word):
             p = 0.0
