@@ -130,6 +130,15 @@ CSV_COLUMNS = ("id", "date", "type", "subtype", "country", "place", "venue", "pa
                "size_high", "n_reports", "review_state")
 
 
+Scope = Annotated[str, typer.Option("--scope", help="political (default), ordinary (a fraud trial, a murder case) or all")]
+
+
+def _scope(value: str) -> str | None:
+    if value not in ("political", "ordinary", "all"):
+        _fail("--scope must be political, ordinary or all", 2)
+    return None if value == "all" else value
+
+
 def _row(incident) -> dict:
     return {"id": incident.id, "date": incident.date_start, "type": incident.type, "subtype": incident.subtype,
             "country": incident.country, "place": incident.place_name, "venue": incident.venue,
@@ -151,6 +160,7 @@ def events(
     offset: Annotated[int, typer.Option(help="skip this many")] = 0,
     fmt: Fmt = "table",
     include_restricted: Annotated[bool, typer.Option(help="show restricted incidents too")] = False,
+    scope: Scope = "political",
 ):
     """List incidents (deduplicated events), newest first."""
     import csv
@@ -162,7 +172,8 @@ def events(
     try:
         with session_scope(engine, write=False) as s:
             f = repo.EventFilter(type=type, country=country, since=since, until=until, person=person, q=q,
-                                 limit=limit, offset=offset, include_restricted=include_restricted)
+                                 limit=limit, offset=offset, include_restricted=include_restricted,
+                                 scope=_scope(scope))
             rows = repo.query_incidents(s, f)
             if fmt == "json":
                 typer.echo(json.dumps([repo.incident_record(s, r) for r in rows], ensure_ascii=False, indent=1))
@@ -260,21 +271,24 @@ def export(
     db: Db = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write [default: stdout]")] = None,
     include_restricted: Annotated[bool, typer.Option(help="include restricted records (not for publication)")] = False,
+    scope: Scope = "political",
 ):
     """Export incidents (or articles, for jsonl) in a standard format; public records only by default."""
     from ..export import FORMATS, write_export
     from ..store import StoreError, session_scope
     if fmt not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}", 2)
+    from ..store.repo import EventFilter
+    filters = EventFilter(scope=_scope(scope))
     engine = _open(db)
     try:
         with session_scope(engine, write=False) as s:
             if output is None:
-                n = write_export(s, fmt, sys.stdout, include_restricted=include_restricted)
+                n = write_export(s, fmt, sys.stdout, include_restricted=include_restricted, filters=filters)
             else:
                 tmp = output.with_name(output.name + ".part")
                 with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                    n = write_export(s, fmt, fh, include_restricted=include_restricted)
+                    n = write_export(s, fmt, fh, include_restricted=include_restricted, filters=filters)
                 tmp.replace(output)  # a failed export never leaves a half-written file behind
     except StoreError as exc:
         _fail(str(exc))
