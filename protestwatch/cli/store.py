@@ -17,7 +17,6 @@ Fmt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv")]
 Modality = Annotated[str | None, typer.Option(
     help="keep these modalities, comma-separated (asserted,alleged,denied,planned,threatened,hypothetical,negated) "
          "or 'all' [default: all; acled-csv: asserted,alleged]")]
-Scope = Annotated[str | None, typer.Option(help="political or ordinary (comma-separated) [default: both]")]
 ReviewState = Annotated[str | None, typer.Option("--review-state", help="pending, accepted, edited or rejected")]
 EvType = Annotated[str | None, typer.Option("--type", help="event type, e.g. detention")]
 Country = Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2, e.g. KZ")]
@@ -26,6 +25,13 @@ Until = Annotated[str | None, typer.Option(help="up to this date, inclusive")]
 Person = Annotated[str | None, typer.Option(help="a person's name, any spelling or alias")]
 Query = Annotated[str | None, typer.Option("--q", help="full-text search in the articles")]
 User = Annotated[str | None, typer.Option("--user", help="name recorded in the audit log [default: cli:$USER]")]
+Scope = Annotated[str, typer.Option("--scope", help="political (default), ordinary (a fraud trial, a murder case) or all")]
+
+
+def _scope(value: str) -> str | None:
+    if value not in ("political", "ordinary", "all"):
+        _fail("--scope must be political, ordinary or all", 2)
+    return None if value == "all" else value
 
 
 def _fail(message: str, code: int = 1):
@@ -51,13 +57,13 @@ def _store_filter(*, type, country, since, until, person, q, modality, scope, re
     """The store's EventFilter, the one the web app's queries build, from the CLI's options."""
     from ..store import repo
     from ..store.tables import REVIEW_STATES
-    from ..vocab import Modality as Mod, Scope as Sc
+    from ..vocab import Modality as Mod
     if review_state is not None and review_state not in REVIEW_STATES:
         _fail(f"--review-state must be one of {', '.join(REVIEW_STATES)}", 2)
     return repo.EventFilter(type=type, country=country.strip().upper()[:2] if country else None, since=since,
                             until=until, person=person, q=q, review_state=review_state,
                             modality=_choices(modality, [m.value for m in Mod], "--modality"),
-                            scope=_choices(scope, [x.value for x in Sc], "--scope"), **kw)
+                            scope=_scope(scope), **kw)
 
 
 def _open(db):
@@ -180,12 +186,13 @@ def _row(incident) -> dict:
 def events(
     db: Db = None,
     type: EvType = None, country: Country = None, since: Since = None, until: Until = None,
-    person: Person = None, q: Query = None, modality: Modality = None, scope: Scope = None,
+    person: Person = None, q: Query = None, modality: Modality = None,
     review_state: ReviewState = None,
     limit: Annotated[int, typer.Option(help="at most this many incidents")] = 100,
     offset: Annotated[int, typer.Option(help="skip this many")] = 0,
     fmt: Fmt = "table",
     include_restricted: Annotated[bool, typer.Option(help="show restricted incidents too")] = False,
+    scope: Scope = "political",
 ):
     """List incidents (deduplicated events), newest first."""
     import csv
@@ -296,10 +303,11 @@ def export(
                                      help="acled-csv, plover-json, plover-jsonl, geojson or jsonl")],
     db: Db = None,
     type: EvType = None, country: Country = None, since: Since = None, until: Until = None,
-    person: Person = None, q: Query = None, modality: Modality = None, scope: Scope = None,
+    person: Person = None, q: Query = None, modality: Modality = None,
     review_state: ReviewState = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write [default: stdout]")] = None,
     include_restricted: Annotated[bool, typer.Option(help="include restricted records (not for publication)")] = False,
+    scope: Scope = "political",
 ):
     """Export incidents (or articles, for jsonl) in a standard format; public records only by default."""
     from ..export import FORMATS, write_export

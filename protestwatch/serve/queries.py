@@ -73,6 +73,7 @@ def store_filter(filters: EventFilters, see_restricted: bool, **kw) -> repo.Even
     country = filters.country.strip().upper()[:2] if filters.country else None
     return repo.EventFilter(type=filters.type, country=country, since=filters.since, until=filters.until,
                             person=filters.person, q=filters.q, include_restricted=see_restricted,
+                            scope=None if filters.scope == "all" else filters.scope,
                             include_rejected=see_restricted, **kw)
 
 
@@ -108,8 +109,8 @@ def _persons_by_incident(db: Session, ids: list[int], see_restricted: bool) -> d
             .order_by(ParticipantRow.id))
     public_cases = None
     if not see_restricted:
-        stmt = stmt.where(visibility.public_report())
-        public_cases = set(db.scalars(visibility.public_case_ids()))
+        stmt = stmt.where(visibility.public_report(session=db))
+        public_cases = set(db.scalars(visibility.public_case_ids(db)))
     out: dict[int, list[PersonRef]] = {}
     seen: set = set()
     for inc, name, name_key, entity_id, entity_name, case_id, _case_restricted in db.execute(stmt):
@@ -132,7 +133,7 @@ def _titles_by_incident(db: Session, ids: list[int], see_restricted: bool) -> di
     stmt = (select(ReportRow.incident_id, ArticleRow.title).join(ArticleRow, ArticleRow.id == ReportRow.article_id)
             .where(ReportRow.incident_id.in_(ids)).order_by(ReportRow.id))
     if not see_restricted:
-        stmt = stmt.where(visibility.public_report())
+        stmt = stmt.where(visibility.public_report(session=db))
     out: dict[int, str] = {}
     for inc, title in db.execute(stmt):
         if title and inc not in out:
@@ -315,7 +316,8 @@ def case_detail(db: Session, case: CaseRow, *, see_restricted: bool = False) -> 
     else:
         if case.restricted:
             return None
-        visible = set(db.scalars(select(IncidentRow.id).where(IncidentRow.id.in_(ids), visibility.public_incident())))
+        visible = set(db.scalars(select(IncidentRow.id).where(IncidentRow.id.in_(ids),
+                                                                visibility.public_incident(session=db))))
         if not visible:
             return None
     incidents = {i.id: i for i in db.scalars(select(IncidentRow).where(IncidentRow.id.in_(visible)))}

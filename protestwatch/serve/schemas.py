@@ -1,7 +1,7 @@
 """API-only shapes (pages of results, incident and case views); the records themselves are in records.py."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -13,9 +13,11 @@ class EventFilters(BaseModel):
     until: str | None = Field(None, description="ISO date; incidents starting on or before it")
     person: str | None = Field(None, description="part of a participant's name or alias")
     q: str | None = Field(None, description="words in the source articles")
+    scope: Literal["political", "ordinary", "all"] = Field(
+        "political", description="political events (the default), ordinary ones (a fraud trial, a murder case), or all")
 
     def is_empty(self) -> bool:
-        return not any(self.model_dump().values())
+        return not any(v for k, v in self.model_dump().items() if k != "scope") and self.scope == "political"
 
 
 class PersonRef(BaseModel):

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, and_, delete, exists, func, or_, select, text, true, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from ..records import Result
 from . import visibility
@@ -644,7 +644,7 @@ def find_cases(session: Session, person: str, *, include_restricted: bool = Fals
     stmt = (select(CaseRow).where(CaseRow.entity_id.in_(ids)).options(selectinload(CaseRow.steps))
             .order_by(CaseRow.id))
     if not include_restricted:
-        stmt = stmt.where(CaseRow.id.in_(visibility.public_case_ids()))
+        stmt = stmt.where(CaseRow.id.in_(visibility.public_case_ids(session)))
     return list(session.scalars(stmt))
 
 
@@ -658,10 +658,11 @@ def case_record(session: Session, case: CaseRow, *, include_restricted: bool = F
     public = None
     if not include_restricted:
         if session.scalar(select(CaseRow.id).where(CaseRow.id == case.id,
-                                                   CaseRow.id.in_(visibility.public_case_ids()))) is None:
+                                                   CaseRow.id.in_(visibility.public_case_ids(session)))) is None:
             return None
         public = set(session.scalars(select(IncidentRow.id).where(
-            IncidentRow.id.in_([s.incident_id for s in case.steps if s.incident_id]), visibility.public_incident())))
+            IncidentRow.id.in_([s.incident_id for s in case.steps if s.incident_id]),
+            visibility.public_incident(session=session))))
     steps = []
     for s in case.steps:
         incident = session.get(IncidentRow, s.incident_id) if s.incident_id else None
@@ -704,13 +705,12 @@ class EventFilter:
     review_state: str | None = None
     include_restricted: bool = False
     include_rejected: bool = False
+    scope: str | None = None  # "political" or "ordinary" (contract `scope`); None: both
     limit: int | None = 100
     offset: int = 0
     extra: dict = field(default_factory=dict)
-    # the modalities / scopes kept (None: all); a record without a modality counts as asserted,
-    # one without a scope as political
+    # the modalities kept (None: all); a record without a modality counts as asserted
     modality: tuple[str, ...] | None = None
-    scope: tuple[str, ...] | None = None
 
 
 def _until(value: str) -> str:
@@ -733,6 +733,21 @@ def _fts_articles(session: Session, q: str):
     return select(ArticleRow.id).where(or_(ArticleRow.text.ilike(like), ArticleRow.title.ilike(like)))
 
 
+SCOPES = ("political", "ordinary")
+
+
+def scope_clause(scope: str):
+    """A WHERE clause on incidents: of this scope. An incident is ordinary when it has reports and
+    all of them are (a report without `scope`, from an older store, counts as political)."""
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
+    r = aliased(ReportRow)
+    report_scope = func.coalesce(r.edits["scope"].as_string(), r.machine["scope"].as_string(), "political")
+    mine = r.incident_id == IncidentRow.id
+    ordinary = and_(exists().where(mine), ~exists().where(mine, report_scope != "ordinary"))
+    return ordinary if scope == "ordinary" else ~ordinary
+
+
 def _incident_select(session: Session, f: EventFilter) -> Select:
     stmt = select(IncidentRow)
     if f.type:
@@ -748,11 +763,11 @@ def _incident_select(session: Session, f: EventFilter) -> Select:
     elif not f.include_rejected:
         stmt = stmt.where(IncidentRow.review_state != "rejected")
     if not f.include_restricted:
-        stmt = stmt.where(IncidentRow.id.not_in(visibility.hidden_incident_ids()))
+        stmt = stmt.where(IncidentRow.id.not_in(visibility.hidden_incidents(session)))
     if f.modality:
         stmt = stmt.where(func.coalesce(IncidentRow.modality, "asserted").in_(tuple(f.modality)))
     if f.scope:
-        stmt = stmt.where(func.coalesce(IncidentRow.merged["scope"].as_string(), "political").in_(tuple(f.scope)))
+        stmt = stmt.where(scope_clause(f.scope))
     if f.q:
         matching = _fts_articles(session, f.q)
         stmt = stmt.where(exists().where(ReportRow.incident_id == IncidentRow.id,
@@ -792,7 +807,7 @@ def incident_reports(session: Session, incident_id: int, *, include_restricted: 
     stmt = (select(ReportRow).where(ReportRow.incident_id == incident_id)
             .options(selectinload(ReportRow.article)).order_by(ReportRow.id))
     if not include_restricted:
-        stmt = stmt.where(visibility.public_report())
+        stmt = stmt.where(visibility.public_report(session=session))
     return list(session.scalars(stmt))
 
 
@@ -832,7 +847,7 @@ def query_reports(session: Session, *, article_id: str | None = None, incident_i
     if incident_id is not None:
         stmt = stmt.where(ReportRow.incident_id == incident_id)
     if not include_restricted:
-        stmt = stmt.where(visibility.public_report())
+        stmt = stmt.where(visibility.public_report(session=session))
     if limit:
         stmt = stmt.limit(limit)
     return list(session.scalars(stmt))
@@ -853,14 +868,14 @@ def iter_results(session: Session, filters: EventFilter | None = None, *, includ
     wanted = and_(ReportRow.incident_id.in_(incidents),
                   true() if f.include_rejected else ReportRow.review_state != "rejected")
     if not include_restricted:
-        wanted = and_(wanted, visibility.public_report())
+        wanted = and_(wanted, visibility.public_report(session=session))
     last = 0
     while True:
         stmt = (select(ArticleRow).where(ArticleRow.pk > last,
                                          exists().where(ReportRow.article_id == ArticleRow.id, wanted))
                 .order_by(ArticleRow.pk).limit(batch))
         if not include_restricted:
-            stmt = stmt.where(ArticleRow.id.not_in(visibility.private_article_ids()))
+            stmt = stmt.where(ArticleRow.id.not_in(visibility.private_articles(session)))
         articles = list(session.scalars(stmt))
         if not articles:
             return
@@ -901,10 +916,10 @@ def incident_articles(session: Session, incident_id: int, *, include_restricted:
     """The articles behind an incident's reports, oldest first."""
     ids = select(ReportRow.article_id).where(ReportRow.incident_id == incident_id)
     if not include_restricted:
-        ids = ids.where(visibility.public_report())
+        ids = ids.where(visibility.public_report(session=session))
     stmt = select(ArticleRow).where(ArticleRow.id.in_(ids)).order_by(ArticleRow.pk)
     if not include_restricted:
-        stmt = stmt.where(ArticleRow.id.not_in(visibility.private_article_ids()))
+        stmt = stmt.where(ArticleRow.id.not_in(visibility.private_articles(session)))
     return list(session.scalars(stmt))
 
 

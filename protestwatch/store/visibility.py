@@ -17,12 +17,17 @@ exactly what followed from it.
    incident (so their article is not private). Public people: named in a public report. Public
    cases: not flagged, with at least one step in a public incident.
 
-Every helper returns an uncorrelated SELECT of ids built on fresh aliases, so it can be put in
-any query (`IncidentRow.id.not_in(hidden_incident_ids())`) without correlating by accident.
+The rules are written once, as uncorrelated SELECTs of ids built on fresh aliases. Readers pass
+their session (`public_report(session=db)`, `hidden_incidents(db)`): the few hidden ids are then
+computed once per session and inlined into each query, instead of the rules running as subqueries
+several times per request; a write in the session drops them.
 """
 from __future__ import annotations
 
-from sqlalchemy import Select, and_, select, union
+import functools
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, event, select, union
 from sqlalchemy.orm import Session, aliased
 
 from .tables import ArticleRow, CaseRow, CaseStepRow, IncidentRow, ParticipantRow, ReportRow
@@ -43,11 +48,13 @@ def _restricted_incident_members() -> list[Select]:
     ]
 
 
+@functools.cache  # a constant statement: built once (fresh aliases are slow to build)
 def restricted_incident_ids():
     """Ids of incidents a restriction applies to directly (rule 1)."""
     return union(*_restricted_incident_members())
 
 
+@functools.cache  # a constant statement: built once (fresh aliases are slow to build)
 def private_article_ids():
     """Ids of articles whose text, URL and people are never public (rule 2)."""
     a, r, r2 = aliased(ArticleRow), aliased(ReportRow), aliased(ReportRow)
@@ -56,6 +63,7 @@ def private_article_ids():
                  select(r2.article_id).where(r2.incident_id.in_(restricted_incident_ids())))
 
 
+@functools.cache  # a constant statement: built once (fresh aliases are slow to build)
 def hidden_incident_ids():
     """Ids of incidents that only editors see (rule 3); rejected ones are handled apart."""
     r = aliased(ReportRow)
@@ -63,58 +71,140 @@ def hidden_incident_ids():
                  select(r.incident_id).where(r.incident_id.is_not(None), r.article_id.in_(private_article_ids())))
 
 
-def public_incident(column=IncidentRow.id, review_state=IncidentRow.review_state):
+# ---- once per session: the hidden ids, computed and inlined ----------------------------------
+
+# Few records are restricted, so their ids are computed once per session (one request) and put into
+# each query as a literal list; the rules above run again as SQL only past this many ids.
+INLINE_MAX = 1000
+_KEY = "protestwatch.visibility"
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """What the rules hide, as sets (membership) and as what an IN clause takes (ids or SELECT)."""
+    restricted: frozenset
+    private: frozenset
+    hidden: frozenset
+    restricted_in: tuple | Select
+    private_in: tuple | Select
+    hidden_in: tuple | Select
+
+
+def _inline(ids: frozenset, sql):
+    return tuple(sorted(ids)) if len(ids) <= INLINE_MAX else sql()
+
+
+# Aliases built once: building SQLAlchemy aliases per query cost more than the queries here.
+_A, _R1, _R2, _R3 = aliased(ArticleRow), aliased(ReportRow), aliased(ReportRow), aliased(ReportRow)
+_I, _R, _P, _C, _S = (aliased(IncidentRow), aliased(ReportRow), aliased(ParticipantRow), aliased(CaseRow),
+                      aliased(CaseStepRow))
+
+
+def _compute(session: Session) -> Hidden:
+    restricted = frozenset(session.scalars(restricted_incident_ids()))
+    restricted_in = _inline(restricted, restricted_incident_ids)
+    a, r, r2, r3 = _A, _R1, _R2, _R3
+    private = frozenset(session.scalars(union(
+        select(a.id).where(a.restricted.is_(True)),
+        select(r.article_id).where(r.restricted.is_(True)),
+        select(r2.article_id).where(r2.incident_id.in_(restricted_in)))))
+    private_in = _inline(private, private_article_ids)
+    hidden = restricted | frozenset(session.scalars(
+        select(r3.incident_id).where(r3.incident_id.is_not(None), r3.article_id.in_(private_in))))
+    return Hidden(restricted, private, hidden, restricted_in, private_in, _inline(hidden, hidden_incident_ids))
+
+
+def hidden_state(session: Session) -> Hidden:
+    """The session's hidden sets, computed on first use; any write in the session drops them."""
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # pending changes count (the flush drops the cache)
+    state = session.info.get(_KEY)
+    if state is None:
+        state = session.info[_KEY] = _compute(session)
+    return state
+
+
+def _forget(session, *_args) -> None:
+    session.info.pop(_KEY, None)
+
+
+for _name in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
+    event.listen(Session, _name, _forget)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_on_write(state) -> None:
+    if not state.is_select:  # an UPDATE/INSERT/DELETE through session.execute
+        _forget(state.session)
+
+
+def _hidden_in(session: Session | None):
+    return hidden_state(session).hidden_in if session is not None else hidden_incident_ids()
+
+
+# ---- clauses for queries (pass the session: the ids are then computed once and inlined) -----
+
+def public_incident(column=IncidentRow.id, review_state=IncidentRow.review_state, *, session: Session | None = None):
     """A WHERE clause: the incident is public (rule 4)."""
-    return and_(column.not_in(hidden_incident_ids()), review_state != "rejected")
+    return and_(column.not_in(_hidden_in(session)), review_state != "rejected")
 
 
-def public_incident_ids() -> Select:
-    i = aliased(IncidentRow)
-    return select(i.id).where(public_incident(i.id, i.review_state))
+def public_incident_ids(session: Session | None = None) -> Select:
+    i = _I
+    return select(i.id).where(public_incident(i.id, i.review_state, session=session))
 
 
-def public_report(report=ReportRow):
+def public_report(report=ReportRow, *, session: Session | None = None):
     """A WHERE clause on a reports table (or alias): the report is public (rule 4)."""
     return and_(report.review_state != "rejected", report.restricted.is_(False),
-                report.incident_id.in_(public_incident_ids()))
+                report.incident_id.in_(public_incident_ids(session)))
 
 
-def public_report_ids() -> Select:
-    r = aliased(ReportRow)
-    return select(r.id).where(public_report(r))
+def public_report_ids(session: Session | None = None) -> Select:
+    r = _R
+    return select(r.id).where(public_report(r, session=session))
 
 
-def public_entity_ids() -> Select:
+def public_entity_ids(session: Session | None = None) -> Select:
     """People (entity ids) named in at least one public report."""
-    p = aliased(ParticipantRow)
-    return select(p.entity_id).where(p.entity_id.is_not(None), p.report_id.in_(public_report_ids()))
+    p = _P
+    return select(p.entity_id).where(p.entity_id.is_not(None), p.report_id.in_(public_report_ids(session)))
 
 
-def public_case_ids() -> Select:
-    c, s = aliased(CaseRow), aliased(CaseStepRow)
+def public_case_ids(session: Session | None = None) -> Select:
+    c, s = _C, _S
     return (select(c.id).join(s, s.case_id == c.id)
-            .where(c.restricted.is_(False), s.incident_id.in_(public_incident_ids())))
+            .where(c.restricted.is_(False), s.incident_id.in_(public_incident_ids(session))))
+
+
+def hidden_incidents(session: Session):
+    """What `IncidentRow.id.not_in(...)` takes to leave hidden incidents out (rule 3)."""
+    return _hidden_in(session)
+
+
+def private_articles(session: Session):
+    """What `ArticleRow.id.not_in(...)` takes to leave private articles out (rule 2)."""
+    return hidden_state(session).private_in
 
 
 # ---- checks for one record ------------------------------------------------------------------
 
 def incident_is_public(session: Session, incident_id: int) -> bool:
-    return session.scalar(select(IncidentRow.id).where(IncidentRow.id == incident_id, public_incident())) is not None
+    if incident_id in hidden_state(session).hidden:
+        return False
+    return session.scalar(select(IncidentRow.id).where(IncidentRow.id == incident_id,
+                                                       IncidentRow.review_state != "rejected")) is not None
 
 
 def hidden_among(session: Session, incident_ids) -> set[int]:
     """Which of these incidents are hidden from the public (for editors' badges)."""
-    ids = list(incident_ids)
-    if not ids:
-        return set()
-    return set(session.scalars(select(IncidentRow.id).where(IncidentRow.id.in_(ids),
-                                                            IncidentRow.id.in_(hidden_incident_ids()))))
+    return set(incident_ids) & hidden_state(session).hidden
 
 
 def public_names(session: Session, entity_id: int) -> list[str]:
     """The spellings of a person that public reports give, in order of first mention."""
     rows = session.scalars(select(ParticipantRow.name).where(ParticipantRow.entity_id == entity_id,
-                                                             ParticipantRow.report_id.in_(public_report_ids()))
+                                                             ParticipantRow.report_id.in_(public_report_ids(session)))
                            .order_by(ParticipantRow.id))
     return list(dict.fromkeys(n for n in rows if n))
 
@@ -125,9 +215,8 @@ def restriction_reasons(session: Session, incident_id: int) -> list[str]:
     if inc is None:
         return []
     out = ["the incident is marked restricted"] if inc.restricted else []
-    private = set(session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(private_article_ids()))))
-    restricted_here = incident_id in set(session.scalars(
-        select(IncidentRow.id).where(IncidentRow.id == incident_id, IncidentRow.id.in_(restricted_incident_ids()))))
+    state = hidden_state(session)
+    private, restricted_here = state.private, incident_id in state.restricted
     for r in session.scalars(select(ReportRow).where(ReportRow.incident_id == incident_id).order_by(ReportRow.id)):
         if r.restricted:
             out.append(f"report {r.id} is marked restricted")

@@ -65,11 +65,12 @@ def _ids(world) -> dict[str, list[int]]:
     from sqlalchemy import func, select
 
     from protestwatch.store import session_scope
-    from protestwatch.store.tables import CaseRow, EntityRow, IncidentRow
+    from protestwatch.store.tables import AlertRow, CaseRow, EntityRow, IncidentRow
     app, _ = world
     with session_scope(app.state.engine, write=False) as db:
         top = {name: (db.scalar(select(func.max(t.id))) or 0) for name, t in
-               (("incident_id", IncidentRow), ("case_id", CaseRow), ("entity_id", EntityRow))}
+               (("incident_id", IncidentRow), ("case_id", CaseRow), ("entity_id", EntityRow),
+                                                             ("alert_id", AlertRow))}
     return {name: list(range(1, n + 3)) for name, n in top.items()}
 
 
@@ -170,7 +171,7 @@ def test_hostile_parameters_on_every_get_route(world, clients, who):
     walk = Walk(clients[who], who)
     one_at_a_time = HOSTILE_ONE if who == "anonymous" else ()
     sample = {"incident_id": sc.ids["paula"], "case_id": sc.cases["Public Paula"],
-              "entity_id": sc.entities["Public Paula"]}
+              "entity_id": sc.entities["Public Paula"], "alert_id": 1}
     for route in _routes(app, "GET"):
         path = re.sub(r"{(\w+)}", lambda m: str(sample[m.group(1)]), route.path)
         for name in _query_params(route):

@@ -14,17 +14,18 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from ...store import visibility
 from ...store.alerts import alert_entries, owner_sees_restricted
 from ...store.tables import AlertRow, IncidentRow
 from ..auth import CurrentUser
-from ..deps import can_see_restricted, current_user, get_db, get_settings
+from ..deps import Id, can_see_restricted, current_user, get_db, get_settings
 from ..settings import ServeSettings
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/alerts/{alert_id}.atom")
-def alert_feed(request: Request, alert_id: int, token: str | None = None, db: Session = Depends(get_db),
+def alert_feed(request: Request, alert_id: Id, token: str | None = None, db: Session = Depends(get_db),
                user: CurrentUser | None = Depends(current_user), settings: ServeSettings = Depends(get_settings)):
     alert = db.get(AlertRow, alert_id)
     if alert is None:
@@ -37,7 +38,8 @@ def alert_feed(request: Request, alert_id: int, token: str | None = None, db: Se
     entries = []
     for row in alert_entries(db, alert.id):
         incident = db.get(IncidentRow, row.incident_id)
-        if incident is None or (incident.restricted and not see):
+        # The store's visibility rules, not the incident's own flag (a restricted report hides it too).
+        if incident is None or (not see and not visibility.incident_is_public(db, incident.id)):
             continue
         p = row.payload
         title = f"{p.get('type')}: {', '.join(p.get('people') or []) or (p.get('place') or {}).get('name') or ''}"

@@ -1,6 +1,8 @@
 """HTML pages: events list, map, timeline, incident, person, audit log, login."""
 from __future__ import annotations
 
+from typing import Literal
+
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
@@ -28,17 +30,19 @@ def filters_from(type: str | None = Query(None, max_length=FILTER_LIMITS["type"]
                  since: str | None = Query(None, max_length=FILTER_LIMITS["since"]),
                  until: str | None = Query(None, max_length=FILTER_LIMITS["until"]),
                  person: str | None = Query(None, max_length=FILTER_LIMITS["person"]),
-                 q: str | None = Query(None, max_length=FILTER_LIMITS["q"])) -> EventFilters:
+                 q: str | None = Query(None, max_length=FILTER_LIMITS["q"]),
+                 scope: Literal["political", "ordinary", "all"] = Query(
+                     "political", description="political (default), ordinary or all")) -> EventFilters:
     """Read the shared filter parameters; blank form fields count as absent; control characters
     (a NUL breaks full-text search) are refused with 422."""
     values = {"type": type, "country": country, "since": since, "until": until, "person": person, "q": q}
     for name, value in values.items():
         check_text(name, value)
-    return EventFilters(**{k: (v or "").strip() or None for k, v in values.items()})
+    return EventFilters(**{k: (v or "").strip() or None for k, v in values.items()}, scope=scope)
 
 
 def _query(f: EventFilters) -> str:
-    return urlencode({k: v for k, v in f.model_dump().items() if v})
+    return urlencode({k: v for k, v in f.model_dump().items() if v and not (k == "scope" and v == "political")})
 
 
 def _app_render(request: Request, name: str, **ctx) -> HTMLResponse:
