@@ -178,7 +178,7 @@ def _place(m: Mention, gaz, context: dict[str, float], venues: list) -> Place | 
     if place is None:
         code = gaz.country_code(text)
         if code:
-            place = gaz.country_place(code) or Place(name=gaz.country_name(code), country=code, precision="country")
+            place = Place(name=gaz.country_name(code), country=code, precision="country")
     if place is None:
         return Place(venue=venue, precision="venue") if venue else None
     if venue:
