@@ -320,7 +320,7 @@ def judge(text: str, method: str = "learned", threshold: float | None = None) ->
     for start, end, word in find_hits(text):
         p = j.probability(hit_features(art, start, end, word, text))
         if j.name != "off" and _labour_stoppage(art, start, end, word):
-            p = max(p, admit)
+            p = max(p, j.admit)  # the model's own cut: a stricter threshold setting still wins
         u0, u1 = art.units[_unit_of(art.units, start)]
         if j.name != "off" and sports_body_step(art, art.low[u0:u1], word):
             p = 0.0
