@@ -14,6 +14,7 @@ first body event of their type.
 from __future__ import annotations
 
 from ..drafts import Arg, Mention
+from ..normalize.places import load_gazetteer
 from ..records import DateValue, Evidence, Legal, Participant, Place, Sentence, Size
 from ..vocab import DEFAULT_SUBTYPE
 
@@ -332,9 +333,14 @@ def _best_place(mentions: list[Mention]) -> tuple[Place | None, Mention | None]:
 
 
 def geo_rank(place: Place) -> int:
-    """How finely a place is located, whatever its venue: city 3, region 2, country 1, none 0."""
+    """How finely a place is located, whatever its venue: city 3, region 2, country 1, none 0.
+    Regions and countries carry their centroid's coordinates, so coordinates alone do not make a town."""
     if place.name is None:
         return 0
+    if place.name == load_gazetteer().country_name(place.country):
+        return 1
+    if place.name == place.admin1 and place.geonames_id is None:  # a region's record, not its capital
+        return 2
     if place.lat is not None:
         return 3
     return 2 if place.admin1 else 1
