@@ -65,13 +65,17 @@ def _window(text: str, start: int, end: int) -> str:
     return f"{before} {text[start:end]} {after}"
 
 
+def _subject_parties(ev: Event, entities: dict[str, Entity]):
+    """(name, entity or None) of each participant in a subject role."""
+    for p in ev.participants:
+        if p.role in SUBJECT_ROLES:
+            yield p.name, entities.get(p.entity) if p.entity else None
+
+
 def _subject_text(ev: Event, entities: dict[str, Entity], text: str) -> str:
     parts = []
-    for p in ev.participants:
-        if p.role not in SUBJECT_ROLES:
-            continue
-        parts.append(p.name)
-        ent = entities.get(p.entity) if p.entity else None
+    for name, ent in _subject_parties(ev, entities):
+        parts.append(name)
         if ent is not None:
             parts += ent.descriptors
             parts += [_window(text, s, e) for s, e in ent.mentions]
@@ -83,11 +87,8 @@ def _descriptor_text(ev: Event, entities: dict[str, Entity], text: str) -> str:
     an appositive after it ("lawyer Ivan Petrov", "Petrov, a lawyer"), not its neighbours ("his
     lawyers said", "told reporters")."""
     parts = []
-    for p in ev.participants:
-        if p.role not in SUBJECT_ROLES:
-            continue
-        parts.append(p.name)
-        ent = entities.get(p.entity) if p.entity else None
+    for name, ent in _subject_parties(ev, entities):
+        parts.append(name)
         if ent is None:
             continue
         parts += ent.descriptors
