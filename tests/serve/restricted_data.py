@@ -9,6 +9,7 @@ must never see; `PUBLIC` what it must see.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from protestwatch.records import DateValue, Event, Participant, Place, Size
@@ -218,4 +219,24 @@ def login(client, name: str) -> None:
 def csrf(client) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
 
+
+ROLES = ("anonymous", "vi", "ed")
+
+
+@contextmanager
+def role_clients(app, **client_options):
+    """One TestClient per role (anonymous, the viewer 'vi', the editor 'ed'), logged in, closed after."""
+    from fastapi.testclient import TestClient
+    out = {}
+    try:
+        for who in ROLES:
+            c = TestClient(app, **client_options)
+            c.__enter__()
+            out[who] = c
+            if who != "anonymous":
+                login(c, who)
+        yield out
+    finally:
+        for c in out.values():
+            c.__exit__(None, None, None)
 

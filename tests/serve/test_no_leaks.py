@@ -16,9 +16,8 @@ import re
 import pytest
 from fastapi.routing import APIRoute
 
-from .restricted_data import SECRETS, login, make_app
+from .restricted_data import ROLES, SECRETS, make_app, role_clients
 
-ROLES = ("anonymous", "vi", "ed")
 HOSTILE = ("\x00", "rally\x00", "\x1b[2J", str(2**64), "-1", "9" * 40, "0", "a" * 60_000, "🙂" * 2_000,
            "\u202eZEBRA1 ﷽ ℌ𝔢𝔩𝔩𝔬", '"unterminated', "NEAR(a b) OR * AND NOT ^", "%_%\\", "<script>alert(1)</script>",
            "Secret Witness", "ZEBRA1", "2021-13-45", "")
@@ -32,18 +31,8 @@ def world(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def clients(world):
-    from fastapi.testclient import TestClient
-    app, _ = world
-    out = {}
-    for who in ROLES:
-        c = TestClient(app, raise_server_exceptions=False)
-        c.__enter__()
-        if who != "anonymous":
-            login(c, who)
-        out[who] = c
-    yield out
-    for c in out.values():
-        c.__exit__(None, None, None)
+    with role_clients(world[0], raise_server_exceptions=False) as out:
+        yield out
 
 
 def _routes(app, method: str) -> list[APIRoute]:

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from .restricted_data import PUBLIC, R2, S, SECRETS, T, csrf, login, make_app, report_of
+from .restricted_data import PUBLIC, R2, S, SECRETS, T, csrf, login, make_app, report_of, role_clients
 
 
 @pytest.fixture(scope="module")
@@ -19,18 +19,8 @@ def world(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def clients(world):
-    from fastapi.testclient import TestClient
-    app, _ = world
-    out = {}
-    for who in ("anonymous", "vi", "ed"):
-        c = TestClient(app)
-        c.__enter__()
-        if who != "anonymous":
-            login(c, who)
-        out[who] = c
-    yield out
-    for c in out.values():
-        c.__exit__(None, None, None)
+    with role_clients(world[0]) as out:
+        yield out
 
 
 FORMATS = ("jsonl", "geojson", "acled-csv", "plover-json")
