@@ -25,6 +25,8 @@ Until = Annotated[str | None, typer.Option(help="up to this date, inclusive")]
 Person = Annotated[str | None, typer.Option(help="a person's name, any spelling or alias")]
 Query = Annotated[str | None, typer.Option("--q", help="full-text search in the articles")]
 User = Annotated[str | None, typer.Option("--user", help="name recorded in the audit log [default: cli:$USER]")]
+Workers = Annotated[int, typer.Option(help="extract on a local Dask cluster of this many workers")]
+Scheduler = Annotated[str | None, typer.Option(help="extract on this Dask scheduler (tcp://HOST:PORT)")]
 Scope = Annotated[str, typer.Option("--scope", help="political (default), ordinary (a fraud trial, a murder case) or all")]
 
 
@@ -108,8 +110,8 @@ def ingest(
         envvar="PROTESTWATCH_MAX_BYTES", metavar="N",
         help="Refuse larger inputs and WARC records (bytes, or 20MB, 512k). Default 5 MB.",
         callback=_check_max_bytes)] = None,
-    workers: Annotated[int, typer.Option(help="extract on a local Dask cluster of this many workers")] = 0,
-    scheduler: Annotated[str | None, typer.Option(help="extract on this Dask scheduler (tcp://HOST:PORT)")] = None,
+    workers: Workers = 0,
+    scheduler: Scheduler = None,
 ):
     """Extract, store and deduplicate articles; safe to re-run (idempotent, resumable).
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import app
-from .store import Db, _fail, _open
+from .store import Db, Scheduler, Workers, _fail, _open
 
 
 def _feed_urls(sources: list[str]) -> list[str]:
@@ -37,8 +37,8 @@ def watch(
     delay: Annotated[float, typer.Option(help="seconds between two requests to one host")] = 1.0,
     timeout: Annotated[float, typer.Option(help="seconds before a request gives up")] = 20.0,
     max_mb: Annotated[float, typer.Option(help="largest feed or page accepted, in MB")] = 10.0,
-    workers: Annotated[int, typer.Option(help="extract on a local Dask cluster of this many workers")] = 0,
-    scheduler: Annotated[str | None, typer.Option(help="extract on this Dask scheduler (tcp://HOST:PORT)")] = None,
+    workers: Workers = 0,
+    scheduler: Scheduler = None,
 ):
     """Poll feeds: conditional GET, each new item's page fetched (its summary when the page
     cannot be had), stored, deduplicated and linked like `ingest`. Safe to kill at any moment."""

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy import func, select, update
 
-from conftest import ARTICLE, page, rss
+from .conftest import ARTICLE, page, rss
 from protestwatch.store import open_db, repo, session_scope
 from protestwatch.store.alerts import add_alert, queue_alerts
 from protestwatch.store.tables import AlertOutboxRow, AlertRow, IncidentRow

@@ -13,7 +13,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ARTICLE, page, rss
+from .conftest import ARTICLE, page, rss
 from protestwatch.cli import _load_commands, app
 
 pytestmark = pytest.mark.slow  # new items are extracted with the spaCy model
