@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from ..data import load_currency_words, load_lexicon
 from ..data.triggers import word_forms
 from ..drafts import Arg, Draft
+from ..nlp.grammar import grammar_for
 from .names import resolve_token
 from .syntax import antecedent, name_kind, passive_subject, phrase_span, subject_of
 from .triggers import Trigger
@@ -68,31 +69,46 @@ AGAINST_TYPES = {"investigation", "charge", "sanction", "ban"}
 HOME_NOUNS = {"apartment", "flat", "home", "house", "office", "premises", "car", "phone", "laptop", "computer"}
 
 
+def _rel(tok: Token) -> str:
+    """The abstract relation of `tok` to its head (see nlp.grammar)."""
+    return grammar_for(tok.doc).relation(tok)
+
+
+def _own(head: Token, *relations: str) -> list[Token]:
+    """The children of `head` in `relations`, in order (no conjuncts, no sharing)."""
+    g = grammar_for(head.doc)
+    return [c for c in head.children if g.relation(c) in relations]
+
+
+def _prep_objects(head: Token, *markers: str):
+    """Objects of the prepositions `markers` that depend on `head`, in order."""
+    return (p for marker, p in grammar_for(head.doc).prep_objects(head) if marker in markers)
+
+
 def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj: bool = False) -> None:
     if tok is None or tok.is_punct or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
         return
-    if tok.dep_ == "nsubj" and tok.ent_type_ in ("GPE", "LOC") and sum(c.dep_ == "nsubj" for c in tok.head.children) > 1:
+    if _rel(tok) == "subject" and tok.ent_type_ in ("GPE", "LOC") and len(_own(tok.head, "subject")) > 1:
         return  # "In the capital, Ankara, relatives held ...": the city is where, not who
-    if tok.lower_ in ("who", "whom", "that", "which") and tok.head.dep_ == "relcl":
+    if tok.lower_ in ("who", "whom", "that", "which") and _rel(tok.head) == "relative_clause":
         tok = antecedent(tok.head)  # "Rosa Quispe, who was convicted ..."
     elif tok.lower_ == "whose":  # "The Hirak, whose mass protests forced ...": the Hirak's
-        clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+        clause = next((a for a in tok.ancestors if _rel(a) == "relative_clause"), None)
         if clause is not None:
             tok = antecedent(clause)
-    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+    if _rel(tok) == "apposition" and tok.head.pos_ == "PROPN":
         tok = tok.head  # "Shirin Afkhami, an Iranian lawyer serving ...": the named person
-    appos = next((c for c in tok.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or any(
+    appos = next((c for c in _own(tok, "apposition") if (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or any(
         n.kind == "person" and n.start <= c.idx < n.end for n in draft.names))), None)
-    if appos is None and tok.tag_ == "NNS" and any(c.dep_ == "nummod" for c in tok.children):
+    if appos is None and tok.tag_ == "NNS" and _own(tok, "number"):
         appos = _loose_appositive(tok, draft)
     if appos is not None and tok.ent_type_ != "PERSON":
         tok = appos  # "One of them, Jessica Moore, ..."
-    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    owner = next(iter(_own(tok, "possessor")), None)
     if role in PATIENT_ROLES and tok.lemma_.lower() in HOME_NOUNS and owner is not None:
         tok = owner  # "searched his apartment": he is the suspect, not the flat
     if tok.lemma_ in ("release", "arrest", "detention") and tok.pos_ == "NOUN":
-        of = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                   if p.dep_ == "pobj"), None)
+        of = next(_prep_objects(tok, "of"), None)
         if of is not None:
             tok = of
     resolved = resolve_token(tok, draft)
@@ -116,8 +132,8 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
         return
     args.append(Arg(role=role, name=text, kind=kind, start=start, end=end, entity=key))
     # "X and Y were detained": every conjunct takes the role
-    for child in tok.children:
-        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN") and not keep_conj:
+    for child in _own(tok, "conjunct"):
+        if child.pos_ in ("PROPN", "NOUN") and not keep_conj:
             add_participant(args, role, child, draft)
 
 
@@ -155,105 +171,90 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
     agent_role, patient_role = AGENT[etype], PATIENT[etype]
     keep_conj = etype == "detention" and trig.subtype == "internment"
     deferred_poss = None  # "tried to hold their vigil": the subject says whose, better than "their"
+    g = grammar_for(head.doc)
     if head.pos_ in ("VERB", "AUX") or head.tag_ in ("VBN", "VBD", "VBG"):
-        passive = passive_subject(head)
+        passive = g.is_passive(head)
         # "she received a suspended sentence", "he walked free": the subject is the one it happens to
         receiving = (head.lemma_.lower() in PATIENT_LIGHT_VERBS and etype != "protest") or (
             etype == "release" and head.lemma_.lower() in ("walk", "emerge", "leave"))
-        for c in head.children:
-            if c.dep_ == "nsubj":
+        for rel, marker, c in g.dependents(head):
+            if rel == "subject":
                 subj = subject_of(head) if c.lower_ in ("who", "which", "that") else c
                 role = "organizer" if etype == "protest" and _is_organization(subj) else agent_role
                 if passive or receiving:  # "who was convicted", parsed with an active subject
                     role = patient_role
                 add_participant(args, role, subj, draft)
-            elif c.dep_ == "nsubjpass":
+            elif rel == "passive_subject":
                 add_participant(args, patient_role, c, draft, keep_conj)
-            elif c.dep_ == "agent":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        add_participant(args, agent_role, p, draft)
-            elif c.dep_ in ("dobj", "dative") and etype != "protest" and not receiving and not (
+            elif rel == "agent":
+                add_participant(args, agent_role, c, draft)
+            elif rel in ("object", "indirect_object") and etype != "protest" and not receiving and not (
                     trig.start <= c.i < trig.end and c.pos_ == "NOUN" and trig.end - trig.start <= 4):
                 # "opened fire on": not "fire"; a long pattern's object is the patient
                 # ("designated the Rachad movement ... as terrorist organisations")
                 add_participant(args, patient_role, c, draft, keep_conj)
-            elif c.dep_ == "prep" and c.lower_ in ("on", "at") and etype == "police_violence":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        add_participant(args, patient_role, p, draft)
-            elif c.dep_ == "ccomp" and etype == "conviction":
-                for s in c.children:  # "found X guilty" parsed as a clause
-                    if s.dep_ in ("nsubj", "nsubjpass"):
-                        add_participant(args, patient_role, s, draft)
-            elif c.dep_ == "prep" and c.lower_ in ("on", "against") and etype in ("sanction", "ban"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        add_participant(args, patient_role, p, draft)
+            elif rel == "prep" and marker in ("on", "at") and etype == "police_violence":
+                add_participant(args, patient_role, c, draft)
+            elif rel == "complement" and etype == "conviction":
+                for s in _own(c, "subject", "passive_subject"):  # "found X guilty" parsed as a clause
+                    add_participant(args, patient_role, s, draft)
+            elif rel == "prep" and marker in ("on", "against") and etype in ("sanction", "ban"):
+                add_participant(args, patient_role, c, draft)
         if etype in AGAINST_TYPES and not any(a.role == patient_role for a in args):
             # "opened a criminal investigation against Toktogulov": the PP hangs on the pattern's noun
             for t in head.doc[trig.start:trig.end]:
-                for c in t.children:
-                    if c.dep_ == "prep" and c.lower_ in ("against", "into") and t.i != head.i:
-                        for p in c.children:
-                            if p.dep_ == "pobj":
-                                add_participant(args, patient_role, p, draft)
-        shared_passive = head.dep_ == "conj" and head.tag_ == "VBN" and passive_subject(head.head)
-        causative = head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children) \
-            and any(c.dep_ == "nsubj" for c in head.children) and head.dep_ in ("ccomp", "xcomp")
+                if t.i != head.i:
+                    for p in _prep_objects(t, "against", "into"):
+                        add_participant(args, patient_role, p, draft)
+        shared_passive = _rel(head) == "conjunct" and head.tag_ == "VBN" and g.is_passive(head.head)
+        causative = head.tag_ == "VBN" and not _own(head, "aux", "passive_aux") \
+            and _own(head, "subject") and _rel(head) in ("complement", "open_complement")
         if causative:  # "to have anyone still inside arrested": the subject is the patient
             args = [a.model_copy(update={"role": patient_role}) if a.role == agent_role else a for a in args]
             add_participant(args, agent_role, subject_of(head.head), draft)
         if not any(a.role == agent_role for a in args) and not passive and not shared_passive:
             add_participant(args, agent_role, subject_of(head), draft)
-        if (shared_passive or (passive and head.dep_ == "conj")) and not any(a.role == patient_role for a in args):
+        if (shared_passive or (passive and _rel(head) == "conjunct")) and not any(a.role == patient_role for a in args):
             add_participant(args, patient_role, subject_of(head), draft)  # "was detained and charged",
             # "paid the fine and was freed"
         if etype == "trial" and head.lemma_ == "appeal":
             # "he would appeal the verdict": the appellant is the defendant; the object is a ruling
             args = [a.model_copy(update={"role": "defendant"}) if a.role == agent_role else a for a in args
                     if not (a.role == patient_role and a.kind != "person")]
-        if head.dep_ in ("acl", "relcl") and head.tag_ == "VBN" and not any(a.role == patient_role for a in args) \
-                and not any(c.dep_ in ("nsubj", "aux") for c in head.children):
+        if _rel(head) in ("clausal_modifier", "relative_clause") and head.tag_ == "VBN" \
+                and not any(a.role == patient_role for a in args) and not _own(head, "subject", "aux"):
             noun = head.head
-            if name_kind(noun, noun.text) == "authority" and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+            if name_kind(noun, noun.text) == "authority" and _rel(noun) == "prep_object" and noun.head.head.pos_ == "VERB":
                 noun = subject_of(noun.head.head) or noun  # "X appeared before a judge charged with ...": X
             add_participant(args, patient_role, noun, draft)  # "protesters detained on Monday"
         if etype == "trial" and head.lemma_ == "appear":
             # "X appeared before a judge": X is tried; the judge or court is the object of "before"
             args = [a.model_copy(update={"role": "defendant"}) if a.role == agent_role and a.kind != "authority"
                     else a for a in args]
-            for c in head.children:
-                if c.dep_ == "prep" and c.lower_ in ("before", "in") and not any(a.role == "court" for a in args):
-                    for p in c.children:
-                        if p.dep_ == "pobj" and name_kind(p, p.text) == "authority":
-                            add_participant(args, "court", p, draft)
+            for p in _prep_objects(head, "before", "in"):
+                if not any(a.role == "court" for a in args) and name_kind(p, p.text) == "authority":
+                    add_participant(args, "court", p, draft)
         if etype == "trial" and trig.source == "pleaded":
             args = [Arg(**{**a.model_dump(), "role": "defendant"}) if a.role == agent_role else a for a in args]
     elif head.lemma_.lower() in PARTICIPANT_NOUNS or head.lower_ in PARTICIPANT_NOUNS:
         add_participant(args, agent_role, head, draft)  # "protesters": the trigger names who protests
     else:
         actor_nominal = etype in ACTOR_NOMINALS
-        for c in head.children:
-            if c.dep_ == "poss" and actor_nominal and c.lower_ in ("their", "his", "her", "its"):
+        for rel, marker, c in g.dependents(head):
+            if rel == "possessor" and actor_nominal and c.lower_ in ("their", "his", "her", "its"):
                 deferred_poss = c
-            elif c.dep_ == "poss":
+            elif rel == "possessor":
                 add_participant(args, agent_role if actor_nominal else patient_role, c, draft)
-            elif c.dep_ == "prep" and c.lower_ == "of":
-                for p in c.children:
-                    quoted = p.i > 0 and p.doc[p.i - 1].text in ('"', "“")
-                    if p.dep_ == "pobj" and p.lower_ != "protest" and not quoted:  # 'of "disturbances"': a charge
-                        add_participant(args, agent_role if actor_nominal else patient_role, p, draft, keep_conj)
-            elif c.dep_ == "prep" and c.lower_ == "by":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        add_participant(args, agent_role, p, draft)
-            elif c.dep_ == "prep" and c.lower_ in ("against", "on", "to", "into") and etype in (
+            elif rel == "prep" and marker == "of":
+                quoted = c.i > 0 and c.doc[c.i - 1].text in ('"', "“")
+                if c.lower_ != "protest" and not quoted:  # 'of "disturbances"': a charge
+                    add_participant(args, agent_role if actor_nominal else patient_role, c, draft, keep_conj)
+            elif rel == "prep" and marker == "by":
+                add_participant(args, agent_role, c, draft)
+            elif rel == "prep" and marker in ("against", "on", "to", "into") and etype in (
                     "sanction", "ban", "diplomatic_protest", "charge", "investigation"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        add_participant(args, patient_role, p, draft)
-            elif c.dep_ in ("compound", "amod", "nmod") and etype == "protest" and c.pos_ in ("NOUN", "PROPN") \
+                add_participant(args, patient_role, c, draft)
+            elif rel in ("compound", "adjective_modifier", "noun_modifier") and etype == "protest" and c.pos_ in ("NOUN", "PROPN") \
                     and c.tag_ in ("NNS", "NNPS") and c.lower_ not in ("hunger", "protest"):
                 add_participant(args, agent_role, c, draft)  # "student protests"
         nominal = head.head if head.dep_ == "compound" else head  # "holding a protest sign"

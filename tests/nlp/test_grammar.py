@@ -206,3 +206,17 @@ def test_clause_head_climbs_to_the_verb(en_vocab):
     g = grammar_for(doc)
     assert g.clause_head(doc[4]) == doc[1]
     assert g.clause_head(doc[1]) == doc[1]
+
+
+def test_preposition_of_a_nominal_and_what_it_attaches_to(en_vocab, ru_vocab):
+    # "workers went on strike": "strike" is the object of "on", the phrase hangs on "went"
+    en = parse(en_vocab, [("workers", 1, "nsubj", "NOUN"), ("went", 1, "ROOT", "VERB"), ("on", 1, "prep", "ADP"),
+                          ("strike", 2, "pobj", "NOUN")])
+    g = grammar_for(en)
+    assert g.preposition_of(en[3]) == "on" and g.prep_governor(en[3]) == en[1]
+    assert g.preposition_of(en[0]) == "" and g.prep_governor(en[0]) == en[1]
+    ru = parse(ru_vocab, [("рабочие", 1, "nsubj", "NOUN"), ("вышли", 1, "root", "VERB"), ("на", 3, "case", "ADP"),
+                          ("забастовку", 1, "obl", "NOUN")])
+    g = grammar_for(ru)
+    assert g.preposition_of(ru[3]) == "на" and g.prep_governor(ru[3]) == ru[1]
+    assert g.preposition_of(ru[0]) == ""

@@ -24,7 +24,7 @@ RELATIONS = frozenset({
     "complement", "open_complement", "adverbial_clause", "relative_clause", "clausal_modifier",
     "conjunct", "coordinator", "negation", "aux", "passive_aux", "copula", "marker",
     "possessor", "determiner", "apposition", "adjective_modifier", "adverb_modifier", "number",
-    "noun_adverbial", "compound", "name_part", "particle", "case", "punct", "root", "other",
+    "noun_adverbial", "noun_modifier", "compound", "name_part", "particle", "case", "punct", "root", "other",
 })
 
 
@@ -64,6 +64,14 @@ class Grammar(Protocol):
 
     def prep_objects(self, head: Token) -> list[tuple[str, Token]]:
         """(preposition lower-cased, its object) for the prepositional dependents of `head`."""
+        ...
+
+    def preposition_of(self, tok: Token) -> str:
+        """The preposition (lower-cased) whose object `tok` is; "" when it is none."""
+        ...
+
+    def prep_governor(self, tok: Token) -> Token:
+        """What the phrase of `tok` attaches to: past its preposition when it has one."""
         ...
 
     def clause_head(self, tok: Token) -> Token:

@@ -16,7 +16,7 @@ CLEAR_LABELS = {
     "auxpass": "passive_aux", "mark": "marker", "poss": "possessor", "det": "determiner",
     "predet": "determiner", "appos": "apposition", "amod": "adjective_modifier",
     "advmod": "adverb_modifier", "nummod": "number", "npadvmod": "noun_adverbial",
-    "compound": "compound", "prt": "particle", "case": "case", "punct": "punct", "ROOT": "root",
+    "compound": "compound", "nmod": "noun_modifier", "prt": "particle", "case": "case", "punct": "punct", "ROOT": "root",
 }
 
 
@@ -34,3 +34,9 @@ class ClearGrammar(LabelGrammar):
             else:
                 out.append((rel, "", c))
         return out
+
+    def preposition_of(self, tok: Token) -> str:
+        return tok.head.lower_ if tok.dep_ == "pobj" else ""
+
+    def prep_governor(self, tok: Token) -> Token:
+        return tok.head.head if tok.dep_ == "pobj" else tok.head

@@ -68,3 +68,9 @@ class UDGrammar(LabelGrammar):
         return super().is_negated(verb) or any(
             "Neg" in c.morph.get("Polarity") and self.relation(c) in ("adverb_modifier", "particle", "other")
             for c in verb.children)
+
+    def preposition_of(self, tok: Token) -> str:
+        return _case_marker(tok) if self.relation(tok) in ("oblique", "agent") else ""
+
+    def prep_governor(self, tok: Token) -> Token:
+        return tok.head
