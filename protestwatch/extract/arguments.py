@@ -12,7 +12,7 @@ from ..data.triggers import word_forms
 from ..drafts import Arg, Draft
 from ..nlp.grammar import grammar_for
 from .names import resolve_token
-from .syntax import antecedent, name_kind, passive_subject, phrase_span, subject_of
+from .syntax import antecedent, name_kind, phrase_span, subject_of
 from .triggers import Trigger
 
 
@@ -145,11 +145,11 @@ def _loose_appositive(tok: Token, draft: Draft) -> Token | None:
         return None
     nxt = tok.doc[end + 2]
     phrase = next((a for a in [nxt, *nxt.ancestors] if a.head.i == tok.head.i), None)
-    if phrase is None or phrase.dep_ not in ("npadvmod", "appos") or phrase.left_edge.i != end + 2:
+    if phrase is None or _rel(phrase) not in ("noun_adverbial", "apposition") or phrase.left_edge.i != end + 2:
         return None
     if _person_like(phrase, draft):
         return phrase
-    return next((c for c in phrase.children if c.dep_ == "appos" and _person_like(c, draft)), None)
+    return next((c for c in _own(phrase, "apposition") if _person_like(c, draft)), None)
 
 
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty",
@@ -257,31 +257,31 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             elif rel in ("compound", "adjective_modifier", "noun_modifier") and etype == "protest" and c.pos_ in ("NOUN", "PROPN") \
                     and c.tag_ in ("NNS", "NNPS") and c.lower_ not in ("hunger", "protest"):
                 add_participant(args, agent_role, c, draft)  # "student protests"
-        nominal = head.head if head.dep_ == "compound" else head  # "holding a protest sign"
-        if etype == "protest" and head.dep_ == "pobj" and head.head.lower_ == "of" and \
-                head.head.head.lemma_.lower() in ("organizer", "organiser", "leader", "initiator"):
-            add_participant(args, "organizer", head.head.head, draft)  # "the organizer of a rally"
+        nominal = head.head if _rel(head) == "compound" else head  # "holding a protest sign"
+        if etype == "protest" and g.preposition_of(head) == "of" and \
+                g.prep_governor(head).lemma_.lower() in ("organizer", "organiser", "leader", "initiator"):
+            add_participant(args, "organizer", g.prep_governor(head), draft)  # "the organizer of a rally"
         gov = nominal.head
         hops = 0
-        while gov.dep_ in ("pobj", "prep") and hops < 3 and gov.i != gov.head.i:
+        while _rel(gov) in ("prep_object", "prep_marker") and hops < 3 and gov.i != gov.head.i:
             gov = gov.head  # "a note of protest" -> "note"
             hops += 1
         light = gov if gov.pos_ in ("VERB", "AUX") and is_light_verb(gov) else None
-        if light is None and etype == "protest" and nominal.dep_ == "pobj" and nominal.head.lower_ in ("on", "in") \
+        if light is None and etype == "protest" and g.preposition_of(nominal) in ("on", "in") \
                 and gov.pos_ in ("VERB", "AUX"):
             light = gov  # "workers have been on strike", "took part in the rally"
         if light is None and etype == "trial" and gov.pos_ == "VERB" and gov.lemma_ in COURT_VERBS:
             light = gov
         if light is None and etype == "police_violence" and gov.pos_ == "VERB" and gov.lemma_ in FORCE_VERBS:
             light = gov
-        on_or_in = (etype == "protest" and nominal.dep_ == "pobj" and nominal.head.lower_ in ("on", "in")) or (
-            nominal.dep_ == "pobj" and nominal.head.lower_ == "with" and gov.lemma_.lower() in ("respond", "react", "reply"))
-        if light is not None and not (nominal.dep_ in ("dobj", "nsubjpass", "attr") or on_or_in):
+        on_or_in = (etype == "protest" and g.preposition_of(nominal) in ("on", "in")) or (
+            g.preposition_of(nominal) == "with" and gov.lemma_.lower() in ("respond", "react", "reply"))
+        if light is not None and not (_rel(nominal) in ("object", "passive_subject", "attribute") or on_or_in):
             light = None  # "held ... on charges": not the one who charges
         if light is not None:
             if not any(a.role == agent_role for a in args):
                 subj = subject_of(light)
-                if subj is not None and subj.i != nominal.i and not (etype == "detention" and passive_subject(light)):
+                if subj is not None and subj.i != nominal.i and not (etype == "detention" and g.is_passive(light)):
                     role = agent_role
                     if etype == "protest" and (light.lemma_.lower() in ("organize", "organise", "call", "lead")
                                                or _is_organization(subj)):
@@ -291,25 +291,22 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                         role = patient_role  # "X faces trial", "X received a sentence"
                     add_participant(args, role, subj, draft)
             if etype in ("sentence", "detention") and light.lemma_.lower() in GIVING_VERBS:
-                for c in light.children:
-                    if c.dep_ in ("dative",) or (c.dep_ == "prep" and c.lower_ in ("on", "to")):
-                        target = c if c.dep_ == "dative" else next((p for p in c.children if p.dep_ == "pobj"), None)
-                        if target is not None and not any(a.role == patient_role for a in args):
+                for rel, marker, target in g.dependents(light):  # "gave them", "imposed on them"
+                    if rel == "indirect_object" or (rel == "prep" and marker in ("on", "to")):
+                        if not any(a.role == patient_role for a in args):
                             add_participant(args, patient_role, target, draft)
-            for c in list(light.children) + [c for t in doc_span(trig, head) for c in t.children]:
-                if c.dep_ == "prep" and c.lower_ in ("to", "on", "against", "into") and etype in (
-                        "diplomatic_protest", "sanction", "ban", "charge", "investigation"):
-                    for p in c.children:
-                        if p.dep_ == "pobj" and not any(a.role == patient_role for a in args):
-                            add_participant(args, patient_role, p, draft)
-        if head.dep_ == "pobj" and head.head.lower_ in ("in", "into", "under") and etype == "detention" \
-                and head.head.head.lemma_.lower() in CONFINING_VERBS:
+            if etype in ("diplomatic_protest", "sanction", "ban", "charge", "investigation"):
+                for marker, p in g.prep_objects(light) + [x for t in doc_span(trig, head) for x in g.prep_objects(t)]:
+                    if marker in ("to", "on", "against", "into") and not any(a.role == patient_role for a in args):
+                        add_participant(args, patient_role, p, draft)
+        if g.preposition_of(head) in ("in", "into", "under") and etype == "detention" \
+                and g.prep_governor(head).lemma_.lower() in CONFINING_VERBS:
             # "held in custody", "forced into camps": the detainee is the verb's patient
-            verb = head.head.head
+            verb = g.prep_governor(head)
             for c in verb.children:
-                if c.dep_ in ("nsubjpass", "dobj") and not any(a.role == patient_role for a in args):
+                if _rel(c) in ("passive_subject", "object") and not any(a.role == patient_role for a in args):
                     add_participant(args, patient_role, c, draft, keep_conj)
-                elif c.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(a.role == agent_role for a in args):
+                elif _rel(c) == "subject" and verb.pos_ == "VERB" and not any(a.role == agent_role for a in args):
                     add_participant(args, agent_role, c, draft)  # "a court placed X under house arrest"
     if etype in NAMED_PATIENT_TYPES and head.pos_ == "VERB" and not any(a.role == patient_role for a in args):
         # a broken parse ("fined" as an adjective): the person named right after the verb
@@ -343,26 +340,24 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                 break
     if etype == "protest" and not any(a.role == "protester" for a in args):
         for verb in (head.head, head.head.head):  # "to break up a rally by thousands of people"
-            for c in verb.children:
-                if c.dep_ == "prep" and c.lower_ == "by":
-                    add_participant(args, "protester", next((p for p in c.children if p.dep_ == "pobj"), None), draft)
-    if etype == "protest" and head.dep_ in ("xcomp", "advcl") and head.head.lemma_.lower() in ("call", "urge"):
+            for p in _prep_objects(verb, "by"):
+                add_participant(args, "protester", p, draft)
+    if etype == "protest" and _rel(head) in ("open_complement", "adverbial_clause") and head.head.lemma_.lower() in ("call", "urge"):
         # "the Hirak has called on Algerians to boycott the vote": the caller organises, the called protest
-        caller = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        caller = next(iter(_own(head.head, "subject")), None)
         if caller is not None:
             start, end, _ = phrase_span(caller)
             args = [a.model_copy(update={"role": "organizer"}) if a.role == "protester" and a.start == start else a
                     for a in args]
             if not any(a.role == "organizer" for a in args):
                 add_participant(args, "organizer", caller, draft)
-        called = next((p for c in head.head.children if c.dep_ == "prep" and c.lower_ == "on"
-                       for p in c.children if p.dep_ == "pobj"), None)
+        called = next(_prep_objects(head.head, "on"), None)
         if called is not None:
             add_participant(args, "protester", called, draft)
     under = head if head.lower_ == "under" else head.head if head.head.lower_ == "under" else None
     if etype == "investigation" and under is not None and under.head.pos_ in ("VERB", "AUX"):
         # "The seven remain under investigation": the subject is investigated, not investigating
-        subj = next((c for c in under.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = next(iter(_own(under.head, "subject", "passive_subject")), None)
         if subj is not None:
             start = phrase_span(subj)[0]
             args = [a for a in args if a.start != start]
@@ -371,16 +366,16 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
     if etype == "detention" and not any(a.role == "authority" for a in args):
         # "police prevented the march, and dozens of people were detained": the police of the other clause
         first = verb
-        while first.dep_ == "conj" and first.head.i != first.i:
+        while _rel(first) == "conjunct":
             first = first.head
-        clauses = [first] + [t for t in first.subtree if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")]
+        clauses = [first] + [t for t in first.subtree if _rel(t) == "conjunct" and t.pos_ in ("VERB", "AUX")]
         forces = load_lexicon("security_forces")
-        subj = next((c for v in clauses for c in v.children if c.dep_ == "nsubj" and c.lower_ in forces), None)
+        subj = next((c for v in clauses for c in _own(v, "subject") if c.lower_ in forces), None)
         if subj is not None:
             add_participant(args, "authority", subj, draft)
-    if etype == "ban" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ORDER_VERBS:
+    if etype == "ban" and _rel(verb) == "open_complement" and verb.head.lemma_.lower() in ORDER_VERBS:
         # "the Culture Ministry ordered internet providers to block access": who ordered it bans
-        orderer = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        orderer = next(iter(_own(verb.head, "subject")), None)
         if orderer is not None:
             args = [a for a in args if a.role != "authority"]
             add_participant(args, "authority", orderer, draft)
@@ -398,35 +393,35 @@ def _person_like(tok: Token, draft: Draft) -> bool:
 
 def _named(tok: Token, draft: Draft) -> Token | None:
     """The person a noun phrase names: itself, or its appositive ("the artist Maykel Castillo")."""
-    if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
+    if tok.lower_ in ("who", "that") and _rel(tok.head) == "relative_clause":
         tok = tok.head.head  # "Leila Haddad, a student who was among those arrested"
         for _ in range(4):  # "Sadia Baloch, one of the march's organisers, who was among ..."
-            if _person_like(tok, draft) or tok.dep_ not in ("appos", "pobj", "prep") or tok.head.i == tok.i:
+            if _person_like(tok, draft) or _rel(tok) not in ("apposition", "prep_object", "prep_marker"):
                 break
             tok = tok.head
     if _person_like(tok, draft):
         return tok
-    return next((c for c in tok.children if c.dep_ == "appos" and _person_like(c, draft)), None)
+    return next((c for c in _own(tok, "apposition") if _person_like(c, draft)), None)
 
 
 def listed_members(head: Token, draft: Draft) -> list[Token]:
     """People named as members of the group a trigger describes: "Those detained included X and
     Y", "Among those arrested were X", "X was one of 12 people detained", "X and Y were among the
     detainees", "detained 11 people, including X". Conjoined names follow from add_participant."""
-    group = head.head if head.dep_ == "acl" else head
+    g = grammar_for(head.doc)
+    group = head.head if _rel(head) == "clausal_modifier" else head
     found: list[Token] = []
     verb = group.head
-    if group.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in INCLUDING_VERBS:
-        found += [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
-    if group.dep_ == "pobj" and verb.lower_ == "among" and verb.head.lemma_ == "be":
-        found += [c for c in verb.head.children if c.dep_ in ("nsubj", "attr")]
-    if group.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lower_ in COUNT_WORDS:
-        found += _count_subjects(verb.head)
-    if head.dep_ == "acl" and group.lower_ in COUNT_WORDS:  # "one of 12 people detained" parsed onto "one"
+    if _rel(group) in ("subject", "passive_subject") and verb.lemma_ in INCLUDING_VERBS:
+        found += _own(verb, "object", "attribute", "predicate")
+    preposition, governor = g.preposition_of(group), g.prep_governor(group)
+    if preposition == "among" and governor.lemma_ == "be":
+        found += _own(governor, "subject", "attribute")
+    if preposition == "of" and governor.lower_ in COUNT_WORDS:
+        found += _count_subjects(governor)
+    if _rel(head) == "clausal_modifier" and group.lower_ in COUNT_WORDS:  # "one of 12 people detained" parsed onto "one"
         found += _count_subjects(group)
-    for c in group.children:  # "11 people, including X"
-        if c.dep_ == "prep" and c.lower_ == "including":
-            found += [p for p in c.children if p.dep_ == "pobj"]
+    found += _prep_objects(group, "including")  # "11 people, including X"
     out = []
     for tok in found:
         named = _named(tok, draft)
@@ -437,8 +432,8 @@ def listed_members(head: Token, draft: Draft) -> list[Token]:
 
 def _count_subjects(count: Token) -> list[Token]:
     """"X was one of ...": the subject of the copula "one" is the attribute of."""
-    if count.dep_ == "attr" and count.head.lemma_ == "be":
-        return [c for c in count.head.children if c.dep_ == "nsubj"]
+    if _rel(count) == "attribute" and count.head.lemma_ == "be":
+        return _own(count.head, "subject")
     return []
 
 
@@ -450,22 +445,22 @@ ORGANIZER_NOUNS = {"organizer", "organizers", "organiser", "organisers", "leader
 def _organizers(head: Token, args: list[Arg], draft: Draft) -> None:
     """"The march, organised by the Baloch Yakjehti Committee", "the protesters, led by Arsen
     Galoyan", "one of the march's organizers, Viktoria Radvanyi"."""
-    for c in head.children:
-        if c.dep_ == "acl" and c.lemma_.lower() in ORGANIZING:
-            for agent in (a for a in c.children if a.dep_ == "agent"):
-                for p in agent.children:
-                    if p.dep_ == "pobj":
-                        add_participant(args, "organizer", p, draft)
-    if head.dep_ == "poss" and head.head.lower_ in ORGANIZER_NOUNS:
+    g = grammar_for(head.doc)
+    for c in _own(head, "clausal_modifier"):
+        if c.lemma_.lower() in ORGANIZING:
+            for rel, _, p in g.dependents(c):
+                if rel == "agent":
+                    add_participant(args, "organizer", p, draft)
+    if _rel(head) == "possessor" and head.head.lower_ in ORGANIZER_NOUNS:
         add_participant(args, "organizer", head.head, draft)
     if not any(a.role in ("organizer", "protester") for a in args):
         cur = head  # "Unions plan a tenth day of strikes": who plans or calls it
         for _ in range(4):
-            if cur.dep_ not in ("dobj", "pobj", "prep", "compound") or cur.head.i == cur.i:
+            if _rel(cur) not in ("object", "prep_object", "prep_marker", "compound"):
                 break
             cur = cur.head
             if cur.pos_ == "VERB" and cur.lemma_.lower() in PLANNING:
-                subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+                subj = next(iter(_own(cur, "subject")), None)
                 if subj is not None:
                     # bodies that call strikes organise them: "Unions plan a tenth day of strikes"
                     body = _is_organization(subj) or subj.lower_ in ("unions", "groups", "parties")
@@ -485,7 +480,7 @@ def _force_fallbacks(head: Token, args: list[Arg], draft: Draft) -> None:
                    "activists", "residents", "supporters", "farmers", "workers", "mothers"}
         tok = next((t for t in head.sent if t.lower_ in victims and t.pos_ == "NOUN"), None)
         if tok is None:
-            tok = next((t for t in head.sent if t.dep_ == "nsubjpass" and t.pos_ in ("PROPN", "PRON")), None)
+            tok = next((t for t in head.sent if _rel(t) == "passive_subject" and t.pos_ in ("PROPN", "PRON")), None)
         if tok is not None:
             add_participant(args, "victim", tok, draft)
 
