@@ -224,8 +224,9 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
         if _rel(head) in ("clausal_modifier", "relative_clause") and head.tag_ == "VBN" \
                 and not any(a.role == patient_role for a in args) and not _own(head, "subject", "aux"):
             noun = head.head
-            if name_kind(noun, noun.text) == "authority" and _rel(noun) == "prep_object" and noun.head.head.pos_ == "VERB":
-                noun = subject_of(noun.head.head) or noun  # "X appeared before a judge charged with ...": X
+            if name_kind(noun, noun.text) == "authority" and g.preposition_of(noun) \
+                    and g.prep_governor(noun).pos_ == "VERB":
+                noun = subject_of(g.prep_governor(noun)) or noun  # "X appeared before a judge charged with ...": X
             add_participant(args, patient_role, noun, draft)  # "protesters detained on Monday"
         if etype == "trial" and head.lemma_ == "appear":
             # "X appeared before a judge": X is tried; the judge or court is the object of "before"
