@@ -26,7 +26,6 @@ SOLO_WORDS = {"alone", "single-handedly", "one-man", "one-woman", "one-person", 
               "individual"}
 VAGUE_NUMBERS = {"dozens", "hundreds", "thousands", "millions", "scores", "tens", "dozen", "hundred", "thousand", "million"}
 CLAIM_PREPS = {"over", "against", "about", "regarding", "concerning"}
-CLAIM_VERBS = {"demand", "call", "urge", "seek", "oppose", "denounce", "condemn", "protest", "decry", "reject"}
 LEGAL_TYPES = {"charge", "trial", "conviction", "sentence", "investigation", "detention"}
 SIGN_READ = re.compile(r"(?:read|reading|reads|saying|said|says|that said|with the words|bearing|inscribed)\s*[:,]?\s*[\"“]([^\"“”]+)[\"”]")
 MORE_QUOTED = re.compile(r"\s*(?:,\s*and|,|and|or)\s+[\"“]([^\"“”]+)[\"”]")
@@ -401,7 +400,7 @@ def _claims(doc: Doc, head: Token, mention: Mention, draft: Draft) -> list[Token
             mention.claims.append(_text_span(doc, toks))
     for a in _anchors(head):  # "... demanding X", "to demand X", "calling for X"
         for c in list(a.children):
-            if c.dep_ in ("advcl", "xcomp", "acl", "conj") and c.lemma_ in CLAIM_VERBS and c.i != head.i:
+            if c.dep_ in ("advcl", "xcomp", "acl", "conj") and c.lemma_ in load_lexicon("claim_verbs") and c.i != head.i:
                 roots.extend(_claim_objects(doc, c, mention))
     if not mention.claims and mention.type == "protest":
         # the parse hung "to demand a higher wage" on another verb of the sentence

@@ -195,10 +195,6 @@ def guard_intransitive(tok: Token) -> bool:
     return not _children(tok, "dobj", "ccomp")
 
 
-def guard_not_state_subject(tok: Token) -> bool:
-    return True
-
-
 def guard_held_in_custody(tok: Token) -> bool:
     words = {t.lower_ for t in tok.subtree}
     if any(c.dep_ == "agent" and {t.lower_ for t in c.subtree} & {"police", "security", "authorities", "troops"}

@@ -125,3 +125,55 @@ def test_money_is_no_participant():
     assert _is_money("$500")
     assert _is_money("two million tenge")
     assert not _is_money("two activists")
+
+
+# --- trigger guards ------------------------------------------------------------------------------
+
+from protestwatch.extract import triggers as trigger_rules  # noqa: E402
+
+
+def test_release_needs_a_person_released(vocab):
+    people = parse(vocab, [("Police", 1, "nsubj", "NOUN", "NNS"), ("released", 1, "ROOT", "VERB", "VBD"),
+                           ("the", 3, "det", "DET", "DT"), ("prisoners", 1, "dobj", "NOUN", "NNS")])
+    album = parse(vocab, [("The", 1, "det", "DET", "DT"), ("band", 2, "nsubj", "NOUN", "NN"),
+                          ("released", 2, "ROOT", "VERB", "VBD"), ("an", 4, "det", "DET", "DT"),
+                          ("album", 2, "dobj", "NOUN", "NN")])
+    assert trigger_rules.guard_person_object(people[1])
+    assert not trigger_rules.guard_person_object(album[2])
+
+
+def test_protest_leaders_are_people_not_a_protest(vocab):
+    leaders = parse(vocab, [("protest", 1, "compound", "NOUN", "NN"), ("leaders", 1, "ROOT", "NOUN", "NNS")])
+    protest = parse(vocab, [("the", 1, "det", "DET", "DT"), ("protest", 1, "ROOT", "NOUN", "NN")])
+    assert not trigger_rules.guard_not_person_modifier(leaders[0])
+    assert trigger_rules.guard_not_person_modifier(protest[1])
+
+
+def test_demonstrated_that_is_no_demonstration(vocab):
+    # "The study demonstrated that it works" / "Thousands demonstrated"
+    clause = parse(vocab, [("study", 1, "nsubj", "NOUN", "NN"), ("demonstrated", 1, "ROOT", "VERB", "VBD"),
+                           ("that", 4, "mark", "SCONJ", "IN"), ("it", 4, "nsubj", "PRON", "PRP"),
+                           ("works", 1, "ccomp", "VERB", "VBZ")])
+    crowd = parse(vocab, [("Thousands", 1, "nsubj", "NOUN", "NNS"), ("demonstrated", 1, "ROOT", "VERB", "VBD")])
+    assert not trigger_rules.guard_intransitive(clause[1])
+    assert trigger_rules.guard_intransitive(crowd[1])
+
+
+def test_cardiac_arrest_and_arrest_warrants_are_no_detention(vocab):
+    cardiac = parse(vocab, [("cardiac", 1, "amod", "ADJ", "JJ"), ("arrest", 1, "ROOT", "NOUN", "NN")])
+    warrant = parse(vocab, [("arrest", 1, "compound", "NOUN", "NN"), ("warrant", 1, "ROOT", "NOUN", "NN")])
+    arrest = parse(vocab, [("the", 1, "det", "DET", "DT"), ("arrest", 1, "ROOT", "NOUN", "NN")])
+    assert not trigger_rules.guard_detention_noun(cardiac[1])
+    assert not trigger_rules.guard_detention_noun(warrant[0])
+    assert trigger_rules.guard_detention_noun(arrest[1])
+
+
+def test_held_is_custody_only_by_police_or_in_a_place_of_custody(vocab):
+    by_police = parse(vocab, [("He", 2, "nsubjpass", "PRON", "PRP"), ("was", 2, "auxpass", "AUX", "VBD"),
+                              ("held", 2, "ROOT", "VERB", "VBN"), ("by", 2, "agent", "ADP", "IN"),
+                              ("police", 3, "pobj", "NOUN", "NNS")])
+    rally = parse(vocab, [("They", 1, "nsubj", "PRON", "PRP"), ("held", 1, "ROOT", "VERB", "VBD"),
+                          ("a", 3, "det", "DET", "DT"), ("rally", 1, "dobj", "NOUN", "NN")])
+    assert trigger_rules.guard_held_in_custody(by_police[2])
+    assert not trigger_rules.guard_held_in_custody(rally[1])
+
