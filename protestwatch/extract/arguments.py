@@ -12,7 +12,7 @@ from ..data.triggers import word_forms
 from ..drafts import Arg, Draft
 from ..nlp.grammar import grammar_for
 from .names import resolve_token
-from .syntax import antecedent, name_kind, phrase_span, subject_of
+from .syntax import antecedent, children_in, name_kind, phrase_span, prep_objects_of, relation, subject_of
 from .triggers import Trigger
 
 
@@ -69,46 +69,30 @@ AGAINST_TYPES = {"investigation", "charge", "sanction", "ban"}
 HOME_NOUNS = {"apartment", "flat", "home", "house", "office", "premises", "car", "phone", "laptop", "computer"}
 
 
-def _rel(tok: Token) -> str:
-    """The abstract relation of `tok` to its head (see nlp.grammar)."""
-    return grammar_for(tok.doc).relation(tok)
-
-
-def _own(head: Token, *relations: str) -> list[Token]:
-    """The children of `head` in `relations`, in order (no conjuncts, no sharing)."""
-    g = grammar_for(head.doc)
-    return [c for c in head.children if g.relation(c) in relations]
-
-
-def _prep_objects(head: Token, *markers: str):
-    """Objects of the prepositions `markers` that depend on `head`, in order."""
-    return (p for marker, p in grammar_for(head.doc).prep_objects(head) if marker in markers)
-
-
 def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj: bool = False) -> None:
     if tok is None or tok.is_punct or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
         return
-    if _rel(tok) == "subject" and tok.ent_type_ in ("GPE", "LOC") and len(_own(tok.head, "subject")) > 1:
+    if relation(tok) == "subject" and tok.ent_type_ in ("GPE", "LOC") and len(children_in(tok.head, "subject")) > 1:
         return  # "In the capital, Ankara, relatives held ...": the city is where, not who
-    if tok.lower_ in ("who", "whom", "that", "which") and _rel(tok.head) == "relative_clause":
+    if tok.lower_ in ("who", "whom", "that", "which") and relation(tok.head) == "relative_clause":
         tok = antecedent(tok.head)  # "Rosa Quispe, who was convicted ..."
     elif tok.lower_ == "whose":  # "The Hirak, whose mass protests forced ...": the Hirak's
-        clause = next((a for a in tok.ancestors if _rel(a) == "relative_clause"), None)
+        clause = next((a for a in tok.ancestors if relation(a) == "relative_clause"), None)
         if clause is not None:
             tok = antecedent(clause)
-    if _rel(tok) == "apposition" and tok.head.pos_ == "PROPN":
+    if relation(tok) == "apposition" and tok.head.pos_ == "PROPN":
         tok = tok.head  # "Shirin Afkhami, an Iranian lawyer serving ...": the named person
-    appos = next((c for c in _own(tok, "apposition") if (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or any(
+    appos = next((c for c in children_in(tok, "apposition") if (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or any(
         n.kind == "person" and n.start <= c.idx < n.end for n in draft.names))), None)
-    if appos is None and tok.tag_ == "NNS" and _own(tok, "number"):
+    if appos is None and tok.tag_ == "NNS" and children_in(tok, "number"):
         appos = _loose_appositive(tok, draft)
     if appos is not None and tok.ent_type_ != "PERSON":
         tok = appos  # "One of them, Jessica Moore, ..."
-    owner = next(iter(_own(tok, "possessor")), None)
+    owner = next(iter(children_in(tok, "possessor")), None)
     if role in PATIENT_ROLES and tok.lemma_.lower() in HOME_NOUNS and owner is not None:
         tok = owner  # "searched his apartment": he is the suspect, not the flat
     if tok.lemma_ in ("release", "arrest", "detention") and tok.pos_ == "NOUN":
-        of = next(_prep_objects(tok, "of"), None)
+        of = next(prep_objects_of(tok, "of"), None)
         if of is not None:
             tok = of
     resolved = resolve_token(tok, draft)
@@ -132,7 +116,7 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
         return
     args.append(Arg(role=role, name=text, kind=kind, start=start, end=end, entity=key))
     # "X and Y were detained": every conjunct takes the role
-    for child in _own(tok, "conjunct"):
+    for child in children_in(tok, "conjunct"):
         if child.pos_ in ("PROPN", "NOUN") and not keep_conj:
             add_participant(args, role, child, draft)
 
@@ -145,11 +129,11 @@ def _loose_appositive(tok: Token, draft: Draft) -> Token | None:
         return None
     nxt = tok.doc[end + 2]
     phrase = next((a for a in [nxt, *nxt.ancestors] if a.head.i == tok.head.i), None)
-    if phrase is None or _rel(phrase) not in ("noun_adverbial", "apposition") or phrase.left_edge.i != end + 2:
+    if phrase is None or relation(phrase) not in ("noun_adverbial", "apposition") or phrase.left_edge.i != end + 2:
         return None
     if _person_like(phrase, draft):
         return phrase
-    return next((c for c in _own(phrase, "apposition") if _person_like(c, draft)), None)
+    return next((c for c in children_in(phrase, "apposition") if _person_like(c, draft)), None)
 
 
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty",
@@ -196,7 +180,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             elif rel == "prep" and marker in ("on", "at") and etype == "police_violence":
                 add_participant(args, patient_role, c, draft)
             elif rel == "complement" and etype == "conviction":
-                for s in _own(c, "subject", "passive_subject"):  # "found X guilty" parsed as a clause
+                for s in children_in(c, "subject", "passive_subject"):  # "found X guilty" parsed as a clause
                     add_participant(args, patient_role, s, draft)
             elif rel == "prep" and marker in ("on", "against") and etype in ("sanction", "ban"):
                 add_participant(args, patient_role, c, draft)
@@ -204,25 +188,26 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             # "opened a criminal investigation against Toktogulov": the PP hangs on the pattern's noun
             for t in head.doc[trig.start:trig.end]:
                 if t.i != head.i:
-                    for p in _prep_objects(t, "against", "into"):
+                    for p in prep_objects_of(t, "against", "into"):
                         add_participant(args, patient_role, p, draft)
-        shared_passive = _rel(head) == "conjunct" and head.tag_ == "VBN" and g.is_passive(head.head)
-        causative = head.tag_ == "VBN" and not _own(head, "aux", "passive_aux") \
-            and _own(head, "subject") and _rel(head) in ("complement", "open_complement")
+        shared_passive = relation(head) == "conjunct" and head.tag_ == "VBN" and g.is_passive(head.head)
+        causative = head.tag_ == "VBN" and not children_in(head, "aux", "passive_aux") \
+            and children_in(head, "subject") and relation(head) in ("complement", "open_complement")
         if causative:  # "to have anyone still inside arrested": the subject is the patient
             args = [a.model_copy(update={"role": patient_role}) if a.role == agent_role else a for a in args]
             add_participant(args, agent_role, subject_of(head.head), draft)
         if not any(a.role == agent_role for a in args) and not passive and not shared_passive:
             add_participant(args, agent_role, subject_of(head), draft)
-        if (shared_passive or (passive and _rel(head) == "conjunct")) and not any(a.role == patient_role for a in args):
+        if (shared_passive or (passive and relation(head) == "conjunct")) \
+                and not any(a.role == patient_role for a in args):
             add_participant(args, patient_role, subject_of(head), draft)  # "was detained and charged",
             # "paid the fine and was freed"
         if etype == "trial" and head.lemma_ == "appeal":
             # "he would appeal the verdict": the appellant is the defendant; the object is a ruling
             args = [a.model_copy(update={"role": "defendant"}) if a.role == agent_role else a for a in args
                     if not (a.role == patient_role and a.kind != "person")]
-        if _rel(head) in ("clausal_modifier", "relative_clause") and head.tag_ == "VBN" \
-                and not any(a.role == patient_role for a in args) and not _own(head, "subject", "aux"):
+        if relation(head) in ("clausal_modifier", "relative_clause") and head.tag_ == "VBN" \
+                and not any(a.role == patient_role for a in args) and not children_in(head, "subject", "aux"):
             noun = head.head
             if name_kind(noun, noun.text) == "authority" and g.preposition_of(noun) \
                     and g.prep_governor(noun).pos_ == "VERB":
@@ -232,7 +217,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             # "X appeared before a judge": X is tried; the judge or court is the object of "before"
             args = [a.model_copy(update={"role": "defendant"}) if a.role == agent_role and a.kind != "authority"
                     else a for a in args]
-            for p in _prep_objects(head, "before", "in"):
+            for p in prep_objects_of(head, "before", "in"):
                 if not any(a.role == "court" for a in args) and name_kind(p, p.text) == "authority":
                     add_participant(args, "court", p, draft)
         if etype == "trial" and trig.source == "pleaded":
@@ -255,16 +240,17 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             elif rel == "prep" and marker in ("against", "on", "to", "into") and etype in (
                     "sanction", "ban", "diplomatic_protest", "charge", "investigation"):
                 add_participant(args, patient_role, c, draft)
-            elif rel in ("compound", "adjective_modifier", "noun_modifier") and etype == "protest" and c.pos_ in ("NOUN", "PROPN") \
+            elif rel in ("compound", "adjective_modifier", "noun_modifier") and etype == "protest" \
+                    and c.pos_ in ("NOUN", "PROPN") \
                     and c.tag_ in ("NNS", "NNPS") and c.lower_ not in ("hunger", "protest"):
                 add_participant(args, agent_role, c, draft)  # "student protests"
-        nominal = head.head if _rel(head) == "compound" else head  # "holding a protest sign"
+        nominal = head.head if relation(head) == "compound" else head  # "holding a protest sign"
         if etype == "protest" and g.preposition_of(head) == "of" and \
                 g.prep_governor(head).lemma_.lower() in ("organizer", "organiser", "leader", "initiator"):
             add_participant(args, "organizer", g.prep_governor(head), draft)  # "the organizer of a rally"
         gov = nominal.head
         hops = 0
-        while _rel(gov) in ("prep_object", "prep_marker") and hops < 3 and gov.i != gov.head.i:
+        while relation(gov) in ("prep_object", "prep_marker") and hops < 3 and gov.i != gov.head.i:
             gov = gov.head  # "a note of protest" -> "note"
             hops += 1
         light = gov if gov.pos_ in ("VERB", "AUX") and is_light_verb(gov) else None
@@ -277,7 +263,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             light = gov
         on_or_in = (etype == "protest" and g.preposition_of(nominal) in ("on", "in")) or (
             g.preposition_of(nominal) == "with" and gov.lemma_.lower() in ("respond", "react", "reply"))
-        if light is not None and not (_rel(nominal) in ("object", "passive_subject", "attribute") or on_or_in):
+        if light is not None and not (relation(nominal) in ("object", "passive_subject", "attribute") or on_or_in):
             light = None  # "held ... on charges": not the one who charges
         if light is not None:
             if not any(a.role == agent_role for a in args):
@@ -305,9 +291,9 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             # "held in custody", "forced into camps": the detainee is the verb's patient
             verb = g.prep_governor(head)
             for c in verb.children:
-                if _rel(c) in ("passive_subject", "object") and not any(a.role == patient_role for a in args):
+                if relation(c) in ("passive_subject", "object") and not any(a.role == patient_role for a in args):
                     add_participant(args, patient_role, c, draft, keep_conj)
-                elif _rel(c) == "subject" and verb.pos_ == "VERB" and not any(a.role == agent_role for a in args):
+                elif relation(c) == "subject" and verb.pos_ == "VERB" and not any(a.role == agent_role for a in args):
                     add_participant(args, agent_role, c, draft)  # "a court placed X under house arrest"
     if etype in NAMED_PATIENT_TYPES and head.pos_ == "VERB" and not any(a.role == patient_role for a in args):
         # a broken parse ("fined" as an adjective): the person named right after the verb
@@ -341,24 +327,25 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                 break
     if etype == "protest" and not any(a.role == "protester" for a in args):
         for verb in (head.head, head.head.head):  # "to break up a rally by thousands of people"
-            for p in _prep_objects(verb, "by"):
+            for p in prep_objects_of(verb, "by"):
                 add_participant(args, "protester", p, draft)
-    if etype == "protest" and _rel(head) in ("open_complement", "adverbial_clause") and head.head.lemma_.lower() in ("call", "urge"):
+    if etype == "protest" and relation(head) in ("open_complement", "adverbial_clause") \
+            and head.head.lemma_.lower() in ("call", "urge"):
         # "the Hirak has called on Algerians to boycott the vote": the caller organises, the called protest
-        caller = next(iter(_own(head.head, "subject")), None)
+        caller = next(iter(children_in(head.head, "subject")), None)
         if caller is not None:
             start, end, _ = phrase_span(caller)
             args = [a.model_copy(update={"role": "organizer"}) if a.role == "protester" and a.start == start else a
                     for a in args]
             if not any(a.role == "organizer" for a in args):
                 add_participant(args, "organizer", caller, draft)
-        called = next(_prep_objects(head.head, "on"), None)
+        called = next(prep_objects_of(head.head, "on"), None)
         if called is not None:
             add_participant(args, "protester", called, draft)
     under = head if head.lower_ == "under" else head.head if head.head.lower_ == "under" else None
     if etype == "investigation" and under is not None and under.head.pos_ in ("VERB", "AUX"):
         # "The seven remain under investigation": the subject is investigated, not investigating
-        subj = next(iter(_own(under.head, "subject", "passive_subject")), None)
+        subj = next(iter(children_in(under.head, "subject", "passive_subject")), None)
         if subj is not None:
             start = phrase_span(subj)[0]
             args = [a for a in args if a.start != start]
@@ -367,16 +354,16 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
     if etype == "detention" and not any(a.role == "authority" for a in args):
         # "police prevented the march, and dozens of people were detained": the police of the other clause
         first = verb
-        while _rel(first) == "conjunct":
+        while relation(first) == "conjunct":
             first = first.head
-        clauses = [first] + [t for t in first.subtree if _rel(t) == "conjunct" and t.pos_ in ("VERB", "AUX")]
+        clauses = [first] + [t for t in first.subtree if relation(t) == "conjunct" and t.pos_ in ("VERB", "AUX")]
         forces = load_lexicon("security_forces")
-        subj = next((c for v in clauses for c in _own(v, "subject") if c.lower_ in forces), None)
+        subj = next((c for v in clauses for c in children_in(v, "subject") if c.lower_ in forces), None)
         if subj is not None:
             add_participant(args, "authority", subj, draft)
-    if etype == "ban" and _rel(verb) == "open_complement" and verb.head.lemma_.lower() in ORDER_VERBS:
+    if etype == "ban" and relation(verb) == "open_complement" and verb.head.lemma_.lower() in ORDER_VERBS:
         # "the Culture Ministry ordered internet providers to block access": who ordered it bans
-        orderer = next(iter(_own(verb.head, "subject")), None)
+        orderer = next(iter(children_in(verb.head, "subject")), None)
         if orderer is not None:
             args = [a for a in args if a.role != "authority"]
             add_participant(args, "authority", orderer, draft)
@@ -394,15 +381,15 @@ def _person_like(tok: Token, draft: Draft) -> bool:
 
 def _named(tok: Token, draft: Draft) -> Token | None:
     """The person a noun phrase names: itself, or its appositive ("the artist Maykel Castillo")."""
-    if tok.lower_ in ("who", "that") and _rel(tok.head) == "relative_clause":
+    if tok.lower_ in ("who", "that") and relation(tok.head) == "relative_clause":
         tok = tok.head.head  # "Leila Haddad, a student who was among those arrested"
         for _ in range(4):  # "Sadia Baloch, one of the march's organisers, who was among ..."
-            if _person_like(tok, draft) or _rel(tok) not in ("apposition", "prep_object", "prep_marker"):
+            if _person_like(tok, draft) or relation(tok) not in ("apposition", "prep_object", "prep_marker"):
                 break
             tok = tok.head
     if _person_like(tok, draft):
         return tok
-    return next((c for c in _own(tok, "apposition") if _person_like(c, draft)), None)
+    return next((c for c in children_in(tok, "apposition") if _person_like(c, draft)), None)
 
 
 def listed_members(head: Token, draft: Draft) -> list[Token]:
@@ -410,19 +397,19 @@ def listed_members(head: Token, draft: Draft) -> list[Token]:
     Y", "Among those arrested were X", "X was one of 12 people detained", "X and Y were among the
     detainees", "detained 11 people, including X". Conjoined names follow from add_participant."""
     g = grammar_for(head.doc)
-    group = head.head if _rel(head) == "clausal_modifier" else head
+    group = head.head if relation(head) == "clausal_modifier" else head
     found: list[Token] = []
     verb = group.head
-    if _rel(group) in ("subject", "passive_subject") and verb.lemma_ in INCLUDING_VERBS:
-        found += _own(verb, "object", "attribute", "predicate")
+    if relation(group) in ("subject", "passive_subject") and verb.lemma_ in INCLUDING_VERBS:
+        found += children_in(verb, "object", "attribute", "predicate")
     preposition, governor = g.preposition_of(group), g.prep_governor(group)
     if preposition == "among" and governor.lemma_ == "be":
-        found += _own(governor, "subject", "attribute")
+        found += children_in(governor, "subject", "attribute")
     if preposition == "of" and governor.lower_ in COUNT_WORDS:
         found += _count_subjects(governor)
-    if _rel(head) == "clausal_modifier" and group.lower_ in COUNT_WORDS:  # "one of 12 people detained" parsed onto "one"
+    if relation(head) == "clausal_modifier" and group.lower_ in COUNT_WORDS:  # "one of 12 people detained" on "one"
         found += _count_subjects(group)
-    found += _prep_objects(group, "including")  # "11 people, including X"
+    found += prep_objects_of(group, "including")  # "11 people, including X"
     out = []
     for tok in found:
         named = _named(tok, draft)
@@ -433,8 +420,8 @@ def listed_members(head: Token, draft: Draft) -> list[Token]:
 
 def _count_subjects(count: Token) -> list[Token]:
     """"X was one of ...": the subject of the copula "one" is the attribute of."""
-    if _rel(count) == "attribute" and count.head.lemma_ == "be":
-        return _own(count.head, "subject")
+    if relation(count) == "attribute" and count.head.lemma_ == "be":
+        return children_in(count.head, "subject")
     return []
 
 
@@ -447,21 +434,21 @@ def _organizers(head: Token, args: list[Arg], draft: Draft) -> None:
     """"The march, organised by the Baloch Yakjehti Committee", "the protesters, led by Arsen
     Galoyan", "one of the march's organizers, Viktoria Radvanyi"."""
     g = grammar_for(head.doc)
-    for c in _own(head, "clausal_modifier"):
+    for c in children_in(head, "clausal_modifier"):
         if c.lemma_.lower() in ORGANIZING:
             for rel, _, p in g.dependents(c):
                 if rel == "agent":
                     add_participant(args, "organizer", p, draft)
-    if _rel(head) == "possessor" and head.head.lower_ in ORGANIZER_NOUNS:
+    if relation(head) == "possessor" and head.head.lower_ in ORGANIZER_NOUNS:
         add_participant(args, "organizer", head.head, draft)
     if not any(a.role in ("organizer", "protester") for a in args):
         cur = head  # "Unions plan a tenth day of strikes": who plans or calls it
         for _ in range(4):
-            if _rel(cur) not in ("object", "prep_object", "prep_marker", "compound"):
+            if relation(cur) not in ("object", "prep_object", "prep_marker", "compound"):
                 break
             cur = cur.head
             if cur.pos_ == "VERB" and cur.lemma_.lower() in PLANNING:
-                subj = next(iter(_own(cur, "subject")), None)
+                subj = next(iter(children_in(cur, "subject")), None)
                 if subj is not None:
                     # bodies that call strikes organise them: "Unions plan a tenth day of strikes"
                     body = _is_organization(subj) or subj.lower_ in ("unions", "groups", "parties")
@@ -481,7 +468,7 @@ def _force_fallbacks(head: Token, args: list[Arg], draft: Draft) -> None:
                    "activists", "residents", "supporters", "farmers", "workers", "mothers"}
         tok = next((t for t in head.sent if t.lower_ in victims and t.pos_ == "NOUN"), None)
         if tok is None:
-            tok = next((t for t in head.sent if _rel(t) == "passive_subject" and t.pos_ in ("PROPN", "PRON")), None)
+            tok = next((t for t in head.sent if relation(t) == "passive_subject" and t.pos_ in ("PROPN", "PRON")), None)
         if tok is not None:
             add_participant(args, "victim", tok, draft)
 

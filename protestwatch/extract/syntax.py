@@ -13,6 +13,22 @@ DROP_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "c
 NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 
 
+def relation(tok: Token) -> str:
+    """The abstract relation of `tok` to its head, whatever the parser's labels (see nlp.grammar)."""
+    return grammar_for(tok.doc).relation(tok)
+
+
+def children_in(head: Token, *relations: str) -> list[Token]:
+    """The children of `head` in `relations`, in order (no conjuncts, no sharing)."""
+    g = grammar_for(head.doc)
+    return [c for c in head.children if g.relation(c) in relations]
+
+
+def prep_objects_of(head: Token, *markers: str):
+    """Objects of the prepositions `markers` that depend on `head`, in order."""
+    return (p for marker, p in grammar_for(head.doc).prep_objects(head) if marker in markers)
+
+
 def doc_text(doc) -> str:
     """The Doc's text, built once: spaCy's `Doc.text` joins every token on each access."""
     text = doc.user_data.get("pw_text")

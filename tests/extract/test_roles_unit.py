@@ -29,7 +29,7 @@ def parse(vocab, rows, grammar=None):
 
 
 LEMMAS = {"detained": "detain", "was": "be", "were": "be", "beat": "beat", "staged": "stage", "charged": "charge",
-          "held": "hold", "protesters": "protester", "relatives": "relative", "officers": "officer"}
+          "held": "hold", "planned": "plan", "protesters": "protester", "relatives": "relative", "officers": "officer"}
 
 
 def _lemma(word: str) -> str:
@@ -177,3 +177,32 @@ def test_held_is_custody_only_by_police_or_in_a_place_of_custody(vocab):
     assert trigger_rules.guard_held_in_custody(by_police[2])
     assert not trigger_rules.guard_held_in_custody(rally[1])
 
+
+
+# --- modality -------------------------------------------------------------------------------------
+
+from protestwatch.extract.modality import mention_modality  # noqa: E402
+
+
+@pytest.mark.parametrize("grammar, neg_label, subj_label", [(None, "neg", "nsubj"), ("ud", "advmod", "nsubj")])
+def test_not_detained_is_negated(vocab, grammar, neg_label, subj_label):
+    # "Police did not detain anyone"
+    doc = parse(vocab, [("Police", 3, subj_label, "NOUN", "NNS"), ("did", 3, "aux", "AUX", "VBD"),
+                        ("not", 3, neg_label, "PART", "RB"), ("detain", 3, "ROOT", "VERB", "VB")], grammar)
+    assert mention_modality(doc[3]) == "negated"
+
+
+def test_no_one_was_detained_is_negated_and_a_plain_detention_asserted(vocab):
+    nobody = parse(vocab, [("No", 1, "det", "DET", "DT"), ("one", 3, "nsubjpass", "PRON", "NN"),
+                           ("was", 3, "auxpass", "AUX", "VBD"), ("detained", 3, "ROOT", "VERB", "VBN")])
+    some = parse(vocab, [("Ten", 1, "nummod", "NUM", "CD"), ("people", 3, "nsubjpass", "NOUN", "NNS"),
+                         ("were", 3, "auxpass", "AUX", "VBD"), ("detained", 3, "ROOT", "VERB", "VBN")])
+    assert mention_modality(nobody[3]) == "negated"
+    assert mention_modality(some[3]) == "asserted"
+
+
+def test_a_rally_planned_for_saturday_is_planned(vocab):
+    # "A rally was planned": the event is the passive subject of a planning verb
+    doc = parse(vocab, [("A", 1, "det", "DET", "DT"), ("rally", 3, "nsubjpass", "NOUN", "NN"),
+                        ("was", 3, "auxpass", "AUX", "VBD"), ("planned", 3, "ROOT", "VERB", "VBN")])
+    assert mention_modality(doc[1]) == "planned"
