@@ -29,6 +29,19 @@ def prep_objects_of(head: Token, *markers: str):
     return (p for marker, p in grammar_for(head.doc).prep_objects(head) if marker in markers)
 
 
+def preposition_of(tok: Token) -> str:
+    """The preposition whose object `tok` is ("" when none): "on" for "strike" in "went on strike"."""
+    return grammar_for(tok.doc).preposition_of(tok)
+
+
+def prep_governor(tok: Token) -> Token:
+    """What the phrase of `tok` attaches to, past its preposition: "went" for "strike" in "went on strike"."""
+    return grammar_for(tok.doc).prep_governor(tok)
+
+
+AGENT_RELATIONS = ("agent_marker", "agent")  # ClearNLP: the "by" node; UD: the agent noun itself
+
+
 def doc_text(doc) -> str:
     """The Doc's text, built once: spaCy's `Doc.text` joins every token on each access."""
     text = doc.user_data.get("pw_text")

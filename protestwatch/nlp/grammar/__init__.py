@@ -23,7 +23,7 @@ RELATIONS = frozenset({
     "agent", "agent_marker", "prep", "prep_marker", "prep_object", "prep_clause", "oblique",
     "complement", "open_complement", "adverbial_clause", "relative_clause", "clausal_modifier",
     "conjunct", "coordinator", "negation", "aux", "passive_aux", "copula", "marker",
-    "possessor", "determiner", "apposition", "adjective_modifier", "adverb_modifier", "number",
+    "possessor", "determiner", "predeterminer", "preconjunct", "apposition", "adjective_modifier", "adverb_modifier", "number",
     "noun_adverbial", "noun_modifier", "compound", "name_part", "particle", "case", "punct", "root", "other",
 })
 

@@ -12,9 +12,9 @@ CLEAR_LABELS = {
     "acomp": "adjective_complement", "agent": "agent_marker", "prep": "prep_marker",
     "pobj": "prep_object", "pcomp": "prep_clause", "ccomp": "complement", "xcomp": "open_complement",
     "advcl": "adverbial_clause", "relcl": "relative_clause", "acl": "clausal_modifier",
-    "conj": "conjunct", "cc": "coordinator", "preconj": "coordinator", "neg": "negation", "aux": "aux",
+    "conj": "conjunct", "cc": "coordinator", "preconj": "preconjunct", "neg": "negation", "aux": "aux",
     "auxpass": "passive_aux", "mark": "marker", "poss": "possessor", "det": "determiner",
-    "predet": "determiner", "appos": "apposition", "amod": "adjective_modifier",
+    "predet": "predeterminer", "appos": "apposition", "amod": "adjective_modifier",
     "advmod": "adverb_modifier", "nummod": "number", "npadvmod": "noun_adverbial",
     "compound": "compound", "nmod": "noun_modifier", "prt": "particle", "case": "case", "punct": "punct", "ROOT": "root",
 }
