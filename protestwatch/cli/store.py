@@ -154,10 +154,31 @@ def ingest(
             _fail(f"{exc}\nEverything committed before this point is kept; run the same command again to resume.")
     for line in _summary_lines(summary):
         typer.echo(line, err=True)
+    alerts = _check_alerts(engine)
+    if alerts:
+        typer.echo(f"Alerts: {alerts['queued']} changes queued; {alerts['sent']} sent, {alerts['retrying']} "
+                   f"to retry, {alerts['failed']} failed.", err=True)
     if json_summary:
-        typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+        typer.echo(json.dumps({**summary.to_dict(), "alerts": alerts or {}}, ensure_ascii=False))
     if summary.errors:
         raise typer.Exit(1)
+
+
+def _check_alerts(engine) -> dict | None:
+    """The incidents this run created or changed, checked against the alerts as `watch` does
+    (one outbox: a change is queued and sent once, whichever command saw it first)."""
+    from sqlalchemy import select
+
+    from ..store import StoreError, session_scope
+    from ..store.tables import AlertRow
+    with session_scope(engine, write=False) as s:
+        if s.scalar(select(AlertRow.id).where(AlertRow.active.is_(True)).limit(1)) is None:
+            return None
+    from ..watch.webhooks import run_alerts
+    try:
+        return run_alerts(engine)
+    except StoreError as exc:
+        _fail(f"{exc}\nThe ingested records are kept; the next ingest or watch round checks the alerts again.")
 
 
 def _cluster_options(workers: int, scheduler: str | None) -> dict:
