@@ -47,8 +47,15 @@ def restrict(request: Request, incident_id: Id, restricted: str = Form("1"), use
     return _back(_apply(request, queries.set_restricted, incident_id, restricted == "1", user=user.name))
 
 
+async def submitted_value(request: Request) -> str | None:
+    """The form's `value` as sent: "" when submitted empty (a clear), None when not submitted at all
+    (FastAPI's Form() would make both None)."""
+    value = (await request.form()).get("value")
+    return value if isinstance(value, str) else None
+
+
 @router.post("/{incident_id}/edit")
-def edit(request: Request, incident_id: Id, field: str = Form(...), value: str | None = Form(None),
+def edit(request: Request, incident_id: Id, field: str = Form(...), value: str | None = Depends(submitted_value),
          revert: str | None = Form(None), note: str | None = Form(None), user: CurrentUser = Depends(editor)):
     """One field: a submitted value (empty text clears the machine's), or `revert=1` for the machine's back.
     A refused value shows the page again with the reason (422)."""
