@@ -81,21 +81,21 @@ def _iso_date(path: str, raw: Any, event: dict) -> str:
 def _country(path: str, raw: Any, event: dict) -> str:
     value = _text(path, raw, event).upper()
     if len(value) != 2 or pycountry.countries.get(alpha_2=value) is None:
-        raise EditError(f"{path} must be an ISO 3166-1 alpha-2 country code (e.g. BY, CU), not {value!r}")
+        raise EditError(f"{path} must be an ISO 3166-1 alpha-2 country code (e.g. BY, CU), not {raw!r}")
     return value
 
 
 def _currency(path: str, raw: Any, event: dict) -> str:
     value = _text(path, raw, event).upper()
     if len(value) != 3 or pycountry.currencies.get(alpha_3=value) is None:
-        raise EditError(f"{path} must be an ISO 4217 currency code (e.g. BYN, USD, EUR), not {value!r}")
+        raise EditError(f"{path} must be an ISO 4217 currency code (e.g. BYN, USD, EUR), not {raw!r}")
     return value
 
 
 def _duration(path: str, raw: Any, event: dict) -> str:
     value = _text(path, raw, event).upper()
     if not _DURATION.match(value):
-        raise EditError(f"{path} must be an ISO 8601 duration such as P15D, P14M or P2Y6M, not {value!r}")
+        raise EditError(f"{path} must be an ISO 8601 duration such as P15D, P14M or P2Y6M, not {raw!r}")
     return value
 
 
@@ -228,7 +228,8 @@ def _place_changes(place: Place | None, typed: str, event: dict) -> dict:
     return {"place.name": place.name, "place.admin1": place.admin1, "place.country": place.country,
             "place.lat": place.lat, "place.lon": place.lon, "place.geonames_id": place.geonames_id,
             "place.precision": "venue" if venue else str(place.precision),
-            "place.alternatives": [a.model_dump(mode="json") for a in place.alternatives or ()] or None}
+            "place.alternatives": [a.model_dump(mode="json", exclude_none=True, exclude={"alternatives", "venue"})
+                                   for a in place.alternatives or ()] or None}
 
 
 def geocode(db: Session, incident_id: int, name: str, *, country: str | None = None) -> list[Place]:

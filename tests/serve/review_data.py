@@ -15,6 +15,8 @@ FINE_TEXT = ("MINSK — A Minsk court on Tuesday fined activist Ivan Petrov 1,45
              "taking part in an unauthorised picket, his lawyer said.")
 CROWD_TEXT = ("NAIROBI — Several hundred people marched through Nairobi on Friday against a new tax, "
               "Kenyan police said.")
+RALLY_TEXT = ("WASHINGTON — American activists rallied outside the city hall in Alexandria on Saturday, "
+              "Virginia police said.")
 HIDDEN_TEXT = ("ALMATY — Officers detained a source known only as Quiet Informant at her flat on Monday, "
                "relatives said.")
 USERS = {"edna": ("editor", "edna-pass-123"), "vic": ("viewer", "vic-pass-123")}
@@ -22,7 +24,7 @@ MIAMI = Place(name="Miami", admin1="Florida", country="US", lat=25.77, lon=-80.1
 
 
 def review_results():
-    t1, t2, t3, t4 = HAVANA_TEXT, FINE_TEXT, CROWD_TEXT, HIDDEN_TEXT
+    t1, t2, t3, t4, t5 = HAVANA_TEXT, FINE_TEXT, CROWD_TEXT, HIDDEN_TEXT, RALLY_TEXT
     return [
         result(art(t1, "Cuban police detain marchers", "2021-07-12", source="Wire A"),
                Event(id="ev1", type="detention", subtype="arrest", date=DateValue(start="2021-07-11", precision="day"),
@@ -45,6 +47,11 @@ def review_results():
                      place=Place(name="Almaty", country="KZ", lat=43.24, lon=76.89, precision="city"),
                      participants=(Participant(role="detainee", name="Quiet Informant", kind="person"),),
                      evidence=(ev(t4, "type", "detained"),), confidence=0.8)),
+        result(art(t5, "Rally in Alexandria", "2022-05-15", source="Wire E"),
+               Event(id="ev1", type="protest", subtype="rally", date=DateValue(start="2022-05-14", precision="day"),
+                     place=Place(name="Washington", country="US", lat=38.9, lon=-77.04, precision="city",
+                                 venue="city hall"),
+                     evidence=(ev(t5, "type", "rallied"),), confidence=0.7)),
     ]
 
 
