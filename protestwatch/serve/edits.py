@@ -300,7 +300,21 @@ def expand(db: Session, inc: IncidentRow, changes: dict) -> tuple[dict, str | No
             out["subtype"] = subtype = None  # a detention's "arrest" is no protest's subtype
         cross = crosswalk_for(etype, subtype)
         out["crosswalk"] = cross.model_dump(mode="json") if cross else None
+    _check_together(repo.apply_edits(event, out), {*out, *(inc.edits or {})})
     return out, "; ".join(notes) or None
+
+
+def _check_together(effective: dict, human: set[str]) -> None:
+    """Fields that bound each other (a crowd's low and high, a date's start and end) when both are a
+    reviewer's: a machine value beside a new edit may be the stale one, and the form edits one at a time."""
+    size = effective.get("size") or {}
+    low, high = size.get("low"), size.get("high")
+    if {"size.low", "size.high"} <= human and low is not None and high is not None and high < low:
+        raise EditError(f"size.high ({high}) is below size.low ({low})")
+    date = effective.get("date") or {}
+    start, end = date.get("start"), date.get("end")
+    if {"date.start", "date.end"} <= human and start and end and str(end) < str(start)[:len(str(end))]:
+        raise EditError(f"date.end ({end}) is before date.start ({start})")
 
 
 def fold_eq(a: str, b: str) -> bool:

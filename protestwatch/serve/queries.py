@@ -115,7 +115,20 @@ def _persons_by_incident(db: Session, ids: list[int], see_restricted: bool) -> d
             case_id = case_id if case_id in public_cases else None
             entity_name = None
         out.setdefault(inc, []).append(PersonRef(id=entity_id, case_id=case_id, name=entity_name or name))
+    _edited_persons(db, ids, out)
     return out
+
+
+def _edited_persons(db: Session, ids: list[int], out: dict[int, list[PersonRef]]) -> None:
+    """A reviewer's participants replace the extracted people: a name already linked keeps its page."""
+    from ..link.incidents import name_key
+    edited = ((i, e["participants"]) for i, e in db.execute(select(IncidentRow.id, IncidentRow.edits)
+                                                            .where(IncidentRow.id.in_(ids)))
+              if isinstance(e, dict) and "participants" in e)
+    for inc, participants in edited:
+        known = {name_key(ref.name): ref for ref in out.get(inc, [])}
+        people = [p["name"] for p in participants or [] if isinstance(p, dict) and p.get("kind") == "person"]
+        out[inc] = [known.get(name_key(n)) or PersonRef(name=n) for n in dict.fromkeys(people)]
 
 
 def _titles_by_incident(db: Session, ids: list[int], see_restricted: bool) -> dict[int, str]:

@@ -213,6 +213,8 @@ def test_fine_amount_and_currency_are_edited_and_exported(editor, anon):
     ({"participants": [{"role": "protester", "name": "X", "kind": "person"}]}, "roles are"),
     ({"participants": "defendant: Ivan Petrov (robot)"}, "kind must be"),
     ({"article.text": "x"}, "cannot be edited"),
+    ({"size.low": 50, "size.high": 10}, "below size.low"),
+    ({"date.start": "2021-03-02", "date.end": "2021-02-27"}, "before date.start"),
 ])
 def test_bad_values_are_refused_with_the_reason(editor, anon, changes, says):
     client, token = editor
@@ -229,7 +231,8 @@ def test_every_contract_field_is_editable(editor, anon):
     earlier = client.get(f"/api/incidents/{inc}").json()["edits"]
     changes = {"modality": "alleged", "scope": "ordinary", "date.start": "2021-03", "date.end": "2021-03",
                "date.precision": "month", "date.text": "in March", "place.venue": "Leninsky District Court",
-               "participants": "defendant: Ivan Petrov (person); court: Leninsky District Court (authority)",
+               "participants": "defendant: Ivan Petrov (person); court: Leninsky District Court (authority); "
+                               "defendant: Olga Petrova",
                "size.text": "one", "size.low": 1, "size.high": 1, "claims": "", "sign_text": "",
                "legal.plea": "guilty", "legal.outcome": "guilty", "legal.sentence.kind": "fine",
                "legal.sentence.days": 0, "confidence": 0.95}
@@ -239,6 +242,9 @@ def test_every_contract_field_is_editable(editor, anon):
     assert field(detail, "participants")["value"][1] == {"role": "court", "name": "Leninsky District Court",
                                                            "kind": "authority", "entity": None}
     assert field(detail, "date.start")["value"] == "2021-03" and field(detail, "modality")["value"] == "alleged"
+    # The people named follow the edit; one already linked keeps the link to their page.
+    persons = {p["name"]: p for p in detail["persons"]}
+    assert list(persons) == ["Ivan Petrov", "Olga Petrova"] and persons["Ivan Petrov"]["id"] is not None
     # The scope edit moves it out of the default (political) views, into the ordinary ones.
     assert inc not in [i["incident_id"] for i in anon.get("/api/events").json()["items"]]
     assert inc in [i["incident_id"] for i in anon.get("/api/events", params={"scope": "ordinary"}).json()["items"]]
