@@ -14,7 +14,7 @@ first body event of their type.
 from __future__ import annotations
 
 from ..drafts import Arg, Mention
-from ..normalize.places import load_gazetteer
+from ..gazetteer import load_gazetteer
 from ..records import DateValue, Evidence, Legal, Participant, Place, Sentence, Size
 from ..vocab import DEFAULT_SUBTYPE
 

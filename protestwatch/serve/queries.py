@@ -19,28 +19,19 @@ from sqlalchemy.orm import Session, defer, selectinload
 from ..store import repo, visibility
 from ..store.tables import (ArticleRow, CaseRow, EntityRow, IncidentRow, ParticipantRow,
                             ReportRow, UserRow)
+from . import edits
 from .auth import ROLES, CurrentUser
-from .schemas import (ArticleView, AuditEntry, CaseDetail, CaseStage, EventFilters, EventItem,
+from .schemas import (ArticleView, AuditChange, AuditEntry, CaseDetail, CaseStage, EventFilters, EventItem,
                       EventPage, FieldAlternative, FieldValue, IncidentDetail, PersonRef, ReportView,
                       SourceRef)
 
 # Rows of the incident page's field table, in order; paths as in the store's `edits` and `sources`.
-FIELD_PATHS = ("type", "subtype", "modality", "date.start", "date.end", "date.precision", "date.text",
+FIELD_PATHS = ("type", "subtype", "modality", "scope", "date.start", "date.end", "date.precision", "date.text",
                "place.name", "place.venue", "place.admin1", "place.country", "place.lat", "place.lon",
-               "place.precision", "participants", "size.low", "size.high", "size.text", "claims", "sign_text",
+               "place.geonames_id", "place.precision", "participants", "size.low", "size.high", "size.text", "claims", "sign_text",
                "legal.charges", "legal.plea", "legal.outcome", "legal.sentence.kind", "legal.sentence.term",
                "legal.sentence.days", "legal.sentence.amount", "legal.sentence.currency",
                "legal.sentence.suspended", "confidence")
-
-# Reviewers edit these paths.
-EDITABLE = ("type", "subtype", "modality", "date.start", "date.end", "date.precision", "place.name",
-            "place.venue", "place.admin1", "place.country", "place.lat", "place.lon", "size.low",
-            "size.high", "claims", "sign_text", "legal.charges", "legal.plea", "legal.outcome",
-            "legal.sentence.kind", "legal.sentence.term", "legal.sentence.days")
-_NUMERIC = {"place.lat": float, "place.lon": float, "size.low": int, "size.high": int,
-            "legal.sentence.days": int}
-_LISTS = {"claims", "sign_text", "legal.charges"}
-
 
 # ---- users -------------------------------------------------------------------------------------
 
@@ -124,7 +115,20 @@ def _persons_by_incident(db: Session, ids: list[int], see_restricted: bool) -> d
             case_id = case_id if case_id in public_cases else None
             entity_name = None
         out.setdefault(inc, []).append(PersonRef(id=entity_id, case_id=case_id, name=entity_name or name))
+    _edited_persons(db, ids, out)
     return out
+
+
+def _edited_persons(db: Session, ids: list[int], out: dict[int, list[PersonRef]]) -> None:
+    """A reviewer's participants replace the extracted people: a name already linked keeps its page."""
+    from ..link.incidents import name_key
+    edited = ((i, e["participants"]) for i, e in db.execute(select(IncidentRow.id, IncidentRow.edits)
+                                                            .where(IncidentRow.id.in_(ids)))
+              if isinstance(e, dict) and "participants" in e)
+    for inc, participants in edited:
+        known = {name_key(ref.name): ref for ref in out.get(inc, [])}
+        people = [p["name"] for p in participants or [] if isinstance(p, dict) and p.get("kind") == "person"]
+        out[inc] = [known.get(name_key(n)) or PersonRef(name=n) for n in dict.fromkeys(people)]
 
 
 def _titles_by_incident(db: Session, ids: list[int], see_restricted: bool) -> dict[int, str]:
@@ -231,7 +235,7 @@ def _source_ref(r: ReportRow) -> SourceRef:
 def _edited_by(db: Session, inc_id: int) -> dict[str, str]:
     out: dict[str, str] = {}
     for row in reversed(repo.audit_log(db, target_kind="incident", target_id=inc_id, limit=500)):
-        if row.action == "edit" and isinstance(row.after, dict):
+        if row.action in ("edit", "revert") and isinstance(row.after, dict):
             for path in row.after:
                 out[path] = row.user or "unknown"
     return out
@@ -287,6 +291,13 @@ def incident_detail(db: Session, incident_id: int, *, see_restricted: bool = Fal
                                                 source=r.article.source, published=r.article.published,
                                                 text=r.article.text))
                  for r in reports])
+
+
+def place_candidates(inc: IncidentDetail) -> list[dict]:
+    """The other gazetteer records the incident's place name may stand for, best first; an editor
+    picks one by its geonames id."""
+    place = repo.apply_edits(inc.merged, inc.edits).get("place") or {}
+    return [a for a in place.get("alternatives") or [] if isinstance(a, dict) and a.get("geonames_id")]
 
 
 # ---- cases -------------------------------------------------------------------------------------
@@ -370,14 +381,16 @@ def audit_entries(db: Session, *, incident_id: int | None = None, limit: int = 2
             if incident_id is not None else repo.audit_log(db, limit=limit))
     out = []
     for row in rows:
-        field = None
-        if row.action == "edit" and isinstance(row.after, dict):
+        field, changes = None, []
+        if row.action in ("edit", "revert") and isinstance(row.after, dict):
             field = ", ".join(row.after)
+            before = row.before if isinstance(row.before, dict) else {}
+            changes = [AuditChange(field=k, before=before.get(k), after=v) for k, v in row.after.items()]
         inc = int(row.target_id) if row.target_kind == "incident" and row.target_id.isdigit() else None
         at = row.at.astimezone(timezone.utc) if row.at.tzinfo else row.at
         out.append(AuditEntry(id=row.id, at=at.strftime("%Y-%m-%d %H:%M:%S"), user=row.user, action=row.action,
                               target_kind=row.target_kind, target_id=row.target_id, incident_id=inc, field=field,
-                              before=row.before, after=row.after, note=row.note))
+                              before=row.before, after=row.after, changes=changes, note=row.note))
     return out
 
 
@@ -406,38 +419,25 @@ def set_restricted(db: Session, incident_id: int, restricted: bool, *, user: str
     return incident_id
 
 
-def parse_edit(path: str, raw: str) -> Any:
-    """Turn a form's text into the typed value for `path`; empty text clears the edit (machine value back)."""
-    if path not in EDITABLE:
-        raise ReviewError(f"{path!r} cannot be edited here; editable: {', '.join(EDITABLE)}")
-    raw = (raw or "").strip()
-    if not raw:
-        return None
-    if path in _LISTS:
-        return [p.strip() for p in raw.split(";") if p.strip()]
-    if path in _NUMERIC:
-        try:
-            return _NUMERIC[path](raw)
-        except ValueError:
-            raise ReviewError(f"{path} must be a number, not {raw!r}") from None
-    if path == "type":
-        from ..vocab import EventType
-        if raw not in {t.value for t in EventType}:
-            raise ReviewError(f"unknown event type {raw!r}")
-    if path == "place.country":
-        raw = raw.upper()
-        if len(raw) != 2 or not raw.isalpha():
-            raise ReviewError("place.country is an ISO 3166-1 alpha-2 code, e.g. BY")
-    return raw
-
-
-def edit_field(db: Session, incident_id: int, path: str, raw: str, *, user: str, note: str | None = None) -> int:
-    """Record a reviewer's value beside the machine's (the store logs before and after)."""
-    value = parse_edit(path, raw)
+def edit_incident(db: Session, incident_id: int, changes: dict, *, user: str, revert: list[str] = (),
+                  note: str | None = None) -> int:
+    """Record a reviewer's values beside the machine's: `changes` maps field paths to submitted values
+    (None or empty: cleared), `revert` lists paths whose machine value comes back. Checked and
+    expanded by `edits.expand` (a place name re-geocodes); the store logs before and after."""
     inc = _visible_or_error(db, incident_id)
-    repo.edit_fields(db, "incident", incident_id, {path: value}, user=user, note=note)
-    if path == "type":  # the store's plain columns do not include the incident's type
-        inc.type = value or (inc.merged or {}).get("type") or inc.type
+    unknown = [p for p in revert if p not in edits.FIELDS]
+    if unknown:
+        raise edits.EditError(f"{', '.join(unknown)} cannot be edited")
+    if not changes and not revert:
+        raise edits.EditError("nothing to change: submit a field's value, or a field to revert")
+    typed, derived_note = edits.expand(db, inc, changes)
+    revert = [p for p in revert if p not in typed]
+    if "place.name" in revert:  # the machine's place comes back whole
+        revert += [p for p in edits.GEO_PATHS if p != "place.name" and p in (inc.edits or {}) and p not in typed]
+    if any(p in ("type", "subtype") for p in revert) and "crosswalk" in (inc.edits or {}):
+        revert.append("crosswalk")
+    full_note = "; ".join(n for n in (note, derived_note) if n) or None
+    repo.edit_fields(db, "incident", incident_id, typed, user=user, note=full_note, revert=revert)
     return incident_id
 
 

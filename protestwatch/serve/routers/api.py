@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
 from .. import queries
-from ..auth import CurrentUser
-from ..deps import MAX_ID, Id, can_see_restricted, get_db, get_settings, reader
-from ..schemas import AuditEntry, CaseDetail, EventPage, IncidentDetail
+from ..auth import CurrentUser, csrf_matches
+from ..deps import MAX_ID, Id, can_see_restricted, editor, get_db, get_settings, reader
+from ..schemas import AuditEntry, CaseDetail, EventPage, IncidentDetail, IncidentEdit
 from ..settings import ServeSettings
 from .pages import filters_from
 
@@ -43,6 +43,29 @@ def api_incident(incident_id: Id, user: CurrentUser | None = Depends(reader), db
     if inc is None:
         raise HTTPException(404, f"no incident {incident_id}")
     return inc
+
+
+@router.patch("/incidents/{incident_id}", response_model=IncidentDetail, summary="Edit an incident (editors)")
+def api_edit_incident(request: Request, incident_id: Id, body: IncidentEdit,
+                      x_csrf_token: str | None = Header(None, description="the session's CSRF token (from any form)"),
+                      user: CurrentUser = Depends(editor)):
+    """Set, clear or revert fields of an incident; every contract field is editable. Values are checked
+    (contract enums, ISO 3166-1 countries, ISO 4217 currencies, ISO 8601 dates and durations): a bad one
+    is refused with 422 naming the field. Each edit is one audit-log entry (who, when, before, after)."""
+    if not csrf_matches(request.state.session, x_csrf_token):
+        raise HTTPException(403, "missing or wrong X-CSRF-Token header")
+    from ...store import session_scope
+    from ..edits import EditError
+    try:
+        with session_scope(request.app.state.engine) as db:
+            queries.edit_incident(db, incident_id, body.changes, revert=body.revert, user=user.name,
+                                  note=(body.note or "").strip() or None)
+    except EditError as exc:
+        raise HTTPException(422, str(exc)) from None
+    except queries.ReviewError as exc:
+        raise HTTPException(404, str(exc)) from None
+    with Session(bind=request.app.state.engine) as db:
+        return queries.incident_detail(db, incident_id, see_restricted=True)
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail, summary="A person's case chain")
