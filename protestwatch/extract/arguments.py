@@ -12,6 +12,7 @@ from ..data.triggers import word_forms
 from ..drafts import Arg, Draft
 from ..nlp.grammar import grammar_for
 from .names import resolve_token
+from .quotes import quote_marks
 from .syntax import antecedent, children_in, name_kind, phrase_span, prep_objects_of, relation, subject_of
 from .triggers import Trigger
 
@@ -232,7 +233,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             elif rel == "possessor":
                 add_participant(args, agent_role if actor_nominal else patient_role, c, draft)
             elif rel == "prep" and marker == "of":
-                quoted = c.i > 0 and c.doc[c.i - 1].text in ('"', "“")
+                quoted = c.i > 0 and c.doc[c.i - 1].text in quote_marks("opens")
                 if c.lower_ != "protest" and not quoted:  # 'of "disturbances"': a charge
                     add_participant(args, agent_role if actor_nominal else patient_role, c, draft, keep_conj)
             elif rel == "prep" and marker == "by":

@@ -199,8 +199,3 @@ def name_kind(tok: Token, text: str) -> str:
         return "person"
     return "group"
 
-
-def in_quotes(text: str, pos: int) -> bool:
-    """Whether `pos` sits inside a quotation opened earlier on its line."""
-    before = text[text.rfind("\n", 0, pos) + 1:pos]
-    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
