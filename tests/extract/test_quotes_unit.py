@@ -40,3 +40,4 @@ def test_spans_are_computed_once_per_document():
     first = quote_spans(doc)
     assert quote_spans(doc) is first
     assert doc.user_data["pw_quote_spans"] is first
+
