@@ -11,6 +11,7 @@ from ..data import load_currency_words, load_lexicon
 from ..data.triggers import word_forms
 from ..drafts import Arg, Draft
 from ..nlp.grammar import grammar_for
+from ..vocab import AGENT_ROLE, PATIENT_ROLE, POSSESSOR_ACTS
 from .names import resolve_token
 from .quotes import quote_marks
 from .syntax import antecedent, children_in, is_security_force, name_kind, phrase_span, prep_objects_of, relation, \
@@ -18,20 +19,14 @@ from .syntax import antecedent, children_in, is_security_force, name_kind, phras
 from .triggers import Trigger
 
 
-AGENT = {"protest": "protester", "detention": "authority", "investigation": "authority", "charge": "authority",
-         "trial": "court", "conviction": "court", "sentence": "court", "release": "authority",
-         "police_violence": "perpetrator", "ban": "authority", "diplomatic_protest": "actor", "sanction": "actor"}
-
-
-PATIENT = {"protest": "target", "detention": "detainee", "investigation": "suspect", "charge": "defendant",
-           "trial": "defendant", "conviction": "defendant", "sentence": "defendant", "release": "released",
-           "police_violence": "victim", "ban": "target", "diplomatic_protest": "target", "sanction": "target"}
-# For these, "X's <event>" and "<event> of X" name the one who acts, not the one acted on.
+# The roles a verb's subject and object take, per type, and the types whose "X's <event>" and
+# "<event> of X" name the one who acts, not the one acted on: data/event_types.json.
+AGENT, PATIENT = AGENT_ROLE, PATIENT_ROLE
 
 
 NAMED_PATIENT_TYPES = {"sentence", "conviction", "charge", "detention", "release"}
 PATIENT_ROLES = {"detainee", "defendant", "released", "suspect"}
-ACTOR_NOMINALS = {"protest", "sanction", "diplomatic_protest"}
+ACTOR_NOMINALS = POSSESSOR_ACTS
 # "the Supreme Court rejected his appeal": a court acting on a trial, appeal or hearing.
 
 

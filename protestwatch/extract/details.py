@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 
 from ..data import load_currency_words, load_lexicon
 from ..drafts import Arg, Draft, Mention, Span
+from ..vocab import CLAIM_TYPES, SCENE_TYPES
 from .names import _is_headline
 from .quotes import in_quote, mark_class, quote_marks
 from .syntax import children_in, doc_text, entity_of, name_kind, phrase_span, prep_objects_of, relation
@@ -660,8 +661,7 @@ def _generic(doc: Doc, head: Token) -> bool:
     return any(p in text for p in predicates if " " in p)
 
 
-GROUND_TYPES = {"protest", "detention", "police_violence", "release", "ban"}
-CLAIM_TYPES = {"protest", "diplomatic_protest", "sanction"}
+GROUND_TYPES = SCENE_TYPES  # the sentence's place is the event's (data/event_types.json, place: scene)
 
 
 def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> None:

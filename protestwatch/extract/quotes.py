@@ -30,49 +30,57 @@ def mark_class(role: str = "any") -> str:
 
 class QuoteSpan(NamedTuple):
     start: int      # first character inside the marks
-    end: int        # the closing mark (or the line's end when the quote runs on)
-    closed: bool    # a closing mark on the same line ends it
+    end: int        # the closing mark
 
 
 def quote_spans(doc: Doc) -> list[QuoteSpan]:
-    """The quoted stretches of the text, computed once per Doc: on each line, a mark opens a quote
-    and the next mark closes it; a quote still open at the line's end runs to it (a quoted
-    paragraph that continues in the next)."""
+    """The quoted stretches of the text, computed once per Doc. On each line, an opening mark (or
+    a straight quote) opens a quote and the next closing mark (or straight quote) ends it; a
+    second opening mark before it restarts the quote (the first was stray); a quote still open
+    at the line's end is no quote."""
     spans = doc.user_data.get("pw_quote_spans")
     if spans is None:
         spans = doc.user_data["pw_quote_spans"] = _spans(doc_text(doc))
     return spans
 
 
+@functools.cache
+def _roles() -> dict[str, str]:
+    return {mark: role for mark, role in load_table("quote_marks")}
+
+
 def _spans(text: str) -> list[QuoteSpan]:
-    marks = quote_marks()
+    roles = _roles()
     out: list[QuoteSpan] = []
     opened: int | None = None
     for i, ch in enumerate(text):
-        if ch == "\n" and opened is not None:
-            out.append(QuoteSpan(opened, i, False))
+        if ch == "\n":
             opened = None
-        elif ch in marks:
-            if opened is None:
+            continue
+        role = roles.get(ch)
+        if role is None:
+            continue
+        if opened is None:
+            if role != "closes":
                 opened = i + 1
-            else:
-                out.append(QuoteSpan(opened, i, True))
-                opened = None
-    if opened is not None:
-        out.append(QuoteSpan(opened, len(text), False))
+        elif role == "opens":
+            opened = i + 1
+        else:
+            out.append(QuoteSpan(opened, i))
+            opened = None
     return out
 
 
 def in_quote(doc: Doc, pos: int) -> bool:
-    """Whether character `pos` lies inside a quote (closed or running to its line's end)."""
+    """Whether character `pos` lies inside a quote."""
     spans = quote_spans(doc)
     k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     return k >= 0 and spans[k].start <= pos < spans[k].end
 
 
 def closed_quotes(doc: Doc, min_chars: int = 3) -> list[QuoteSpan]:
-    """Quotes closed on their line, with at least `min_chars` characters inside."""
-    return [q for q in quote_spans(doc) if q.closed and q.end - q.start >= min_chars]
+    """Quotes with at least `min_chars` characters inside."""
+    return [q for q in quote_spans(doc) if q.end - q.start >= min_chars]
 
 
 def _speaker(doc: Doc, start: int, end: int, names: list[NameMention]) -> NameMention | None:

@@ -46,7 +46,7 @@ AGENT_RELATIONS = ("agent_marker", "agent")  # ClearNLP: the "by" node; UD: the 
 
 def security_force_tokens(doc) -> frozenset[int]:
     """Indices of the tokens naming a security force (lexicons/security_forces.txt: "police",
-    "riot police", "security forces"), found once per Doc; a phrase marks all its words."""
+    "riot police", "security forces"), found once per Doc; a phrase marks its last word."""
     found = doc.user_data.get("pw_force_tokens")
     if found is None:
         found = doc.user_data["pw_force_tokens"] = _find_forces(doc)
@@ -76,7 +76,7 @@ def _find_forces(doc) -> frozenset[int]:
         for words in longer.get(low, ()):
             end = tok.i + len(words)
             if end <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(words)):
-                out.update(range(tok.i, end))
+                out.add(end - 1)  # the phrase's head: "forces" of "security forces", not "security"
     return frozenset(out)
 
 

@@ -28,11 +28,18 @@ def test_typographic_marks_and_guillemets_pair_like_straight_ones():
     assert "«" in quote_marks("opens") and "»" in quote_marks("closes") and '"' in quote_marks("opens")
 
 
-def test_a_quote_open_at_the_line_end_runs_to_it_and_no_further():
+def test_a_closing_mark_never_opens_and_a_stray_opening_mark_gives_way():
+    # a closing mark out of place must not flip every later pair on the line
+    doc = make('He left.” Then “the first and “the second quote,” she said, “and a third.”')
+    assert quoted_texts(doc) == ["the second quote,", "and a third."]
+    assert not in_quote(doc, doc.text.index("she said"))
+
+
+def test_a_quote_still_open_at_the_line_end_is_no_quote():
     doc = make('He said: "We will march again\nPolice detained 20 people.')
-    assert in_quote(doc, doc.text.index("march"))
+    assert not in_quote(doc, doc.text.index("march"))
     assert not in_quote(doc, doc.text.index("Police"))
-    assert quoted_texts(doc) == []  # not closed: no quote to attribute
+    assert quoted_texts(doc) == []
 
 
 def test_spans_are_computed_once_per_document():
