@@ -11,25 +11,22 @@ from ..data import load_currency_words, load_lexicon
 from ..data.triggers import word_forms
 from ..drafts import Arg, Draft
 from ..nlp.grammar import grammar_for
+from ..vocab import AGENT_ROLE, PATIENT_ROLE, POSSESSOR_ACTS
 from .names import resolve_token
-from .syntax import antecedent, children_in, name_kind, phrase_span, prep_objects_of, relation, subject_of
+from .quotes import quote_marks
+from .syntax import antecedent, children_in, is_security_force, name_kind, phrase_span, prep_objects_of, relation, \
+    security_force_words, subject_of
 from .triggers import Trigger
 
 
-AGENT = {"protest": "protester", "detention": "authority", "investigation": "authority", "charge": "authority",
-         "trial": "court", "conviction": "court", "sentence": "court", "release": "authority",
-         "police_violence": "perpetrator", "ban": "authority", "diplomatic_protest": "actor", "sanction": "actor"}
-
-
-PATIENT = {"protest": "target", "detention": "detainee", "investigation": "suspect", "charge": "defendant",
-           "trial": "defendant", "conviction": "defendant", "sentence": "defendant", "release": "released",
-           "police_violence": "victim", "ban": "target", "diplomatic_protest": "target", "sanction": "target"}
-# For these, "X's <event>" and "<event> of X" name the one who acts, not the one acted on.
+# The roles a verb's subject and object take, per type, and the types whose "X's <event>" and
+# "<event> of X" name the one who acts, not the one acted on: data/event_types.json.
+AGENT, PATIENT = AGENT_ROLE, PATIENT_ROLE
 
 
 NAMED_PATIENT_TYPES = {"sentence", "conviction", "charge", "detention", "release"}
 PATIENT_ROLES = {"detainee", "defendant", "released", "suspect"}
-ACTOR_NOMINALS = {"protest", "sanction", "diplomatic_protest"}
+ACTOR_NOMINALS = POSSESSOR_ACTS
 # "the Supreme Court rejected his appeal": a court acting on a trial, appeal or hearing.
 
 
@@ -108,7 +105,9 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
     low = text.lower()
     if any(low == w or low.endswith(" " + w) for w in load_lexicon("not_people")):
         return  # "tear gas injured marchers", "seized three boats": a weapon or a vehicle, no one
-    if role in PATIENT_ROLES and kind == "authority" and text.lower().split()[-1] in ("police", "authorities", "officers"):
+    last = text.lower().split()[-1:]
+    if role in PATIENT_ROLES and kind == "authority" and last and (last[0] == "authorities"
+                                                                   or last[0] in security_force_words()):
         return  # the police are not the ones detained, charged or freed: a misattached subject
     if len(text) < 3 and text.islower() and text not in ("he", "we", "us"):
         return  # a fragment such as "co" of "co-defendant"; "EU" and "The 28" stay
@@ -232,7 +231,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             elif rel == "possessor":
                 add_participant(args, agent_role if actor_nominal else patient_role, c, draft)
             elif rel == "prep" and marker == "of":
-                quoted = c.i > 0 and c.doc[c.i - 1].text in ('"', "“")
+                quoted = c.i > 0 and c.doc[c.i - 1].text in quote_marks("opens")
                 if c.lower_ != "protest" and not quoted:  # 'of "disturbances"': a charge
                     add_participant(args, agent_role if actor_nominal else patient_role, c, draft, keep_conj)
             elif rel == "prep" and marker == "by":
@@ -357,8 +356,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
         while relation(first) == "conjunct":
             first = first.head
         clauses = [first] + [t for t in first.subtree if relation(t) == "conjunct" and t.pos_ in ("VERB", "AUX")]
-        forces = load_lexicon("security_forces")
-        subj = next((c for v in clauses for c in children_in(v, "subject") if c.lower_ in forces), None)
+        subj = next((c for v in clauses for c in children_in(v, "subject") if is_security_force(c)), None)
         if subj is not None:
             add_participant(args, "authority", subj, draft)
     if etype == "ban" and relation(verb) == "open_complement" and verb.head.lemma_.lower() in ORDER_VERBS:
@@ -458,9 +456,8 @@ def _organizers(head: Token, args: list[Arg], draft: Draft) -> None:
 
 def _force_fallbacks(head: Token, args: list[Arg], draft: Draft) -> None:
     """Tear gas and rubber bullets name no one: take the sentence's security force and crowd."""
-    forces = load_lexicon("security_forces") | {"police", "officer", "officers", "agents", "troops", "soldiers"}
     if not any(a.role == "perpetrator" for a in args):
-        tok = next((t for t in head.sent if t.lower_ in forces and t.pos_ in ("NOUN", "PROPN")), None)
+        tok = next((t for t in head.sent if is_security_force(t) and t.pos_ in ("NOUN", "PROPN")), None)
         if tok is not None:
             add_participant(args, "perpetrator", tok, draft)
     if not any(a.role == "victim" for a in args):

@@ -8,8 +8,10 @@ from spacy.tokens import Doc, Token
 
 from ..data import load_currency_words, load_lexicon
 from ..drafts import Arg, Draft, Mention, Span
+from ..vocab import CLAIM_TYPES, SCENE_TYPES
 from .names import _is_headline
-from .syntax import children_in, doc_text, entity_of, in_quotes, name_kind, phrase_span, prep_objects_of, relation
+from .quotes import in_quote, mark_class, quote_marks
+from .syntax import children_in, doc_text, entity_of, name_kind, phrase_span, prep_objects_of, relation
 
 DATE_LEAD = {"late", "early", "earlier", "later", "on", "in", "since", "for", "during", "until", "by", "from",
              "over", "throughout", "this", "last", "next"}
@@ -27,9 +29,11 @@ SOLO_WORDS = {"alone", "single-handedly", "one-man", "one-woman", "one-person", 
 VAGUE_NUMBERS = {"dozens", "hundreds", "thousands", "millions", "scores", "tens", "dozen", "hundred", "thousand", "million"}
 CLAIM_PREPS = {"over", "against", "about", "regarding", "concerning"}
 LEGAL_TYPES = {"charge", "trial", "conviction", "sentence", "investigation", "detention"}
-SIGN_READ = re.compile(r"(?:read|reading|reads|saying|said|says|that said|with the words|bearing|inscribed)\s*[:,]?\s*[\"“]([^\"“”]+)[\"”]")
-MORE_QUOTED = re.compile(r"\s*(?:,\s*and|,|and|or)\s+[\"“]([^\"“”]+)[\"”]")
-CHANT = re.compile(r"(?:chant|chanted|chanting|shout|shouted|shouting)[^\"“\n]{0,40}?[\"“]([^\"“”]+)[\"”]")
+OPEN, CLOSE, ANY = mark_class("opens"), mark_class("closes"), mark_class()
+SIGN_READ = re.compile(r"(?:read|reading|reads|saying|said|says|that said|with the words|bearing|inscribed)\s*[:,]?\s*"
+                       rf"[{OPEN}]([^{ANY}]+)[{CLOSE}]")
+MORE_QUOTED = re.compile(rf"\s*(?:,\s*and|,|and|or)\s+[{OPEN}]([^{ANY}]+)[{CLOSE}]")
+CHANT = re.compile(rf"(?:chant|chanted|chanting|shout|shouted|shouting)[^{OPEN}\n]{{0,40}}?[{OPEN}]([^{ANY}]+)[{CLOSE}]")
 MONEY_WORDS = re.compile(r"(?:[$€£¥₸₽]|US\$|HK\$)\s?\d[\d,.]*(?:\s?(?:million|billion|thousand))?|\d[\d,.]*(?:\s?(?:million|billion|thousand))?\s?[A-Za-z]+", re.I)
 
 
@@ -116,7 +120,7 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
         if ent.label_ not in ("DATE", "TIME") or not (sent.start <= ent.start < sent.end):
             continue
         if _inside(ent.root, excluded) or _is_duration(ent) or _not_a_date(ent) or \
-                in_quotes(doc_text(doc), ent.start_char) or (inside is not None and ent.root.i not in inside):
+                in_quote(doc, ent.start_char) or (inside is not None and ent.root.i not in inside):
             continue  # a date on a placard or in a quote is not the event's
         # attached to the event (through prepositions/adverbials only), else a fallback
         cur, attached, previous = ent.root, False, None
@@ -496,8 +500,8 @@ def _signs(doc: Doc, head: Token, mention: Mention) -> None:
 QUOTED_CHARGES = re.compile(
     r"\b(?:charged with|charges? of|convicted of|guilty of|guilty to|accused of|acquitted of|cleared of|suspicion of|"
     r"sentenced for|fined for|jailed for|arrested for|detained for|prosecution for|for|with|of)\s+"
-    r"(?P<list>[\"“][^\"”]{3,80}[\"”](?:,?\s*(?:and|or)\s+[\"“][^\"”]{3,80}[\"”])*)", re.I)
-QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
+    rf"(?P<list>[{OPEN}][^{CLOSE}]{{3,80}}[{CLOSE}](?:,?\s*(?:and|or)\s+[{OPEN}][^{CLOSE}]{{3,80}}[{CLOSE}])*)", re.I)
+QUOTED = re.compile(rf"[{OPEN}]([^{CLOSE}]{{3,80}})[{CLOSE}]")
 
 
 def _quoted_charges(doc: Doc, sent) -> list[Span]:
@@ -543,10 +547,10 @@ def _charges(doc: Doc, head: Token) -> list[Span]:
                         and not any(a.head == item and relation(a) in ("conjunct", "coordinator") and t.i in {x.i for x in a.subtree}
                                     for a in item.children)]
                 toks = [t for t in toks if not t.is_punct or (toks[0].i < t.i < toks[-1].i)]
-                closing = next((k for k, t in enumerate(toks) if k and t.text in ('"', "”")), None)
+                closing = next((k for k, t in enumerate(toks) if k and t.text in quote_marks("closes")), None)
                 if closing is not None:  # 'of "calls for mass riots" over a video': the quoted name
                     toks = toks[:closing]
-                toks = [t for t in toks if t.text not in ('"', "“", "”")]
+                toks = [t for t in toks if t.text not in quote_marks()]
                 clause = {t.i for t in item.subtree if relation(t) == "relative_clause" for t in t.subtree}
                 if tok.lower_ != "under":  # the offence, not the law it falls under nor the day
                     cut = {x.i for c in item.subtree if relation(c) == "prep_marker" and (c.lower_ == "under" or any(
@@ -657,8 +661,7 @@ def _generic(doc: Doc, head: Token) -> bool:
     return any(p in text for p in predicates if " " in p)
 
 
-GROUND_TYPES = {"protest", "detention", "police_violence", "release", "ban"}
-CLAIM_TYPES = {"protest", "diplomatic_protest", "sanction"}
+GROUND_TYPES = SCENE_TYPES  # the sentence's place is the event's (data/event_types.json, place: scene)
 
 
 def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> None:

@@ -1,6 +1,8 @@
 """Small helpers over spaCy tokens: noun-phrase spans, subjects across clauses, name kinds."""
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Token
 
 from ..data import load_lexicon
@@ -40,6 +42,62 @@ def prep_governor(tok: Token) -> Token:
 
 
 AGENT_RELATIONS = ("agent_marker", "agent")  # ClearNLP: the "by" node; UD: the agent noun itself
+
+
+def security_force_tokens(doc) -> frozenset[int]:
+    """Indices of the tokens naming a security force (lexicons/security_forces.txt: "police",
+    "riot police", "security forces"), found once per Doc; a phrase marks its last word."""
+    found = doc.user_data.get("pw_force_tokens")
+    if found is None:
+        found = doc.user_data["pw_force_tokens"] = _find_forces(doc)
+    return found
+
+
+@functools.cache
+def _force_phrases() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
+    """(single words, first word -> longer phrases) of the security-force lexicon."""
+    single, longer = set(), {}
+    for entry in load_lexicon("security_forces"):
+        words = tuple(entry.split())
+        if len(words) == 1:
+            single.add(words[0])
+        else:
+            longer.setdefault(words[0], []).append(words)
+    return frozenset(single), {k: tuple(v) for k, v in longer.items()}
+
+
+def _find_forces(doc) -> frozenset[int]:
+    single, longer = _force_phrases()
+    out: set[int] = set()
+    for tok in doc:
+        low = tok.lower_
+        if low in single:
+            out.add(tok.i)
+        for words in longer.get(low, ()):
+            end = tok.i + len(words)
+            if end <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(words)):
+                out.add(end - 1)  # the phrase's head: "forces" of "security forces", not "security"
+    return frozenset(out)
+
+
+def security_force_words() -> frozenset[str]:
+    """The one-word entries of the security-force lexicon ("police", "troops")."""
+    return _force_phrases()[0]
+
+
+def is_security_force(tok: Token) -> bool:
+    return tok.i in security_force_tokens(tok.doc)
+
+
+def names_security_force(tokens) -> bool:
+    """Whether any of `tokens` (a subtree, a sentence) names a security force."""
+    found = None
+    for tok in tokens:
+        if found is None:
+            found = security_force_tokens(tok.doc)
+        if tok.i in found:
+            return True
+    return False
 
 
 def doc_text(doc) -> str:
@@ -199,8 +257,3 @@ def name_kind(tok: Token, text: str) -> str:
         return "person"
     return "group"
 
-
-def in_quotes(text: str, pos: int) -> bool:
-    """Whether `pos` sits inside a quotation opened earlier on its line."""
-    before = text[text.rfind("\n", 0, pos) + 1:pos]
-    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1

@@ -11,7 +11,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..data import load_lexicon, load_patterns
 from ..data.triggers import trigger_index
-from .syntax import AGENT_RELATIONS, children_in, prep_governor, prep_objects_of, preposition_of, relation
+from .syntax import AGENT_RELATIONS, children_in, is_security_force, names_security_force, prep_governor, \
+    prep_objects_of, preposition_of, relation
 
 VERB_POS = {"VERB", "AUX"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -190,8 +191,8 @@ def guard_intransitive(tok: Token) -> bool:
 
 def guard_held_in_custody(tok: Token) -> bool:
     words = {t.lower_ for t in tok.subtree}
-    if any(relation(c) in AGENT_RELATIONS and {t.lower_ for t in c.subtree} & {"police", "security", "authorities", "troops"}
-           for c in tok.children):
+    if any(relation(c) in AGENT_RELATIONS and (names_security_force(c.subtree) or {t.lower_ for t in c.subtree}
+                                               & {"security", "authorities"}) for c in tok.children):
         return True  # "held by police"
     places = {"station", "stations", "precinct", "charges", "charge", "suspicion", "custody", "detention", "prison", "prisons", "jail", "jails", "camp", "camps", "captivity",
               "incommunicado", "hostage", "centers", "centres", "center", "centre", "cell", "cells", "colony"}
@@ -429,7 +430,7 @@ def guard_booked_under(tok: Token) -> bool:
 
 def passive_or_police(tok: Token) -> bool:
     return any(relation(c) in ("passive_subject", "passive_aux") for c in tok.children) or any(
-        relation(c) == "subject" and c.lower_ in ("police", "cops", "officers") for c in tok.children)
+        relation(c) == "subject" and is_security_force(c) for c in tok.children)
 
 
 MEDIA = {"facebook", "twitter", "x", "youtube", "telegram", "whatsapp", "instagram", "tiktok", "signal", "website",
@@ -469,16 +470,12 @@ def guard_police_agent(tok: Token) -> bool:
     return False
 
 
-FORCES = {"police", "policemen", "officers", "troops", "soldiers", "forces", "guards", "agents", "gendarmes",
-          "militia", "colectivos", "army", "snipers"}
-
-
 def guard_force_agent(tok: Token) -> bool:
     """"shot by security forces", "police shot two protesters": force by the state."""
     for c in tok.children:
-        if relation(c) in AGENT_RELATIONS and {t.lower_ for t in c.subtree} & FORCES:
+        if relation(c) in AGENT_RELATIONS and names_security_force(c.subtree):
             return True
-        if relation(c) == "subject" and {t.lower_ for t in c.subtree} & FORCES:
+        if relation(c) == "subject" and names_security_force(c.subtree):
             return True
     return False
 
@@ -486,8 +483,7 @@ def guard_force_agent(tok: Token) -> bool:
 def guard_not_force_subject(tok: Token) -> bool:
     """"a riot policeman blocks the gate": the police blocking a road are not protesting."""
     subj = next((c for c in tok.children if relation(c) in ("subject", *AGENT_RELATIONS)), None)
-    words = {t.lower_ for t in subj.subtree} if subj is not None else set()
-    return not words & (FORCES | {"policeman", "policemen", "policewoman", "officer", "soldier"})
+    return subj is None or not names_security_force(subj.subtree)
 
 
 def guard_designation_verb(tok: Token) -> bool:
