@@ -201,10 +201,21 @@ def list_events(db: Session, filters: EventFilters, *, page: int = 1, per_page: 
                      per_page=per_page, pages=pages)
 
 
-def map_points(db: Session, filters: EventFilters, *, see_restricted: bool = False, limit: int = 20000) -> dict:
-    """Incidents with coordinates as an RFC 7946 FeatureCollection (lon, lat order)."""
-    rows = [r for r in incident_rows(db, filters, see_restricted=see_restricted, limit=limit)
-            if r.lat is not None and r.lon is not None]
+# The map draws at most this many points, the newest first (a bounded walk of the date index,
+# whatever the store's size); the response says how many matched and whether it was cut.
+MAP_LIMIT = 1000
+
+
+def map_points(db: Session, filters: EventFilters, *, see_restricted: bool = False, limit: int = MAP_LIMIT) -> dict:
+    """Incidents with coordinates as an RFC 7946 FeatureCollection (lon, lat order), newest first,
+    at most `limit`; foreign members `truncated` and `matched` (all incidents matching the filters)."""
+    f = store_filter(filters, see_restricted, limit=None)
+    stmt = (repo.incident_select(db, f).options(*_LIST_ONLY)
+            .where(IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None))
+            .order_by(IncidentRow.date_start.desc().nulls_last(), IncidentRow.id).limit(limit + 1))
+    rows = list(db.scalars(stmt))
+    truncated = len(rows) > limit
+    rows = rows[:limit]
     persons = _persons_by_incident(db, [r.id for r in rows], see_restricted)
     features = []
     for inc in rows:
@@ -215,7 +226,10 @@ def map_points(db: Session, filters: EventFilters, *, see_restricted: bool = Fal
                                         "date_start": item.date_start, "place_name": item.place_name,
                                         "country": item.country, "persons": [p.name for p in item.persons],
                                         "n_reports": item.n_reports}})
-    return {"type": "FeatureCollection", "features": features}
+    out = {"type": "FeatureCollection", "features": features, "truncated": truncated}
+    if truncated:
+        out["matched"] = count_events(db, filters, see_restricted=see_restricted)
+    return out
 
 
 def timeline_rows(db: Session, filters: EventFilters, *, see_restricted: bool = False) -> list[tuple[str | None, str]]:
