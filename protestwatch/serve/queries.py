@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 import math
+import threading
+from collections import OrderedDict
 from datetime import timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from ..store import repo, visibility
-from ..store.tables import (ArticleRow, CaseRow, EntityRow, IncidentRow, ParticipantRow,
+from ..store.tables import (ArticleRow, AuditRow, CaseRow, EntityRow, IncidentRow, ParticipantRow,
                             ReportRow, UserRow)
 from . import edits
 from .auth import ROLES, CurrentUser
@@ -101,10 +103,14 @@ def _persons_by_incident(db: Session, ids: list[int], see_restricted: bool) -> d
     public_cases = None
     if not see_restricted:
         stmt = stmt.where(visibility.public_report(session=db))
-        public_cases = set(db.scalars(visibility.public_case_ids(db)))
+    rows = db.execute(stmt).all()
+    if not see_restricted:
+        # Only the cases on this page: the public ones of the whole store are the whole store.
+        among = {row[5] for row in rows if row[5] is not None}
+        public_cases = set(db.scalars(visibility.public_case_ids(db, among=among))) if among else set()
     out: dict[int, list[PersonRef]] = {}
     seen: set = set()
-    for inc, name, name_key, entity_id, entity_name, case_id, _case_restricted in db.execute(stmt):
+    for inc, name, name_key, entity_id, entity_name, case_id, _case_restricted in rows:
         key = (inc, entity_id or name_key)
         if key in seen:
             continue
@@ -155,10 +161,39 @@ def _item(inc: IncidentRow, persons, titles, hidden: set[int] = frozenset()) -> 
         review_state=inc.review_state, restricted=inc.id in hidden, title=titles.get(inc.id))
 
 
+# Counting every match is the one part of a list whose cost grows with the store (a full pass
+# over 100,000 incidents takes longer than the rest of the page); counts are kept per filter
+# set until the store changes. Any write the count depends on moves one of these: a new incident
+# or report (ingest, watch), an audit row (every review action, restriction, merge, split), or
+# the ids the visibility rules hide.
+_COUNTS: OrderedDict[tuple, int] = OrderedDict()
+_COUNTS_MAX = 512
+_COUNTS_LOCK = threading.Lock()
+
+
+def _store_version(db: Session) -> tuple:
+    newest = [select(func.max(t.id)).scalar_subquery() for t in (IncidentRow, ReportRow, AuditRow)]
+    return (*db.execute(select(*newest)).one(), hash(visibility.hidden_state(db).hidden))
+
+
+def count_events(db: Session, filters: EventFilters, *, see_restricted: bool) -> int:
+    key = (filters.model_dump_json(), see_restricted, str(db.get_bind().url), _store_version(db))
+    with _COUNTS_LOCK:
+        if key in _COUNTS:
+            _COUNTS.move_to_end(key)
+            return _COUNTS[key]
+    total = repo.count_incidents(db, store_filter(filters, see_restricted)) or 0
+    with _COUNTS_LOCK:
+        _COUNTS[key] = total
+        while len(_COUNTS) > _COUNTS_MAX:
+            _COUNTS.popitem(last=False)
+    return total
+
+
 def list_events(db: Session, filters: EventFilters, *, page: int = 1, per_page: int = 50,
                 see_restricted: bool = False) -> EventPage:
     """One page of incidents matching the filters, newest first."""
-    total = repo.count_incidents(db, store_filter(filters, see_restricted)) or 0
+    total = count_events(db, filters, see_restricted=see_restricted)
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)
     rows = incident_rows(db, filters, see_restricted=see_restricted, limit=per_page, offset=(page - 1) * per_page)
@@ -170,10 +205,21 @@ def list_events(db: Session, filters: EventFilters, *, page: int = 1, per_page: 
                      per_page=per_page, pages=pages)
 
 
-def map_points(db: Session, filters: EventFilters, *, see_restricted: bool = False, limit: int = 20000) -> dict:
-    """Incidents with coordinates as an RFC 7946 FeatureCollection (lon, lat order)."""
-    rows = [r for r in incident_rows(db, filters, see_restricted=see_restricted, limit=limit)
-            if r.lat is not None and r.lon is not None]
+# The map draws at most this many points, the newest first (a bounded walk of the date index,
+# whatever the store's size); the response says how many matched and whether it was cut.
+MAP_LIMIT = 1000
+
+
+def map_points(db: Session, filters: EventFilters, *, see_restricted: bool = False, limit: int = MAP_LIMIT) -> dict:
+    """Incidents with coordinates as an RFC 7946 FeatureCollection (lon, lat order), newest first,
+    at most `limit`; foreign members `truncated` and `matched` (all incidents matching the filters)."""
+    f = store_filter(filters, see_restricted, limit=None)
+    stmt = (repo.incident_select(db, f).options(*_LIST_ONLY)
+            .where(IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None))
+            .order_by(IncidentRow.date_start.desc().nulls_last(), IncidentRow.id).limit(limit + 1))
+    rows = list(db.scalars(stmt))
+    truncated = len(rows) > limit
+    rows = rows[:limit]
     persons = _persons_by_incident(db, [r.id for r in rows], see_restricted)
     features = []
     for inc in rows:
@@ -184,7 +230,10 @@ def map_points(db: Session, filters: EventFilters, *, see_restricted: bool = Fal
                                         "date_start": item.date_start, "place_name": item.place_name,
                                         "country": item.country, "persons": [p.name for p in item.persons],
                                         "n_reports": item.n_reports}})
-    return {"type": "FeatureCollection", "features": features}
+    out = {"type": "FeatureCollection", "features": features, "truncated": truncated}
+    if truncated:
+        out["matched"] = count_events(db, filters, see_restricted=see_restricted)
+    return out
 
 
 def timeline_rows(db: Session, filters: EventFilters, *, see_restricted: bool = False) -> list[tuple[str | None, str]]:

@@ -79,9 +79,11 @@ def api_case(case_id: Id, user: CurrentUser | None = Depends(reader), db: Sessio
 
 
 @router.get("/map", summary="Incidents with coordinates as GeoJSON")
-def api_map(f=Depends(filters_from), user: CurrentUser | None = Depends(reader), db: Session = Depends(get_db)) -> dict:
-    """An RFC 7946 FeatureCollection of incident points (what the map page draws)."""
-    return queries.map_points(db, f, see_restricted=can_see_restricted(user))
+def api_map(f=Depends(filters_from), limit: int = Query(queries.MAP_LIMIT, ge=1, le=20000),
+            user: CurrentUser | None = Depends(reader), db: Session = Depends(get_db)) -> dict:
+    """An RFC 7946 FeatureCollection of incident points (what the map page draws): the newest
+    `limit` matches; `truncated` says whether more matched, `matched` then says how many."""
+    return queries.map_points(db, f, see_restricted=can_see_restricted(user), limit=limit)
 
 
 @router.get("/audit", response_model=list[AuditEntry], summary="Recent review actions (editors)")
