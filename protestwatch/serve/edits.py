@@ -201,6 +201,28 @@ def check_value(path: str, raw: Any, event: dict) -> Any:
     return None if value in ("", []) else value
 
 
+def form_text(path: str, value: Any) -> str:
+    """A field's value written the way the edit form reads it back (lists with ';', participants
+    "role: name (kind)", booleans yes/no); "" when empty."""
+    if value is None or value == []:
+        return ""
+    if path == "participants" and isinstance(value, list):
+        return "; ".join(f"{p.get('role')}: {p.get('name')} ({p.get('kind') or 'person'})" for p in value if isinstance(p, dict))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 145, not 145.0
+    return str(value)
+
+
+def current_texts(merged: dict, edits: dict) -> dict[str, str]:
+    """Each editable field's effective value as form text (the form starts from it)."""
+    effective = repo.apply_edits({k: v for k, v in (merged or {}).items() if k != "sources"}, edits)
+    return {path: form_text(path, repo._get(effective, path)) for path in EDITABLE}
+
+
 # ---- re-geocoding ----------------------------------------------------------------------------
 
 def article_context(db: Session, incident_id: int) -> dict[str, float]:

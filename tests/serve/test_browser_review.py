@@ -129,6 +129,11 @@ def test_clear_fine_and_refused_value_then_the_audit_page(rpage, artifacts):
 
     fine = _incident(page, q="fined")
     page.goto(f"{page.base}/incidents/{fine}")
+    # The form starts from the field's current value, in the form's own syntax.
+    page.select_option("#edit-field", "participants")
+    assert page.input_value("#edit-value") == "defendant: Ivan Petrov (person)"
+    page.select_option("#edit-field", "legal.sentence.amount")
+    assert page.input_value("#edit-value") == "145"
     _edit(page, fine, "legal.sentence.amount", "1450")
     _edit(page, fine, "legal.sentence.currency", "BYN")
     assert _value(page, "legal.sentence.amount") == "1450" and _value(page, "legal.sentence.currency") == "BYN"
