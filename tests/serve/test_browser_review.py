@@ -88,6 +88,15 @@ def test_renamed_place_moves_the_marker_and_shows_the_new_country(rpage, artifac
     assert 24 < lat < 27 and -81 < lon < -79  # the machine's dateline: Miami
     _login(page, "edna")
     page.goto(f"{page.base}/incidents/{inc}")
+    # Before saving, the form previews what the name would resolve to in this article's context.
+    page.select_option("#edit-field", "place.name")
+    assert page.input_value("#edit-value") == "Miami"
+    page.fill("#edit-value", "Havana")
+    page.wait_for_selector("#geocode-preview .would-be")
+    from protestwatch.gazetteer import load_gazetteer
+    cuba = load_gazetteer().lookup("Havana", country="CU")
+    assert page.locator("#geocode-preview .would-be").inner_text() == f"Would be: Havana, {cuba.admin1}, CU"
+    assert "Illinois" in page.locator("#geocode-preview").inner_text()
     _edit(page, inc, "place.name", "Havana")
     assert _value(page, "place.name") == "Havana" and _value(page, "place.country") == "CU"
     assert "US" in page.locator("#fields tr[data-field='place.country'] .machine").inner_text()
