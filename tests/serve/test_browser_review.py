@@ -92,7 +92,7 @@ def test_renamed_place_moves_the_marker_and_shows_the_new_country(rpage, artifac
     page.select_option("#edit-field", "place.name")
     assert page.input_value("#edit-value") == "Miami"
     page.fill("#edit-value", "Havana")
-    page.wait_for_selector("#geocode-preview .would-be")
+    page.locator("#geocode-preview .would-be", has_text="Havana").wait_for()
     from protestwatch.gazetteer import load_gazetteer
     cuba = load_gazetteer().lookup("Havana", country="CU")
     assert page.locator("#geocode-preview .would-be").inner_text() == f"Would be: Havana, {cuba.admin1}, CU"

@@ -52,7 +52,12 @@
   }
 
   select.addEventListener("change", function () { fill(); ask(); });
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(ask, 250); });
+  input.addEventListener("input", function () {
+    asked++;  // an answer for the previous text is stale now
+    if (preview) preview.textContent = "";
+    clearTimeout(timer);
+    timer = setTimeout(ask, 250);
+  });
   if (!refused) fill();
   ask();
 })();
