@@ -135,6 +135,11 @@ def test_clear_fine_and_refused_value_then_the_audit_page(rpage, artifacts):
     row = page.locator("#fields tr[data-field='size.low']")
     assert row.locator(".value").inner_text() == "—" and "cleared" in row.inner_text()
     assert "200" in row.locator(".machine").inner_text()
+    # Revert brings the machine's value back; clear it again for the export check below.
+    row.locator("form.revert button").click()
+    page.wait_for_url(f"**/incidents/{protest}")
+    assert _value(page, "size.low") == "200" and "cleared" not in page.locator("#fields tr[data-field='size.low']").inner_text()
+    _edit(page, protest, "size.low", "")
 
     fine = _incident(page, q="fined")
     page.goto(f"{page.base}/incidents/{fine}")
