@@ -10,6 +10,7 @@ EditError naming the field, which the routes answer with 422.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -32,6 +33,8 @@ GEO_PATHS = ("place.name", "place.admin1", "place.country", "place.lat", "place.
              "place.precision", "place.alternatives")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _DURATION = re.compile(r"^P(?=\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_TEXT = 5000
 _TRUE, _FALSE = {"yes", "true", "1", "y"}, {"no", "false", "0", "n"}
 _PARTICIPANT = re.compile(r"^\s*(?P<role>[a-z_]+)\s*:\s*(?P<name>.+?)\s*(?:\((?P<kind>[a-z]+)\))?\s*$")
 
@@ -45,6 +48,10 @@ class EditError(ValueError):
 def _text(path: str, raw: Any, event: dict) -> str:
     if not isinstance(raw, str):
         raise EditError(f"{path} must be text")
+    if len(raw) > MAX_TEXT:
+        raise EditError(f"{path} is longer than {MAX_TEXT} characters")
+    if _CONTROL.search(raw):  # PostgreSQL refuses a NUL in JSON text
+        raise EditError(f"{path}: control characters (such as NUL) are not allowed")
     return " ".join(raw.split())
 
 
@@ -109,11 +116,16 @@ def _number(kind: type, low: float | None = None, high: float | None = None) -> 
     def check(path: str, raw: Any, event: dict):
         if isinstance(raw, bool):
             raise EditError(f"{path} must be a number")
+        what = "a whole number" if kind is int else "a number"
+        if kind is int and isinstance(raw, float) and not raw.is_integer():
+            raise EditError(f"{path} must be {what}, not {raw!r}")
         try:
             value = kind(raw.strip().replace(",", "") if isinstance(raw, str) else raw)
-        except (TypeError, ValueError):
-            raise EditError(f"{path} must be {'a whole number' if kind is int else 'a number'}, not {raw!r}") from None
-        if value != value or (low is not None and value < low) or (high is not None and value > high):
+        except (TypeError, ValueError, OverflowError):
+            raise EditError(f"{path} must be {what}, not {raw!r}") from None
+        if not math.isfinite(value):
+            raise EditError(f"{path} must be a finite number, not {raw!r}")
+        if (low is not None and value < low) or (high is not None and value > high):
             raise EditError(f"{path} must lie between {low} and {high}" if high is not None
                             else f"{path} must be at least {low}")
         if kind is float and value.is_integer() and path == "legal.sentence.amount":
@@ -135,7 +147,7 @@ def _text_list(path: str, raw: Any, event: dict) -> list[str]:
     items = raw.split(";") if isinstance(raw, str) else raw
     if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
         raise EditError(f"{path} is a list of texts (in a form: separated by ';')")
-    return [" ".join(i.split()) for i in items if i.strip()]
+    return [_text(path, i, event) for i in items if i.strip()]
 
 
 def _participants(path: str, raw: Any, event: dict) -> list[dict]:
@@ -146,7 +158,7 @@ def _participants(path: str, raw: Any, event: dict) -> list[dict]:
             m = _PARTICIPANT.match(part)
             if not m:
                 raise EditError(f"participants: write 'role: name (kind)', separated by ';' (not {part.strip()!r})")
-            items.append({"role": m["role"], "name": m["name"], "kind": m["kind"] or "person"})
+            items.append({"role": m["role"], "name": _text(path, m["name"], event), "kind": m["kind"] or "person"})
     elif isinstance(raw, list):
         items = raw
     else:
@@ -164,7 +176,7 @@ def _participants(path: str, raw: Any, event: dict) -> list[dict]:
         if kind not in kinds:
             raise EditError(f"participants: kind must be one of {', '.join(kinds)}, not {kind!r}")
         entity = p.get("entity")
-        out.append({"role": p["role"], "name": " ".join(p["name"].split()), "kind": kind,
+        out.append({"role": p["role"], "name": _text(path, p["name"], event), "kind": kind,
                     "entity": entity if isinstance(entity, str) else None})
     return out
 
@@ -199,6 +211,28 @@ def check_value(path: str, raw: Any, event: dict) -> Any:
         return None
     value = FIELDS[path](path, raw, event)
     return None if value in ("", []) else value
+
+
+def form_text(path: str, value: Any) -> str:
+    """A field's value written the way the edit form reads it back (lists with ';', participants
+    "role: name (kind)", booleans yes/no); "" when empty."""
+    if value is None or value == []:
+        return ""
+    if path == "participants" and isinstance(value, list):
+        return "; ".join(f"{p.get('role')}: {p.get('name')} ({p.get('kind') or 'person'})" for p in value if isinstance(p, dict))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 145, not 145.0
+    return str(value)
+
+
+def current_texts(merged: dict, edits: dict) -> dict[str, str]:
+    """Each editable field's effective value as form text (the form starts from it)."""
+    effective = repo.apply_edits({k: v for k, v in (merged or {}).items() if k != "sources"}, edits)
+    return {path: form_text(path, repo._get(effective, path)) for path in EDITABLE}
 
 
 # ---- re-geocoding ----------------------------------------------------------------------------

@@ -88,6 +88,15 @@ def test_renamed_place_moves_the_marker_and_shows_the_new_country(rpage, artifac
     assert 24 < lat < 27 and -81 < lon < -79  # the machine's dateline: Miami
     _login(page, "edna")
     page.goto(f"{page.base}/incidents/{inc}")
+    # Before saving, the form previews what the name would resolve to in this article's context.
+    page.select_option("#edit-field", "place.name")
+    assert page.input_value("#edit-value") == "Miami"
+    page.fill("#edit-value", "Havana")
+    page.locator("#geocode-preview .would-be", has_text="Havana").wait_for()
+    from protestwatch.gazetteer import load_gazetteer
+    cuba = load_gazetteer().lookup("Havana", country="CU")
+    assert page.locator("#geocode-preview .would-be").inner_text() == f"Would be: Havana, {cuba.admin1}, CU"
+    assert "Illinois" in page.locator("#geocode-preview").inner_text()
     _edit(page, inc, "place.name", "Havana")
     assert _value(page, "place.name") == "Havana" and _value(page, "place.country") == "CU"
     assert "US" in page.locator("#fields tr[data-field='place.country'] .machine").inner_text()
@@ -126,9 +135,19 @@ def test_clear_fine_and_refused_value_then_the_audit_page(rpage, artifacts):
     row = page.locator("#fields tr[data-field='size.low']")
     assert row.locator(".value").inner_text() == "—" and "cleared" in row.inner_text()
     assert "200" in row.locator(".machine").inner_text()
+    # Revert brings the machine's value back; clear it again for the export check below.
+    row.locator("form.revert button").click()
+    page.wait_for_url(f"**/incidents/{protest}")
+    assert _value(page, "size.low") == "200" and "cleared" not in page.locator("#fields tr[data-field='size.low']").inner_text()
+    _edit(page, protest, "size.low", "")
 
     fine = _incident(page, q="fined")
     page.goto(f"{page.base}/incidents/{fine}")
+    # The form starts from the field's current value, in the form's own syntax.
+    page.select_option("#edit-field", "participants")
+    assert page.input_value("#edit-value") == "defendant: Ivan Petrov (person)"
+    page.select_option("#edit-field", "legal.sentence.amount")
+    assert page.input_value("#edit-value") == "145"
     _edit(page, fine, "legal.sentence.amount", "1450")
     _edit(page, fine, "legal.sentence.currency", "BYN")
     assert _value(page, "legal.sentence.amount") == "1450" and _value(page, "legal.sentence.currency") == "BYN"

@@ -87,8 +87,9 @@ def test_place_name_edit_regeocodes_in_the_articles_country_context(editor, anon
               for e in json.loads(line)["events"] if e["incident"] == inc]
     assert events and events[0]["place"]["country"] == "CU" and events[0]["place"]["geonames_id"] == cuba.geonames_id
     plover = json.loads(anon.get("/api/export", params={"format": "plover-json"}).text)
-    plover_text = json.dumps(plover, ensure_ascii=False)
-    assert '"Havana"' in plover_text and '"Miami"' not in plover_text
+    loc = next(r for r in plover if r["id"] == f"protestwatch-{inc}")["event_loc"]
+    assert loc["name"] == "Havana" and loc["country_code"] == "CU" and loc["cc3"] == "CUB"
+    assert loc["geonameid"] == cuba.geonames_id and loc["admin1"] == cuba.admin1
 
     # The audit log has who, the re-geocoded fields with before and after, and the reason.
     entry = client.get("/api/audit", params={"incident_id": inc}).json()[0]
@@ -120,6 +121,19 @@ def test_the_same_name_resolves_in_each_articles_context(editor, anon):
     court = patch(client, token, us, {"place.name": "Frunzensky District Court, Minsk"}).json()
     assert field(court, "place.name")["value"] == "Frunzensky District Court, Minsk"
     assert field(court, "place.country")["value"] == "BY"
+
+
+def test_candidates_are_offered_before_saving(editor, anon):
+    client, token = editor
+    inc = incident_of(anon, type="detention", q="Malecon")
+    before = client.get(f"/api/incidents/{inc}").json()["edits"]
+    found = client.get(f"/api/incidents/{inc}/place-candidates", params={"name": "Havana"}).json()
+    assert found[0]["country"] == "CU" and len(found) > 1 and "US" in {p["country"] for p in found[1:]}
+    within = client.get(f"/api/incidents/{inc}/place-candidates", params={"name": "Havana", "country": "us"}).json()
+    assert within and {p["country"] for p in within} == {"US"}
+    assert client.get(f"/api/incidents/{inc}/place-candidates", params={"name": "Qxzvb Nowhere"}).json() == []
+    assert client.get(f"/api/incidents/{inc}").json()["edits"] == before  # nothing saved
+    assert anon.get(f"/api/incidents/{inc}/place-candidates", params={"name": "Havana"}).status_code == 401
 
 
 def test_picking_another_candidate_moves_the_place(editor, anon):
@@ -184,6 +198,12 @@ def test_fine_amount_and_currency_are_edited_and_exported(editor, anon):
     geo = json.loads(anon.get("/api/export", params={"format": "geojson"}).text)
     props = next(f for f in geo["features"] if f["id"] == inc)["properties"]
     assert props["fine_amount"] == 1450 and props["fine_currency"] == "BYN"
+    plover = json.loads(anon.get("/api/export", params={"format": "plover-json"}).text)
+    record = next(r for r in plover if r["id"] == f"protestwatch-{inc}")
+    assert record["fine_amount"] == 1450 and record["fine_currency"] == "BYN"
+    events = [e for line in anon.get("/api/export", params={"format": "jsonl"}).text.splitlines()
+              for e in json.loads(line)["events"] if e["incident"] == inc]
+    assert events[0]["legal"]["sentence"] | {"amount": 1450, "currency": "BYN"} == events[0]["legal"]["sentence"]
     # A term brings its days along; a suspended flag and a charge's kind are fields too.
     r = patch(client, token, inc, {"legal.sentence.term": "P1Y6M", "legal.sentence.suspended": "yes",
                                    "legal.charges": "organising a picket; resisting police"})
@@ -197,6 +217,11 @@ def test_fine_amount_and_currency_are_edited_and_exported(editor, anon):
     ({"legal.sentence.currency": "rubles"}, "ISO 4217"),
     ({"legal.sentence.amount": "lots"}, "number"),
     ({"legal.sentence.amount": -5}, "at least"),
+    ({"legal.sentence.amount": "inf"}, "finite"),
+    ({"legal.sentence.amount": "nan"}, "finite"),
+    ({"size.low": 2.5}, "whole number"),
+    ({"size.low": "12 people"}, "whole number"),
+    ({"place.geonames_id": 10**30}, "candidate"),
     ({"legal.sentence.term": "3 years"}, "ISO 8601 duration"),
     ({"legal.sentence.kind": "flogging"}, "custodial"),
     ({"legal.plea": "maybe"}, "not_guilty"),
@@ -213,6 +238,10 @@ def test_fine_amount_and_currency_are_edited_and_exported(editor, anon):
     ({"participants": [{"role": "protester", "name": "X", "kind": "person"}]}, "roles are"),
     ({"participants": "defendant: Ivan Petrov (robot)"}, "kind must be"),
     ({"article.text": "x"}, "cannot be edited"),
+    ({"place.venue": "court\x00"}, "control characters"),
+    ({"legal.charges": ["ok", "bad\x00"]}, "control characters"),
+    ({"participants": [{"role": "defendant", "name": "A\x00"}]}, "control characters"),
+    ({"date.text": "x" * 6000}, "longer than"),
     ({"size.low": 50, "size.high": 10}, "below size.low"),
     ({"date.start": "2021-03-02", "date.end": "2021-02-27"}, "before date.start"),
 ])

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from .. import queries
 from ..auth import CurrentUser, csrf_matches
-from ..deps import MAX_ID, Id, can_see_restricted, editor, get_db, get_settings, reader
+from ..deps import MAX_ID, Id, can_see_restricted, check_text, editor, get_db, get_settings, reader
 from ..schemas import AuditEntry, CaseDetail, EventPage, IncidentDetail, IncidentEdit
 from ..settings import ServeSettings
 from .pages import filters_from
@@ -66,6 +66,20 @@ def api_edit_incident(request: Request, incident_id: Id, body: IncidentEdit,
         raise HTTPException(404, str(exc)) from None
     with Session(bind=request.app.state.engine) as db:
         return queries.incident_detail(db, incident_id, see_restricted=True)
+
+
+@router.get("/incidents/{incident_id}/place-candidates", summary="Places a name may stand for (editors)")
+def api_place_candidates(incident_id: Id, name: str = Query(..., min_length=1, max_length=200),
+                         country: str | None = Query(None, max_length=2, description="ISO 3166-1 alpha-2, narrows the lookup"),
+                         user: CurrentUser = Depends(editor), db: Session = Depends(get_db)) -> list[dict]:
+    """The gazetteer records `name` may stand for, best first, ranked in this incident's article context
+    as a `place.name` edit would be (the first is what it would choose); nothing is saved."""
+    check_text("name", name)
+    if queries.incident_detail(db, incident_id, see_restricted=True) is None:
+        raise HTTPException(404, f"no incident {incident_id}")
+    from ..edits import geocode
+    return [p.model_dump(mode="json", exclude_none=True, exclude={"alternatives"})
+            for p in geocode(db, incident_id, " ".join(name.split()), country=(country or "").upper() or None)]
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail, summary="A person's case chain")

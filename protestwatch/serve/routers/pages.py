@@ -95,6 +95,7 @@ def render_incident(request: Request, db: Session, user: CurrentUser | None, inc
     audit = queries.audit_entries(db, incident_id=incident_id) if editor_view else []
     response = _app_render(request, "incident.html", inc=inc, audit=audit, editable=edits.EDITABLE,
                            candidates=queries.place_candidates(inc) if editor_view else [],
+                           current=edits.current_texts(inc.merged, inc.edits) if editor_view else {},
                            form_error=form_error, form=form or {}, status_code=status)
     return response
 
