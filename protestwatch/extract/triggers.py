@@ -177,8 +177,11 @@ def guard_not_modifier(tok: Token) -> bool:
 
 
 def guard_detention_noun(tok: Token) -> bool:
-    """Not "cardiac arrest", "arrest warrants" (a warrant is not yet an arrest), "released from custody"."""
+    """Not "cardiac arrest", "arrest warrants" (a warrant is not yet an arrest), "released from custody",
+    "sentenced to 15 days of administrative arrest" (the sentence's term)."""
     if {c.lower_ for c in tok.children} & {"cardiac", "heart", "respiratory"}:
+        return False
+    if _in_sentence_term(tok):
         return False
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in ("warrant", "record", "quota", "power", "list"):
         return False
@@ -187,7 +190,27 @@ def guard_detention_noun(tok: Token) -> bool:
 
 def guard_not_sentence_term(tok: Token) -> bool:
     # "sentenced to 10 days' detention" names the sentence, not a separate detention
-    return not any(a.lemma_ == "sentence" for a in tok.ancestors)
+    return not _in_sentence_term(tok)
+
+
+TERM_UNITS = {"hour", "day", "week", "month", "year"}
+SENTENCING_VERBS = {"sentence", "jail", "condemn", "give", "hand"}
+
+
+def _in_sentence_term(tok: Token) -> bool:
+    """The custody a sentence imposes: "sentenced to 10 days' detention", "sentenced him to 15 days
+    in a detention center", "jailed for 15 days of arrest"; not "sentenced after his arrest"."""
+    through_term = False
+    child = tok
+    for cur in tok.ancestors:
+        if cur.lemma_.lower() in TERM_UNITS:
+            through_term = True
+        if cur.lemma_.lower() in SENTENCING_VERBS and cur.pos_ in ("VERB", "NOUN"):
+            # "sentenced to 15 days in a detention center": where the term is served
+            served_in = child.lower_ == "in" and any(t.lemma_.lower() in TERM_UNITS for t in cur.subtree)
+            return through_term or served_in or child.lower_ in ("to", "for")
+        child = cur
+    return False
 
 
 def guard_intransitive(tok: Token) -> bool:

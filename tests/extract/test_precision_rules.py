@@ -1,0 +1,60 @@
+"""Session 4 precision rules (issues 10 and 11), each on a short text of its own (not from any gold file):
+one custody told several ways is one detention, a sentence's term is no detention of its own, a
+request is no event, "other protesters" are people of the protest told, "the three detentions"
+points back."""
+import pytest
+
+import protestwatch
+
+pytestmark = pytest.mark.slow
+
+
+def _events(text: str, published: str) -> list[dict]:
+    return protestwatch.extract(text, published=published).to_json()["events"]
+
+
+def _of_type(events, etype):
+    return [e for e in events if e["type"] == etype]
+
+
+def test_one_persons_custody_told_several_ways_is_one_detention():
+    text = ("OMSK, Russia -- A court in Omsk on Tuesday extended the pretrial detention of Anna Petrova, a "
+            "teacher who posted anti-war leaflets, until March 3.\n\n"
+            "Petrova has been held in a detention center since her arrest on November 14.\n\n"
+            "Her husband said she had fallen ill in custody.")
+    detentions = _of_type(_events(text, "2025-01-22"), "detention")
+    assert len(detentions) == 1
+    assert detentions[0]["date"]["start"] == "2024-11-14"  # custody starts with the arrest
+    assert detentions[0]["subtype"] != "internment"  # a detention center holds ordinary custody
+
+
+def test_the_term_of_a_sentence_is_no_detention_of_its_own():
+    text = ("A court in Aktobe on Monday sentenced Marat Zhumabayev, an activist, to 10 days of administrative "
+            "arrest for organizing a protest. A second activist was sentenced to 15 days in a detention center.")
+    events = _events(text, "2024-05-20")
+    assert _of_type(events, "sentence")
+    assert not _of_type(events, "detention")
+
+
+def test_a_detention_before_the_sentence_stays_a_detention():
+    text = "A court in Aktobe on Monday sentenced Marat Zhumabayev to a fine after his arrest at a rally on Friday."
+    assert _of_type(_events(text, "2024-05-20"), "detention")
+
+
+def test_a_custody_change_asked_for_is_no_event():
+    text = ("A court in Ufa on Friday kept Ruslan Ishmuratov in custody. He asked the court to move him to house "
+            "arrest, but the judge refused.")
+    detentions = _of_type(_events(text, "2024-05-20"), "detention")
+    assert not [d for d in detentions if d["subtype"] == "house_arrest" and d["modality"] == "asserted"]
+
+
+def test_other_protesters_named_beside_a_leader_are_no_second_protest():
+    text = ("About 40 residents rallied outside the town hall in Oral on Saturday. Police detained the organizer, "
+            "Serik Baimukhanov, and two other protesters, Asel Nurova and Dana Temirova.")
+    assert len(_of_type(_events(text, "2024-05-20"), "protest")) == 1
+
+
+def test_the_three_detentions_points_back_to_the_detention_told():
+    text = ("Police detained the organizer, Serik Baimukhanov, and two other protesters, Asel Nurova and Dana "
+            "Temirova, in Oral on Saturday. A police statement on Sunday confirmed the three detentions.")
+    assert len(_of_type(_events(text, "2024-05-20"), "detention")) == 1
