@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 
 from ..data import load_currency_words, load_lexicon
 from ..drafts import Arg, Draft, Mention, Span
+from ..vocab import EVENT_TYPES, ROLES
 from .names import _is_headline
 from .syntax import entity_of, in_quotes, name_kind, phrase_span, doc_text
 
@@ -292,10 +293,11 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
                 if c.dep_ == "prep" and c.lower_ in ("in", "of", "at"):
                     candidates.extend(p for p in c.children if p.dep_ == "pobj")
             for c in tok.children:
-                if c.dep_ == "poss" and c.ent_type_ == "GPE" and mention.place_phrase is None and \
+                if c.dep_ == "poss" and _names_place(c) and mention.place_phrase is None and \
                         tok.lower_ not in ("consulate", "embassy", "ministry", "mission"):
                     # "Istanbul's Galatasaray Square" is in Istanbul; "China's consulate" is China's
-                    mention.place_phrase = Span(text=c.text, start=c.idx, end=c.idx + len(c.text))
+                    town = [t for t in c.subtree if t.dep_ == "compound" and t.i < c.i] + [c]
+                    mention.place_phrase = _text_span(doc, town)
             continue
         if tok.ent_type_ in ("GPE", "LOC", "FAC") and mention.place_phrase is None:
             ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
@@ -333,6 +335,15 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
                     candidates.insert(0, c)  # "China's Xinjiang region": the region, not the owner
                 elif c.dep_ == "poss" and c.ent_type_ in ("GPE", "LOC"):
                     candidates.append(c)
+
+
+def _names_place(tok: Token) -> bool:
+    """A town, even where the tagger took it for a person or a firm ("Alexandria's main port") when the
+    article tags the same word a place elsewhere."""
+    if tok.ent_type_ == "GPE":
+        return True
+    return tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON", "ORG") and any(
+        e.label_ in ("GPE", "LOC") and e[-1].text == tok.text for e in tok.doc.ents)
 
 
 def _town_of_venue(doc: Doc, venue: Span) -> Span | None:
@@ -619,6 +630,9 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
             mention.sentence_kind = "fine"
     if mention.sentence_kind is None and mention.term_phrase is not None:
         mention.sentence_kind = "custodial"
+    if mention.sentence_kind is None and mention.type == "sentence" and any(
+            t.lower_ in custodial and t.dep_ == "pobj" and t.head.lower_ == "to" for t in scope):
+        mention.sentence_kind = "custodial"  # "sentenced 26 workers to prison": a term not stated
 
 
 def _money_phrase(doc: Doc, scope: list[Token]) -> Span | None:
@@ -719,6 +733,8 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
                 break
     mention.generic = _generic(doc, head) if mention.type in ("protest", "police_violence", "detention") else False
     mention.headline = _is_headline(head.sent) and head.sent.start == 0
+    if mention.headline:
+        _headline_passive(head, mention)
     mention.confidence = round(min(0.95, 0.5 + 0.15 * bool(mention.args) + 0.1 * bool(mention.date_phrase)
                                    + 0.1 * bool(mention.place_phrase or mention.venue)
                                    + 0.1 * (mention.modality == "asserted")), 2)
@@ -750,3 +766,18 @@ def attach_claims_from_followups(doc: Doc, draft: Draft) -> None:
                     if root is not None:
                         toks = [t for t in root.subtree if not t.is_space]
                         target.claims.append(_text_span(doc, toks))
+
+
+def _headline_passive(head: Token, mention: Mention) -> None:
+    """Headlines drop the auxiliary: "Kazakh activist jailed for 15 days", "artist charged, kept in
+    custody" are passive, so the person before the participle is the patient, not the agent."""
+    verb = head if head.pos_ == "VERB" else next((a for a in list(head.ancestors)[:2] if a.pos_ == "VERB"), None)
+    if verb is None or verb.tag_ not in ("VBN", "VBD") or any(c.dep_ == "dobj" for c in verb.children):
+        return
+    patients = EVENT_TYPES[mention.type]["subject_roles"]
+    agents = set(ROLES[mention.type]) - set(patients)
+    if not patients or agents & {"target", "actor", "organizer"}:
+        return  # a ban, a sanction, a protest: their subject is no patient
+    for a in mention.args:
+        if a.role in agents and a.kind in ("person", "group"):
+            a.role = patients[0]

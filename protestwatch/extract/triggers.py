@@ -164,6 +164,18 @@ def guard_labour_strike(tok: Token) -> bool:
                        "american", "preemptive", "pre-emptive", "lightning", "first", "retaliatory", "nuclear"}
 
 
+WORKERS = {"workers", "employees", "staff", "teachers", "doctors", "nurses", "miners", "drivers", "union", "unions",
+           "members", "strikers"}
+
+
+def guard_workers_subject(tok: Token) -> bool:
+    """"hundreds of dockworkers stopped work", "miners downed tools": a strike only when workers stop."""
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    return any(t.lower_ in WORKERS or t.lower_.endswith("workers") for t in subj.subtree)
+
+
 def guard_labour_context(tok: Token) -> bool:
     """"strikers" are workers on strike only beside labour words; a team's "striker" is a player."""
     if any(c.lower_ == "hunger" for c in tok.children):

@@ -58,3 +58,32 @@ def test_the_three_detentions_points_back_to_the_detention_told():
     text = ("Police detained the organizer, Serik Baimukhanov, and two other protesters, Asel Nurova and Dana "
             "Temirova, in Oral on Saturday. A police statement on Sunday confirmed the three detentions.")
     assert len(_of_type(_events(text, "2024-05-20"), "detention")) == 1
+
+
+def test_workers_who_stop_work_are_on_strike_where_the_venue_names_the_town():
+    text = ("NAIROBI, Kenya -- Police arrested 12 workers on Tuesday after hundreds of dockworkers at Mombasa's "
+            "main port stopped work to demand unpaid wages. Mombasa is Kenya's second city.")
+    strikes = [e for e in _events(text, "2024-06-05") if e["subtype"] == "strike"]
+    assert strikes and strikes[0]["place"]["name"] == "Mombasa"
+
+
+def test_the_rain_stopping_work_is_no_strike():
+    text = "Heavy rain stopped work on the new bridge in Dhaka on Monday, the contractor said."
+    assert not _of_type(_events(text, "2024-06-05"), "protest")
+
+
+def test_sentenced_to_prison_without_a_term_is_custodial():
+    text = "In 2016, a military court in Cairo sentenced 26 workers to prison after a sit-in over pay."
+    sentences = _of_type(_events(text, "2024-06-05"), "sentence")
+    assert sentences and (sentences[0]["legal"] or {}).get("sentence", {}).get("kind") == "custodial"
+
+
+def test_a_headline_participle_makes_its_subject_the_patient():
+    text = ("Russian activist jailed for 10 days over fuel price picket\n\n"
+            "OMSK, Russia -- A court in Omsk on Monday sentenced an activist to 10 days of administrative arrest for "
+            "a picket against fuel prices. Police detained the activist, Anna Petrova, 41, on Friday.")
+    events = _events(text, "2024-06-05")
+    assert [p for e in _of_type(events, "detention") for p in e["participants"]
+            if p["name"] == "Anna Petrova" and p["role"] == "detainee"]
+    assert not [p for e in events for p in e["participants"]
+                if p["name"] == "Anna Petrova" and p["role"] in ("authority", "court")]
