@@ -305,11 +305,17 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                 and head.head.head.lemma_.lower() in CONFINING_VERBS:
             # "held in custody", "forced into camps": the detainee is the verb's patient
             verb = head.head.head
+            # "a judge ordered him held in custody": a bare participle's subject is the one held
+            causative = verb.tag_ == "VBN" and verb.dep_ in ("ccomp", "xcomp") and not any(
+                c.dep_ in ("aux", "auxpass") for c in verb.children)
             for c in verb.children:
-                if c.dep_ in ("nsubjpass", "dobj") and not any(a.role == patient_role for a in args):
+                if (c.dep_ in ("nsubjpass", "dobj") or (causative and c.dep_ == "nsubj")) and not any(
+                        a.role == patient_role for a in args):
                     add_participant(args, patient_role, c, draft, keep_conj)
                 elif c.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(a.role == agent_role for a in args):
                     add_participant(args, agent_role, c, draft)  # "a court placed X under house arrest"
+            if causative and not any(a.role == agent_role for a in args):
+                add_participant(args, agent_role, subject_of(verb.head), draft)
     if etype in NAMED_PATIENT_TYPES and head.pos_ == "VERB" and not any(a.role == patient_role for a in args):
         # a broken parse ("fined" as an adjective): the person named right after the verb
         after = head.doc[head.i + 1:min(head.i + 7, head.sent.end)]

@@ -87,3 +87,23 @@ def test_a_headline_participle_makes_its_subject_the_patient():
             if p["name"] == "Anna Petrova" and p["role"] == "detainee"]
     assert not [p for e in events for p in e["participants"]
                 if p["name"] == "Anna Petrova" and p["role"] in ("authority", "court")]
+
+
+MATCH_REPORT = ("Kovac beat Lindqvist 6-4, 3-6, 7-5 in the quarter-finals of the tennis tournament in Madrid on "
+                "Tuesday. Kovac trailed 5-3 in the final set before rallying to win four straight games. At 5-5 "
+                "Lindqvist protested to the umpire about a line call on break point, but the chair umpire "
+                "overruled him. The seed next meets the champion in the semi-final of the tournament, after a "
+                "match in which the tennis was of the highest quality. The tournament ends on Sunday.")
+
+
+def test_a_players_protest_and_a_comeback_on_a_sports_page_are_no_events():
+    assert not _of_type(_events(MATCH_REPORT, "2024-05-01"), "protest")
+
+
+def test_a_pronoun_skips_a_named_woman_by_her_first_name():
+    text = ("TUNIS -- Police arrested Karim Haddad, a blogger, on Monday, his lawyer, Sonia Mansour, said. "
+            "A judge on Tuesday ordered him held in custody, Mansour said.")
+    events = _events(text, "2024-05-01")
+    named = {p["name"] for e in _of_type(events, "detention") for p in e["participants"]}
+    assert not any("Mansour" in n for n in named)
+    assert any("Haddad" in n for n in named)
