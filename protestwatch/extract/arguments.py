@@ -282,7 +282,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                 subj = subject_of(light)
                 if subj is not None and subj.i != nominal.i and not (etype == "detention" and passive_subject(light)):
                     role = agent_role
-                    if etype == "protest" and (light.lemma_.lower() in ("organize", "organise", "call", "lead")
+                    if etype == "protest" and (light.lemma_.lower() in ("organize", "organise", "call", "lead", "plan", "announce")
                                                or _is_organization(subj)):
                         role = "organizer"
                     if etype in ("detention", "release", "trial", "conviction", "sentence", "charge") and \

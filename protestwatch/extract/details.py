@@ -691,8 +691,9 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
         _place(doc, participant_roots, claim_roots, mention, preps={"in"})
     if (mention.place_phrase is None or mention.venue is None) and mention.type in GROUND_TYPES:
         # the parser often hangs "outside the parliament in Tbilisi" on a neighbouring noun
+        # not "a doctoral candidate from Venezuela": where a person comes from
         others = [t for t in head.sent if t.dep_ == "prep" and t.lower_ in LOC_PREPS and t.head.pos_ != "VERB"
-                  and not _inside(t, claim_roots)]
+                  and not (t.lower_ == "from" and t.head.pos_ in ("NOUN", "PROPN")) and not _inside(t, claim_roots)]
         _place(doc, [t.head for t in others], claim_roots, mention)
     if mention.place_phrase is None and mention.type in LEGAL_TYPES:
         for a in mention.args:  # "a Paris court fined ...": the court's city

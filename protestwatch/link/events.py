@@ -152,6 +152,8 @@ class Cluster:
             return False
         if _person_only(m):
             return False  # people we could not tie to one entity
+        if _same_crowd(self.mentions, m):
+            return True  # "the detention of two international students" ... "the two students were detained"
         places = {_place_key(o) for o in self.mentions} - {None}
         mine = _place_key(m)
         if mine and places:
@@ -224,6 +226,24 @@ def _only_role_words(m: Mention) -> bool:
     return all(_words(a.name) <= ROLE_WORDS for a in m.args if a.role in KEY_ROLES)
 
 
+GENERIC_CROWD = ROLE_WORDS | {"people", "persons", "person", "men", "women", "members", "dozens", "hundreds",
+                              "thousands", "about", "least", "more", "than", "some", "them"}
+
+
+def _crowd_words(m: Mention) -> set[str]:
+    return {w for a in m.args if a.role in KEY_ROLES and a.kind == "group"
+            for w in _words(a.name) if not w.isdigit()} - GENERIC_CROWD
+
+
+def _same_crowd(cluster: list[Mention], m: Mention) -> bool:
+    """The same crowd named again, by the words that set it apart ("two international students",
+    "the two students") and the same count, is the same event (compatibility is checked first)."""
+    mine = _crowd_words(m)
+    if not mine or m.size is None or not m.size.low:
+        return False
+    return any(o.size is not None and o.size.low == m.size.low and mine & _crowd_words(o) for o in cluster)
+
+
 def _names_crowd_members(m: Mention) -> bool:
     """"two other protesters, Asel Nurova and Dana Temirova": people of the protest told, named by a
     participant noun (not a placard's holders, who may be a crowd of their own)."""
@@ -278,7 +298,8 @@ def _referent(m: Mention, clusters: list[Cluster]) -> Cluster | None:
     """The latest event of the mention's type that it can refer to. A bare repeat must also repeat
     the subtype and the people ("rubber bullets" again is the rubber-bullet event, not the tear
     gas; "children were taken to the station" is not the detention of their mothers)."""
-    best, best_at = None, -1
+    best, best_at, same_kind = None, -1, False
+    specific = m.subtype and m.subtype != DEFAULT_SUBTYPE.get(m.type)
     for c in clusters:
         if not c.compatible(m) or not _parties_fit(c, m) or _date_departs(c, m):
             continue
@@ -289,8 +310,10 @@ def _referent(m: Mention, clusters: list[Cluster]) -> Cluster | None:
         if m.reference != "definite" and not m.secondary and not _repeats(c, m):
             continue
         at = max(o.trigger.start for o in c.mentions)
-        if at < m.trigger.start and at > best_at:
-            best, best_at = c, at
+        # "those arrested" after "arrested 19 people ... the detention of two students": the arrests
+        kind = bool(specific) and m.subtype in {o.subtype for o in c.mentions}
+        if at < m.trigger.start and (kind, at) > (same_kind, best_at):
+            best, best_at, same_kind = c, at, kind
     return best
 
 

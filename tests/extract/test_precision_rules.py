@@ -107,3 +107,37 @@ def test_a_pronoun_skips_a_named_woman_by_her_first_name():
     named = {p["name"] for e in _of_type(events, "detention") for p in e["participants"]}
     assert not any("Mansour" in n for n in named)
     assert any("Haddad" in n for n in named)
+
+
+def test_a_dateline_state_says_which_georgia_the_story_means():
+    text = ("ATHENS, Ga. (AP) -- Police arrested 12 students on Wednesday at a sit-in at the university. "
+            "Two other students, from Venezuela and Nigeria, are being held at a detention center in southwest "
+            "Georgia, their lawyers said.")
+    places = [e["place"] for e in _events(text, "2025-11-20")]
+    assert places and all(p.get("country") in (None, "US") for p in places)
+
+
+def test_those_arrested_are_named_among_the_arrests_not_the_detention_protested():
+    text = ("Police arrested 19 people on Wednesday as hundreds protested at the university against the "
+            "detention of two foreign students by immigration agents. Those arrested included Maya Torres, "
+            "one of the organizers, the university said.")
+    detentions = _of_type(_events(text, "2025-11-20"), "detention")
+    holder = [d for d in detentions if any(p["name"] == "Maya Torres" for p in d["participants"])]
+    assert holder and any("19" in p["name"] for p in holder[0]["participants"])
+
+
+def test_the_detention_a_protest_is_about_joins_its_own_report():
+    text = ("Police arrested 19 people on Wednesday as hundreds protested at the university against the "
+            "detention of two international students by immigration agents.\n\n"
+            "The university said classes would resume on Thursday. Its president said she respected the right "
+            "to protest. The dean said nothing.\n\n"
+            "The two students were detained by immigration agents at their apartment last week, their lawyers said.")
+    detentions = _of_type(_events(text, "2025-11-20"), "detention")
+    two = [d for d in detentions if any("students" in p["name"] and "two" in p["name"].lower() for p in d["participants"])]
+    assert len(two) == 1
+
+
+def test_who_plans_a_demonstration_organizes_it():
+    text = "ATHENS, Ga. (AP) -- Students at the university said they planned another demonstration on Monday."
+    protests = _of_type(_events(text, "2025-11-20"), "protest")
+    assert protests and [p for p in protests[0]["participants"] if p["role"] == "organizer"]
