@@ -269,7 +269,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                 subj = subject_of(light)
                 if subj is not None and subj.i != nominal.i and not (etype == "detention" and g.is_passive(light)):
                     role = agent_role
-                    if etype == "protest" and (light.lemma_.lower() in ("organize", "organise", "call", "lead")
+                    if etype == "protest" and (light.lemma_.lower() in ("organize", "organise", "call", "lead", "plan", "announce")
                                                or _is_organization(subj)):
                         role = "organizer"
                     if etype in ("detention", "release", "trial", "conviction", "sentence", "charge") and \
@@ -289,11 +289,17 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                 and g.prep_governor(head).lemma_.lower() in CONFINING_VERBS:
             # "held in custody", "forced into camps": the detainee is the verb's patient
             verb = g.prep_governor(head)
+            # "a judge ordered him held in custody": a bare participle's subject is the one held
+            causative = verb.tag_ == "VBN" and relation(verb) in ("complement", "open_complement") \
+                and not children_in(verb, "aux", "passive_aux")
             for c in verb.children:
-                if relation(c) in ("passive_subject", "object") and not any(a.role == patient_role for a in args):
+                if (relation(c) in ("passive_subject", "object") or (causative and relation(c) == "subject")) and not any(
+                        a.role == patient_role for a in args):
                     add_participant(args, patient_role, c, draft, keep_conj)
                 elif relation(c) == "subject" and verb.pos_ == "VERB" and not any(a.role == agent_role for a in args):
                     add_participant(args, agent_role, c, draft)  # "a court placed X under house arrest"
+            if causative and not any(a.role == agent_role for a in args):
+                add_participant(args, agent_role, subject_of(verb.head), draft)
     if etype in NAMED_PATIENT_TYPES and head.pos_ == "VERB" and not any(a.role == patient_role for a in args):
         # a broken parse ("fined" as an adjective): the person named right after the verb
         after = head.doc[head.i + 1:min(head.i + 7, head.sent.end)]

@@ -254,6 +254,8 @@ def mark_references(doc: Doc, draft: Draft) -> None:
         span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
         if span is not None:
             m.reference = _reference(span.root, cues)
+            if m.secondary and m.reference == "distinct":
+                m.reference = None  # "two other protesters", "another demonstrator": other people, not another event
 
 
 def _reference(head, cues: dict[str, str]) -> str | None:
@@ -263,6 +265,10 @@ def _reference(head, cues: dict[str, str]) -> str | None:
             return "distinct"  # "a similar rally", "their 700th vigil"
         # "the rally" is the one just told; "the protests" is often the whole wave of them
         if head.tag_ in ("NN", "NNP") and any(c.dep_ == "poss" or cues.get(c.lower_) == "definite" for c in mods):
+            return "definite"
+        # "the three detentions", "the two arrests": a count of the events just told
+        if any(c.dep_ == "nummod" for c in head.children) and any(
+                c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in mods):
             return "definite"
         return None
     if head.tag_ in ("VBN", "VBD") and head.dep_ in ("amod", "acl"):

@@ -275,8 +275,23 @@ def _stated_gender(doc: Doc, name: NameMention) -> str | None:
     words |= {t.lower_ for t in span.root.children if relation(t) == "apposition" for t in t.subtree}
     genders = {_gender_words().get(w) for w in words} - {None}
     if not genders:
-        return _surname_gender(name.text.split()[-1])
+        parts = name.text.split()
+        return _surname_gender(parts[-1]) or (_first_name_gender(parts[0]) if len(parts) > 1 else None)
     return genders.pop() if len(genders) == 1 else None
+
+
+@functools.cache
+def _first_names():
+    import gender_guesser.detector  # ~40,000 first names of many countries, loaded on first need
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def _first_name_gender(word: str) -> str | None:
+    """'f' or 'm' for a first name that is clearly one ("Sonia", "Nurlan"); None for "Sasha", "Andrea"
+    in some countries, or a name the list lacks."""
+    if not word[:1].isupper() or not word.isalpha():
+        return None
+    return {"female": "f", "male": "m"}.get(_first_names().get_gender(word))
 
 
 def _surname_gender(word: str) -> str | None:
