@@ -455,8 +455,10 @@ ORGANIZER_NOUNS = {"organizer", "organizers", "organiser", "organisers", "leader
 def _organizers(head: Token, args: list[Arg], draft: Draft) -> None:
     """"The march, organised by the Baloch Yakjehti Committee", "the protesters, led by Arsen
     Galoyan", "one of the march's organizers, Viktoria Radvanyi"."""
-    for c in head.children:
-        if c.dep_ == "acl" and c.lemma_.lower() in ORGANIZING:
+    # "The protest was organized by the group Forest Guardians": the passive's agent
+    verbs = [c for c in head.children if c.dep_ == "acl"] + ([head.head] if head.dep_ == "nsubjpass" else [])
+    for c in verbs:
+        if c.lemma_.lower() in ORGANIZING:
             for agent in (a for a in c.children if a.dep_ == "agent"):
                 for p in agent.children:
                     if p.dep_ == "pobj":
