@@ -438,7 +438,9 @@ def _organizers(head: Token, args: list[Arg], draft: Draft) -> None:
     """"The march, organised by the Baloch Yakjehti Committee", "the protesters, led by Arsen
     Galoyan", "one of the march's organizers, Viktoria Radvanyi"."""
     g = grammar_for(head.doc)
-    for c in children_in(head, "clausal_modifier"):
+    # "The protest was organized by the group Forest Guardians": the passive's agent
+    verbs = children_in(head, "clausal_modifier") + ([head.head] if relation(head) == "passive_subject" else [])
+    for c in verbs:
         if c.lemma_.lower() in ORGANIZING:
             for rel, _, p in g.dependents(c):
                 if rel == "agent":

@@ -237,6 +237,8 @@ def guard_held_in_custody(tok: Token) -> bool:
 
 
 def guard_criminal_context(tok: Token) -> bool:
+    if tok.tag_ == "VBG" and relation(tok) in ("adjective_modifier", "compound"):
+        return False  # "an investigating judge", "the investigating officer": an office, not an act
     sent = {t.lemma_ for t in tok.sent}
     return bool(sent & {"prosecution", "interrogate", "question", "security", "police", "prosecutor", "criminal", "investigator", "charge", "suspect", "arrest",
                         "detain", "crime", "murder", "committee", "fsb", "kgb", "case", "allegation",

@@ -141,3 +141,40 @@ def test_who_plans_a_demonstration_organizes_it():
     text = "ATHENS, Ga. (AP) -- Students at the university said they planned another demonstration on Monday."
     protests = _of_type(_events(text, "2025-11-20"), "protest")
     assert protests and [p for p in protests[0]["participants"] if p["role"] == "organizer"]
+
+
+def test_a_tally_of_arrests_over_years_is_no_event():
+    text = ("VANCOUVER (CP) -- Police have arrested more than 900 people at blockades on the island since 2021 "
+            "while enforcing a court injunction, making it one of the largest protests in the country.")
+    assert not [d for d in _of_type(_events(text, "2024-09-05"), "detention") if (d["size"] or {}).get("low") == 900]
+
+
+def test_arrests_since_the_vote_stay_one_wave_of_arrests():
+    text = "CARACAS (AP) -- Police have arrested more than 900 people since the disputed election on July 28."
+    assert _of_type(_events(text, "2024-08-09"), "detention")
+
+
+def test_a_preference_in_a_quote_is_no_event():
+    text = ('VICTORIA (CP) -- Police arrested 14 protesters at the legislature on Wednesday. "I would rather be '
+            'arrested here than do nothing," one of them, Ruth Owens, said.')
+    assert len(_of_type(_events(text, "2024-09-05"), "detention")) == 1
+
+
+def test_due_in_court_next_month_is_a_planned_hearing_of_the_subject():
+    text = ("VICTORIA (CP) -- Police charged Ruth Owens with mischief on Wednesday. "
+            "Owens is due in provincial court in Victoria next month.")
+    hearings = _of_type(_events(text, "2024-09-05"), "trial")
+    assert hearings and hearings[0]["modality"] == "planned"
+    assert any(p["role"] == "defendant" and "Owens" in p["name"] for p in hearings[0]["participants"])
+
+
+def test_a_protest_organized_by_a_group_names_its_organizer():
+    text = ("VICTORIA (CP) -- About 300 people rallied outside the legislature on Wednesday. The protest was "
+            "organized by the group Forest Watch.")
+    protests = _of_type(_events(text, "2024-09-05"), "protest")
+    assert protests and any(p["role"] == "organizer" and "Forest Watch" in p["name"] for p in protests[0]["participants"])
+
+
+def test_an_investigating_judge_is_no_investigation():
+    text = "TUNIS -- An investigating judge on Tuesday ordered Karim Haddad, a blogger, held in custody."
+    assert not _of_type(_events(text, "2024-05-01"), "investigation")
