@@ -269,7 +269,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                 subj = subject_of(light)
                 if subj is not None and subj.i != nominal.i and not (etype == "detention" and g.is_passive(light)):
                     role = agent_role
-                    if etype == "protest" and (light.lemma_.lower() in ("organize", "organise", "call", "lead")
+                    if etype == "protest" and (light.lemma_.lower() in ("organize", "organise", "call", "lead", "plan", "announce")
                                                or _is_organization(subj)):
                         role = "organizer"
                     if etype in ("detention", "release", "trial", "conviction", "sentence", "charge") and \
@@ -289,11 +289,17 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                 and g.prep_governor(head).lemma_.lower() in CONFINING_VERBS:
             # "held in custody", "forced into camps": the detainee is the verb's patient
             verb = g.prep_governor(head)
+            # "a judge ordered him held in custody": a bare participle's subject is the one held
+            causative = verb.tag_ == "VBN" and relation(verb) in ("complement", "open_complement") \
+                and not children_in(verb, "aux", "passive_aux")
             for c in verb.children:
-                if relation(c) in ("passive_subject", "object") and not any(a.role == patient_role for a in args):
+                if (relation(c) in ("passive_subject", "object") or (causative and relation(c) == "subject")) and not any(
+                        a.role == patient_role for a in args):
                     add_participant(args, patient_role, c, draft, keep_conj)
                 elif relation(c) == "subject" and verb.pos_ == "VERB" and not any(a.role == agent_role for a in args):
                     add_participant(args, agent_role, c, draft)  # "a court placed X under house arrest"
+            if causative and not any(a.role == agent_role for a in args):
+                add_participant(args, agent_role, subject_of(verb.head), draft)
     if etype in NAMED_PATIENT_TYPES and head.pos_ == "VERB" and not any(a.role == patient_role for a in args):
         # a broken parse ("fined" as an adjective): the person named right after the verb
         after = head.doc[head.i + 1:min(head.i + 7, head.sent.end)]
@@ -432,7 +438,9 @@ def _organizers(head: Token, args: list[Arg], draft: Draft) -> None:
     """"The march, organised by the Baloch Yakjehti Committee", "the protesters, led by Arsen
     Galoyan", "one of the march's organizers, Viktoria Radvanyi"."""
     g = grammar_for(head.doc)
-    for c in children_in(head, "clausal_modifier"):
+    # "The protest was organized by the group Forest Guardians": the passive's agent
+    verbs = children_in(head, "clausal_modifier") + ([head.head] if relation(head) == "passive_subject" else [])
+    for c in verbs:
         if c.lemma_.lower() in ORGANIZING:
             for rel, _, p in g.dependents(c):
                 if rel == "agent":

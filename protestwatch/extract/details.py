@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from ..data import load_currency_words, load_lexicon
 from ..drafts import Arg, Draft, Mention, Span
-from ..vocab import CLAIM_TYPES, SCENE_TYPES
+from ..vocab import CLAIM_TYPES, EVENT_TYPES, ROLES, SCENE_TYPES
 from .names import _is_headline
 from .quotes import in_quote, mark_class, quote_marks
 from .syntax import children_in, doc_text, entity_of, name_kind, phrase_span, prep_objects_of, relation
@@ -297,10 +297,11 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
                 if relation(c) == "prep_marker" and c.lower_ in ("in", "of", "at"):
                     candidates.extend(p for p in c.children if relation(p) == "prep_object")
             for c in tok.children:
-                if relation(c) == "possessor" and c.ent_type_ == "GPE" and mention.place_phrase is None and \
+                if relation(c) == "possessor" and _names_place(c) and mention.place_phrase is None and \
                         tok.lower_ not in ("consulate", "embassy", "ministry", "mission"):
                     # "Istanbul's Galatasaray Square" is in Istanbul; "China's consulate" is China's
-                    mention.place_phrase = Span(text=c.text, start=c.idx, end=c.idx + len(c.text))
+                    town = [t for t in c.subtree if relation(t) == "compound" and t.i < c.i] + [c]
+                    mention.place_phrase = _text_span(doc, town)
             continue
         if tok.ent_type_ in ("GPE", "LOC", "FAC") and mention.place_phrase is None:
             ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
@@ -338,6 +339,15 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
                     candidates.insert(0, c)  # "China's Xinjiang region": the region, not the owner
                 elif relation(c) == "possessor" and c.ent_type_ in ("GPE", "LOC"):
                     candidates.append(c)
+
+
+def _names_place(tok: Token) -> bool:
+    """A town, even where the tagger took it for a person or a firm ("Alexandria's main port") when the
+    article tags the same word a place elsewhere."""
+    if tok.ent_type_ == "GPE":
+        return True
+    return tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON", "ORG") and any(
+        e.label_ in ("GPE", "LOC") and e[-1].text == tok.text for e in tok.doc.ents)
 
 
 def _town_of_venue(doc: Doc, venue: Span) -> Span | None:
@@ -625,6 +635,9 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
             mention.sentence_kind = "fine"
     if mention.sentence_kind is None and mention.term_phrase is not None:
         mention.sentence_kind = "custodial"
+    if mention.sentence_kind is None and mention.type == "sentence" and any(
+            t.lower_ in custodial and relation(t) == "prep_object" and t.head.lower_ == "to" for t in scope):
+        mention.sentence_kind = "custodial"  # "sentenced 26 workers to prison": a term not stated
 
 
 def _money_phrase(doc: Doc, scope: list[Token]) -> Span | None:
@@ -682,8 +695,9 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
         _place(doc, participant_roots, claim_roots, mention, preps={"in"})
     if (mention.place_phrase is None or mention.venue is None) and mention.type in GROUND_TYPES:
         # the parser often hangs "outside the parliament in Tbilisi" on a neighbouring noun
+        # not "a doctoral candidate from Venezuela": where a person comes from
         others = [t for t in head.sent if relation(t) == "prep_marker" and t.lower_ in LOC_PREPS and t.head.pos_ != "VERB"
-                  and not _inside(t, claim_roots)]
+                  and not (t.lower_ == "from" and t.head.pos_ in ("NOUN", "PROPN")) and not _inside(t, claim_roots)]
         _place(doc, [t.head for t in others], claim_roots, mention)
     if mention.place_phrase is None and mention.type in LEGAL_TYPES:
         for a in mention.args:  # "a Paris court fined ...": the court's city
@@ -724,6 +738,8 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
                 break
     mention.generic = _generic(doc, head) if mention.type in ("protest", "police_violence", "detention") else False
     mention.headline = _is_headline(head.sent) and head.sent.start == 0
+    if mention.headline:
+        _headline_passive(head, mention)
     mention.confidence = round(min(0.95, 0.5 + 0.15 * bool(mention.args) + 0.1 * bool(mention.date_phrase)
                                    + 0.1 * bool(mention.place_phrase or mention.venue)
                                    + 0.1 * (mention.modality == "asserted")), 2)
@@ -755,3 +771,18 @@ def attach_claims_from_followups(doc: Doc, draft: Draft) -> None:
                     if root is not None:
                         toks = [t for t in root.subtree if not t.is_space]
                         target.claims.append(_text_span(doc, toks))
+
+
+def _headline_passive(head: Token, mention: Mention) -> None:
+    """Headlines drop the auxiliary: "Kazakh activist jailed for 15 days", "artist charged, kept in
+    custody" are passive, so the person before the participle is the patient, not the agent."""
+    verb = head if head.pos_ == "VERB" else next((a for a in list(head.ancestors)[:2] if a.pos_ == "VERB"), None)
+    if verb is None or verb.tag_ not in ("VBN", "VBD") or any(relation(c) == "object" for c in verb.children):
+        return
+    patients = EVENT_TYPES[mention.type]["subject_roles"]
+    agents = set(ROLES[mention.type]) - set(patients)
+    if not patients or agents & {"target", "actor", "organizer"}:
+        return  # a ban, a sanction, a protest: their subject is no patient
+    for a in mention.args:
+        if a.role in agents and a.kind in ("person", "group"):
+            a.role = patients[0]

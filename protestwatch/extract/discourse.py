@@ -254,6 +254,8 @@ def mark_references(doc: Doc, draft: Draft) -> None:
         span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
         if span is not None:
             m.reference = _reference(span.root, cues)
+            if m.secondary and m.reference == "distinct":
+                m.reference = None  # "two other protesters", "another demonstrator": other people, not another event
 
 
 def _reference(head, cues: dict[str, str]) -> str | None:
@@ -263,6 +265,10 @@ def _reference(head, cues: dict[str, str]) -> str | None:
             return "distinct"  # "a similar rally", "their 700th vigil"
         # "the rally" is the one just told; "the protests" is often the whole wave of them
         if head.tag_ in ("NN", "NNP") and any(c.dep_ == "poss" or cues.get(c.lower_) == "definite" for c in mods):
+            return "definite"
+        # "the three detentions", "the two arrests": a count of the events just told
+        if any(c.dep_ == "nummod" for c in head.children) and any(
+                c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in mods):
             return "definite"
         return None
     if head.tag_ in ("VBN", "VBD") and head.dep_ in ("amod", "acl"):
@@ -294,8 +300,8 @@ def statements_not_facts(doc: Doc, draft: Draft) -> None:
         if head is None:
             continue
         others = [o for o in draft.mentions if o is not m and o.sent == m.sent and o.id in tokens]
-        if _habitual_object(head):
-            m.generic = True  # "a group that monitors arrests", "a law that bans protests"
+        if _habitual_object(head) or (m.type in TALLIED_TYPES and _statistic(head, draft.article.published)):
+            m.generic = True  # "a group that monitors arrests", "has arrested more than 1,100 people since 2021"
         elif _in_condition(head, [tokens[o.id] for o in others]) or _describes_party(m, head, others, doc):
             m.supposed = True
         elif m.modality == "hypothetical" and _warned(head) and not _conditional(head):
@@ -313,6 +319,44 @@ def _habitual_object(head) -> bool:
     if head.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB":
         return False
     return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+TALLY_WORDS = {"more", "least", "over", "hundreds", "thousands", "dozens", "some", "nearly", "almost"}
+
+
+# acts done to people one by one: a count over years is many events, none told (a sanctions list
+# extended over years stays one standing policy)
+TALLIED_TYPES = {"detention", "charge", "trial", "conviction", "sentence", "investigation", "police_violence", "release"}
+TALLY_YEARS = 2  # "since 2021" in a 2024 story: a tally over years; "since the election" is one crackdown
+
+
+def _statistic(head, published: str | None) -> bool:
+    """A tally over years is no event: "The RCMP has arrested more than 1,100 people at blockades
+    since 2021". The clause is in the perfect, runs "since" a year at least TALLY_YEARS before the
+    story, and counts its people in the hundreds. "More than 300 detained since the vote" stays
+    an event: one wave of arrests."""
+    if not published:
+        return False
+    verb = head if head.pos_ in ("VERB", "AUX") else next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.tag_ != "VBN" or not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have"
+                                                     for c in verb.children):
+        return False
+    clause = list(verb.subtree)
+    years = [int(p.text) for t in clause if t.lower_ == "since" for p in t.children
+             if p.dep_ == "pobj" and p.text.isdigit() and len(p.text) == 4]
+    if not years or int(published[:4]) - max(years) < TALLY_YEARS:
+        return False
+    for t in clause:
+        if t.like_num and t.dep_ in ("nummod", "pobj", "dobj", "quantmod"):
+            value = t.text.replace(",", "")
+            big = value.isdigit() and int(value) >= 100 and not 1900 <= int(value) <= 2100
+            if big or (t.lower_ in ("hundreds", "thousands")):
+                return True
+            if any(c.lower_ in TALLY_WORDS for c in t.children) and value.isdigit() and int(value) >= 20:
+                return True
+        if t.lower_ in ("hundreds", "thousands", "dozens") and t.dep_ in ("dobj", "pobj", "nsubjpass"):
+            return True
+    return False
 
 
 def _is_condition(tok) -> bool:

@@ -72,7 +72,21 @@ def _authority_reports_itself(verb: Token, head: Token) -> bool:
     if subj is None:
         return False
     words = {t.lower_ for t in subj.subtree}
-    return bool(words & load_lexicon("authorities")) or bool(words & FIRST_HAND)
+    return bool(words & load_lexicon("authorities")) or bool(words & FIRST_HAND) or _described_first_hand(subj)
+
+
+def _described_first_hand(subj: Token) -> bool:
+    """"Gharbi said" after "his lawyer, Sonia Gharbi, told AFP": a name the story calls a lawyer
+    or a relative elsewhere."""
+    if subj.pos_ != "PROPN":
+        return False
+    for t in subj.doc:
+        if t.text != subj.text or t.i == subj.i:
+            continue
+        if (relation(t) == "apposition" and t.head.lower_ in FIRST_HAND) or any(
+                relation(c) == "apposition" and c.lower_ in FIRST_HAND for c in t.children):
+            return True
+    return False
 
 
 def is_reported(head: Token) -> bool:
@@ -126,6 +140,8 @@ def mention_modality(head: Token) -> str:
                     and relation(head) in ("subject", "passive_subject") \
                     and head.head.i == verb.i:
                 continue  # "the entry ban will last five years": the ban is in force
+            if c.lower_ == "would" and any(a.lower_ == "rather" for a in verb.children):
+                return "hypothetical"  # "I would rather be arrested here than ...": a preference
             if c.lower_ == "would" and _reported_future(verb):
                 return "planned"  # "he said he would appeal"
             return cues["aux"][c.lower_]

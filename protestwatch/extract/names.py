@@ -11,7 +11,7 @@ from ..data import load_lexicon, load_table
 from ..data.triggers import trigger_index
 from ..drafts import Draft, NameMention, Span
 from .quotes import in_quote
-from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, phrase_span, doc_text
+from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, doc_text, phrase_span, relation
 
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*([A-Z][A-Za-z.' \-]{1,40}?))?"
@@ -117,7 +117,7 @@ def collect_names(doc: Doc) -> list[NameMention]:
             continue  # "Prey Sar prison"
         if len(toks) == 1 and (toks[0].lower_ in NOT_NAMES or toks[0].lower_ in trigger_index()):
             continue  # "Riot police", "Saturday"
-        if ent.root.dep_ == "pobj" and ent.root.head.lower_ in PLACE_PREPS:
+        if relation(ent.root) == "prep_object" and ent.root.head.lower_ in PLACE_PREPS:
             continue  # "the embassy in Vilnius", "the border at Kamenny Log": places NER took for people
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         names.append(NameMention(text=doc_text(doc)[start:end], start=start, end=end, kind="person",
@@ -146,7 +146,7 @@ def collect_names(doc: Doc) -> list[NameMention]:
             toks, _ = _strip_title([t for t in ent])
             if not toks:
                 continue
-            owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.ent_type_ == "GPE"), None)
+            owner = next((c for c in ent.root.children if relation(c) == "possessor" and c.ent_type_ == "GPE"), None)
             if ent.label_ == "ORG" and owner is not None and owner.i < toks[0].i:
                 toks = [owner] + toks  # "Lithuania's Foreign Ministry" names the state's ministry
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -184,7 +184,7 @@ def _name_runs(doc: Doc, names: list[NameMention]) -> list[list[Token]]:
             nxt = doc[run[-1].i + 1: run[-1].i + 3]
             aged = len(nxt) == 2 and nxt[0].text == "," and nxt[1].like_num
             # "his mother, Gulbahor Sharipova,": a name in apposition to a person
-            described = run[-1].dep_ == "appos" and run[-1].head.lower_ in (
+            described = relation(run[-1]) == "apposition" and run[-1].head.lower_ in (
                 load_lexicon("person_descriptors") | {"mother", "father", "son", "daughter", "wife", "husband",
                                                      "brother", "sister", "lawyer", "colleague", "friend"})
             if counts.get(run[-1].text, 0) >= 2 or aged or described:
@@ -210,8 +210,8 @@ def resolve_token(tok: Token, draft: Draft) -> tuple[int, int, str, str, str | N
         return None if n is None else (n.start, n.end, n.text, "person", n.key)
     if low in PRONOUNS_PLURAL:
         # "Student organizers said they plan to rally": the plural subject of the reporting clause
-        if low == "they" and tok.dep_ == "nsubj" and tok.head.dep_ in ("ccomp", "xcomp"):
-            reporter = next((t for t in tok.head.head.children if t.dep_ == "nsubj"), None)
+        if low == "they" and relation(tok) == "subject" and relation(tok.head) in ("complement", "open_complement"):
+            reporter = next((t for t in tok.head.head.children if relation(t) == "subject"), None)
             if reporter is not None and reporter.tag_ in ("NNS", "NNPS"):
                 start, end, text = phrase_span(reporter)
                 return start, end, text, "group", None
@@ -272,11 +272,26 @@ def _stated_gender(doc: Doc, name: NameMention) -> str | None:
         return None
     words = {(name.title or "").lower().rstrip(".")}
     words |= {t.lower_.rstrip(".") for t in doc[max(span.start - 2, 0):span.start]}
-    words |= {t.lower_ for t in span.root.children if t.dep_ == "appos" for t in t.subtree}
+    words |= {t.lower_ for t in span.root.children if relation(t) == "apposition" for t in t.subtree}
     genders = {_gender_words().get(w) for w in words} - {None}
     if not genders:
-        return _surname_gender(name.text.split()[-1])
+        parts = name.text.split()
+        return _surname_gender(parts[-1]) or (_first_name_gender(parts[0]) if len(parts) > 1 else None)
     return genders.pop() if len(genders) == 1 else None
+
+
+@functools.cache
+def _first_names():
+    import gender_guesser.detector  # ~40,000 first names of many countries, loaded on first need
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def _first_name_gender(word: str) -> str | None:
+    """'f' or 'm' for a first name that is clearly one ("Sonia", "Nurlan"); None for "Sasha", "Andrea"
+    in some countries, or a name the list lacks."""
+    if not word[:1].isupper() or not word.isalpha():
+        return None
+    return {"female": "f", "male": "m"}.get(_first_names().get_gender(word))
 
 
 def _surname_gender(word: str) -> str | None:
@@ -295,15 +310,15 @@ def _gender_words() -> dict[str, str]:
 def _clause_subjects(tok: Token) -> list[Token]:
     """Subjects of the clause an object pronoun sits in (through conjoined verbs), which it
     cannot refer to; empty for subject and possessive pronouns."""
-    if tok.dep_ not in ("dobj", "pobj", "dative", "iobj"):
+    if relation(tok) not in ("object", "prep_object", "indirect_object"):
         return []
     verb = tok.head
-    while verb.dep_ in ("prep", "agent") and verb.head.i != verb.i:
+    while relation(verb) in ("prep_marker", "agent_marker") and verb.head.i != verb.i:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return []
     clause = [verb]
-    while clause[-1].dep_ == "conj" and clause[-1].head.i != clause[-1].i:
+    while relation(clause[-1]) == "conjunct" and clause[-1].head.i != clause[-1].i:
         clause.append(clause[-1].head)
-    return [c for v in clause for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [c for v in clause for c in v.children if relation(c) in ("subject", "passive_subject")]
 

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from ..data import load_lexicon, load_table
 from ..drafts import NameMention, RawQuote
-from .syntax import doc_text
+from .syntax import doc_text, relation
 
 
 @functools.cache
@@ -94,7 +94,7 @@ def _speaker(doc: Doc, start: int, end: int, names: list[NameMention]) -> NameMe
             if start <= tok.idx < end or tok.lemma_.lower() not in speech:
                 continue
             for subj in tok.children:
-                if subj.dep_ != "nsubj":
+                if relation(subj) != "subject":
                     continue
                 for n in names:
                     if n.start <= subj.idx < n.end:

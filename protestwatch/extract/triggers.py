@@ -158,6 +158,18 @@ def guard_labour_strike(tok: Token) -> bool:
                        "american", "preemptive", "pre-emptive", "lightning", "first", "retaliatory", "nuclear"}
 
 
+WORKERS = {"workers", "employees", "staff", "teachers", "doctors", "nurses", "miners", "drivers", "union", "unions",
+           "members", "strikers"}
+
+
+def guard_workers_subject(tok: Token) -> bool:
+    """"hundreds of dockworkers stopped work", "miners downed tools": a strike only when workers stop."""
+    subj = next((c for c in tok.children if relation(c) in ("subject", "passive_subject")), None)
+    if subj is None:
+        return False
+    return any(t.lower_ in WORKERS or t.lower_.endswith("workers") for t in subj.subtree)
+
+
 def guard_labour_context(tok: Token) -> bool:
     """"strikers" are workers on strike only beside labour words; a team's "striker" is a player."""
     if any(c.lower_ == "hunger" for c in tok.children):
@@ -171,8 +183,11 @@ def guard_not_modifier(tok: Token) -> bool:
 
 
 def guard_detention_noun(tok: Token) -> bool:
-    """Not "cardiac arrest", "arrest warrants" (a warrant is not yet an arrest), "released from custody"."""
+    """Not "cardiac arrest", "arrest warrants" (a warrant is not yet an arrest), "released from custody",
+    "sentenced to 15 days of administrative arrest" (the sentence's term)."""
     if {c.lower_ for c in tok.children} & {"cardiac", "heart", "respiratory"}:
+        return False
+    if _in_sentence_term(tok):
         return False
     if relation(tok) == "compound" and tok.head.lemma_.lower() in ("warrant", "record", "quota", "power", "list"):
         return False
@@ -181,7 +196,27 @@ def guard_detention_noun(tok: Token) -> bool:
 
 def guard_not_sentence_term(tok: Token) -> bool:
     # "sentenced to 10 days' detention" names the sentence, not a separate detention
-    return not any(a.lemma_ == "sentence" for a in tok.ancestors)
+    return not _in_sentence_term(tok)
+
+
+TERM_UNITS = {"hour", "day", "week", "month", "year"}
+SENTENCING_VERBS = {"sentence", "jail", "condemn", "give", "hand"}
+
+
+def _in_sentence_term(tok: Token) -> bool:
+    """The custody a sentence imposes: "sentenced to 10 days' detention", "sentenced him to 15 days
+    in a detention center", "jailed for 15 days of arrest"; not "sentenced after his arrest"."""
+    through_term = False
+    child = tok
+    for cur in tok.ancestors:
+        if cur.lemma_.lower() in TERM_UNITS:
+            through_term = True
+        if cur.lemma_.lower() in SENTENCING_VERBS and cur.pos_ in ("VERB", "NOUN"):
+            # "sentenced to 15 days in a detention center": where the term is served
+            served_in = child.lower_ == "in" and any(t.lemma_.lower() in TERM_UNITS for t in cur.subtree)
+            return through_term or served_in or child.lower_ in ("to", "for")
+        child = cur
+    return False
 
 
 def guard_intransitive(tok: Token) -> bool:
@@ -202,6 +237,8 @@ def guard_held_in_custody(tok: Token) -> bool:
 
 
 def guard_criminal_context(tok: Token) -> bool:
+    if tok.tag_ == "VBG" and relation(tok) in ("adjective_modifier", "compound"):
+        return False  # "an investigating judge", "the investigating officer": an office, not an act
     sent = {t.lemma_ for t in tok.sent}
     return bool(sent & {"prosecution", "interrogate", "question", "security", "police", "prosecutor", "criminal", "investigator", "charge", "suspect", "arrest",
                         "detain", "crime", "murder", "committee", "fsb", "kgb", "case", "allegation",

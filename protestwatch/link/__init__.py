@@ -44,6 +44,7 @@ def link_draft(draft: Draft) -> Result:
         if m.type == "detention" and m.sentence_kind:  # "jailed for 15 days" is also the sentence
             mentions.append(m.model_copy(update={"type": "sentence", "id": m.id + "s", "subtype": None, "args": [
                 a.model_copy(update={"role": "defendant"}) for a in m.args if a.role == "detainee"]}))
+    _claimed_events_keep_their_own_time(mentions)
     events: list[Event] = []
     clusters = [c for c in cluster_mentions(mentions) if not vague(c)]
     for i, cluster in enumerate(clusters, 1):
@@ -67,6 +68,17 @@ def link_draft(draft: Draft) -> Result:
     return Result(article=draft.article, events=tuple(events), entities=tuple(entities), quotes=tuple(quotes),
                   chains=tuple(_chains(events, entities)),
                   extractor=Extractor(version=__version__, model=draft.model))
+
+
+def _claimed_events_keep_their_own_time(mentions: list[Mention]) -> None:
+    """"protested on Wednesday against the detention of two students": the detention is what the
+    protest is about; the sentence's date and place are the protest's, so they only weakly date
+    and place the detention (it may join its own report, "were detained last week")."""
+    spans = [(c.start, c.end) for m in mentions if m.type == "protest" for c in m.claims]
+    for m in mentions:
+        if m.type != "protest" and any(s <= m.trigger.start < e for s, e in spans):
+            m.date_inherited = m.date_inherited or m.date is not None
+            m.place_inherited = m.place_inherited or m.place is not None
 
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}

@@ -13,6 +13,7 @@ first body event of their type.
 """
 from __future__ import annotations
 
+from ..data import load_lexicon
 from ..drafts import Arg, Mention
 from ..gazetteer import load_gazetteer
 from ..records import DateValue, Evidence, Legal, Participant, Place, Sentence, Size
@@ -72,6 +73,28 @@ def _continues(a: Mention, b: Mention) -> bool:
                 and first.date.start <= later.date.start and _keys(first) & _keys(later))
 
 
+CUSTODY_SUBTYPES = {"arrest", "detention"}
+
+
+def _custody_state(m: Mention) -> bool:
+    """"held in a detention center", "her pretrial detention", "in custody": custody as a state."""
+    return m.type == "detention" and m.subtype == "detention" and \
+        m.trigger.text.lower() in load_lexicon("custody_states")
+
+
+def _same_custody(a: Mention, b: Mention) -> bool:
+    """One person's custody told several ways ("arrested on December 9", "a court on Wednesday
+    extended her pretrial detention"): the custody state dated later continues the detention."""
+    if a.type != "detention" or b.type != "detention" or not {a.subtype, b.subtype} <= CUSTODY_SUBTYPES:
+        return False
+    if not (_keys(a) & _keys(b)) or _has_group(a) or _has_group(b):
+        return False
+    if not (a.date and b.date and a.date.start and b.date.start) or a.date.start == b.date.start:
+        return False
+    later = a if a.date.start > b.date.start else b
+    return _custody_state(later)
+
+
 def _place_key(m: Mention) -> str | None:
     if m.place is None:
         return None
@@ -88,6 +111,8 @@ class Cluster:
 
     @property
     def modality_class(self) -> str:
+        if any(_presupposes(o) and o.modality == "asserted" for o in self.mentions):
+            return "fact"  # "extended her pretrial detention": told as a fact, whatever "will remain in custody" adds
         primary = [o for o in self.mentions if not _presupposes(o)] or self.mentions
         return MODALITY_CLASS[primary[0].modality]
 
@@ -96,7 +121,7 @@ class Cluster:
         if m.type != self.type:
             return False
         for other in self.mentions:
-            if not _subtypes_ok(other.subtype, m.subtype, m.type) or not (_dates_ok(other, m) or _continues(other, m)):
+            if not _subtypes_ok(other.subtype, m.subtype, m.type) or not (_dates_ok(other, m) or _continues(other, m) or _same_custody(other, m)):
                 return False
             if other.sentence_kind and m.sentence_kind and other.sentence_kind != m.sentence_kind:
                 return False  # "a year in prison and a fine": two sentences
@@ -127,6 +152,8 @@ class Cluster:
             return False
         if _person_only(m):
             return False  # people we could not tie to one entity
+        if _same_crowd(self.mentions, m):
+            return True  # "the detention of two international students" ... "the two students were detained"
         places = {_place_key(o) for o in self.mentions} - {None}
         mine = _place_key(m)
         if mine and places:
@@ -146,7 +173,9 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             target = target or next((c for c in clusters if c.accepts(m)), None)
             # "paid the fine", "the march ended": the event just named
             target = target or _antecedent_cluster(m, clusters) or _scene_cluster(m, clusters)
-            if m.secondary and _only_role_words(m):  # "the marchers" are those of the march told
+            target = target or _custody_cluster(m, clusters)
+            # "the marchers" are those of the march told; so are "two other protesters, A and B"
+            if m.secondary and (_only_role_words(m) or _names_crowd_members(m)):
                 target = target or _referent(m, clusters)
         if target is not None:
             target.mentions.append(m)
@@ -197,6 +226,33 @@ def _only_role_words(m: Mention) -> bool:
     return all(_words(a.name) <= ROLE_WORDS for a in m.args if a.role in KEY_ROLES)
 
 
+GENERIC_CROWD = ROLE_WORDS | {"people", "persons", "person", "men", "women", "members", "dozens", "hundreds",
+                              "thousands", "about", "least", "more", "than", "some", "them"}
+
+
+def _crowd_words(m: Mention) -> set[str]:
+    return {w for a in m.args if a.role in KEY_ROLES and a.kind == "group"
+            for w in _words(a.name) if not w.isdigit()} - GENERIC_CROWD
+
+
+def _same_crowd(cluster: list[Mention], m: Mention) -> bool:
+    """The same crowd named again, by the words that set it apart ("two international students",
+    "the two students") and the same count, is the same event (compatibility is checked first)."""
+    mine = _crowd_words(m)
+    if not mine or m.size is None or not m.size.low:
+        return False
+    return any(o.size is not None and o.size.low == m.size.low and mine & _crowd_words(o) for o in cluster)
+
+
+def _names_crowd_members(m: Mention) -> bool:
+    """"two other protesters, Asel Nurova and Dana Temirova": people of the protest told, named by a
+    participant noun (not a placard's holders, who may be a crowd of their own)."""
+    if m.type not in CROWD_TYPES or m.trigger.text.lower().startswith(SIGN_WORDS):
+        return False
+    crowd = [a for a in m.args if a.role in KEY_ROLES]
+    return bool(crowd) and all(a.kind == "person" or _words(a.name) <= ROLE_WORDS for a in crowd)
+
+
 def _presupposes(m: Mention) -> bool:
     """"a speech at the rally", "police did not detain any of the marchers": the event is taken as
     given; the clause's modality is about something else. Not when it is the event that is
@@ -242,7 +298,8 @@ def _referent(m: Mention, clusters: list[Cluster]) -> Cluster | None:
     """The latest event of the mention's type that it can refer to. A bare repeat must also repeat
     the subtype and the people ("rubber bullets" again is the rubber-bullet event, not the tear
     gas; "children were taken to the station" is not the detention of their mothers)."""
-    best, best_at = None, -1
+    best, best_at, same_kind = None, -1, False
+    specific = m.subtype and m.subtype != DEFAULT_SUBTYPE.get(m.type)
     for c in clusters:
         if not c.compatible(m) or not _parties_fit(c, m) or _date_departs(c, m):
             continue
@@ -253,8 +310,10 @@ def _referent(m: Mention, clusters: list[Cluster]) -> Cluster | None:
         if m.reference != "definite" and not m.secondary and not _repeats(c, m):
             continue
         at = max(o.trigger.start for o in c.mentions)
-        if at < m.trigger.start and at > best_at:
-            best, best_at = c, at
+        # "those arrested" after "arrested 19 people ... the detention of two students": the arrests
+        kind = bool(specific) and m.subtype in {o.subtype for o in c.mentions}
+        if at < m.trigger.start and (kind, at) > (same_kind, best_at):
+            best, best_at, same_kind = c, at, kind
     return best
 
 
@@ -278,6 +337,16 @@ def _antecedent_cluster(m: Mention, clusters: list[Cluster]) -> Cluster | None:
     recent = [c for c in clusters if c.type == m.type and any(0 <= m.sent - o.sent <= 2 for o in c.mentions)
               and all(_subtypes_ok(o.subtype, m.subtype, m.type) for o in c.mentions)]
     return recent[-1] if recent else None
+
+
+def _custody_cluster(m: Mention, clusters: list[Cluster]) -> Cluster | None:
+    """A bare custody state with no one, no date and no place of its own ("lost weight in custody")
+    is the custody already told: the latest detention reported as fact."""
+    if m.args or not _custody_state(m) or not _adds_nothing(m) or MODALITY_CLASS[m.modality] != "fact":
+        return None
+    told = [c for c in clusters if c.type == "detention" and c.modality_class == "fact"
+            and all(o.subtype in CUSTODY_SUBTYPES for o in c.mentions)]
+    return told[-1] if told else None
 
 
 SIGN_WORDS = ("placard", "sign", "banner", "poster", "candle")
@@ -315,6 +384,8 @@ def _best_date(mentions: list[Mention]) -> tuple[DateValue | None, Mention | Non
     dated = [m for m in mentions if m.date is not None and m.date.start or (m.date is not None and m.date.end)]
     if not dated:
         return None, None
+    if mentions[0].type == "detention":  # custody starts when the person was taken: the earliest date
+        dated = sorted(dated, key=lambda m: m.date.start or "9999")
     best = max(dated, key=lambda m: (not m.date_inherited, PRECISION_RANK.get(m.date.precision, 0)))
     return best.date, best
 

@@ -243,6 +243,29 @@ def sports_body_step(art: Article, unit: str, word: str) -> bool:
     return not (cues["state"] and cues["state"].search(rest))
 
 
+PLAY_LEMMAS = frozenset({"protest", "rally", "demonstrate", "march"})
+PLAY_REACH = 40  # characters either side of the word
+
+
+@functools.cache
+def _play_cues() -> re.Pattern | None:
+    from ..data import load_lexicon
+    return _cue_regex(sorted(load_lexicon("sense_sport_play")))
+
+
+def sport_play_step(art: Article, unit: str, start: int, end: int, word: str) -> bool:
+    """Is this protest word part of the play on a sports page: a player's "protest" to the umpire,
+    a 41-shot "rally", "rallying" from 5-3 down? The words next to it name the play (lexicons/
+    sense_sport_play.txt) or give a score."""
+    if _lemma_of().get(word, word) not in PLAY_LEMMAS or art.density.get("sport", 0.0) < SPORT_PAGE:
+        return False
+    u0 = next(a for a, b in art.units if a <= start < b)
+    # near the word only: "fans protested ... before the match, which the home team won 2-0" stays
+    near = unit[max(0, start - u0 - PLAY_REACH):start - u0] + " " + unit[end - u0:end - u0 + PLAY_REACH]
+    cues = _play_cues()
+    return bool(SCORE.search(near) or (cues and cues.search(near)))
+
+
 # --- judges -----------------------------------------------------------------------------------
 
 class Judge(Protocol):
@@ -322,7 +345,8 @@ def judge(text: str, method: str = "learned", threshold: float | None = None) ->
         if j.name != "off" and _labour_stoppage(art, start, end, word):
             p = max(p, j.admit)  # the model's own cut: a stricter threshold setting still wins
         u0, u1 = art.units[_unit_of(art.units, start)]
-        if j.name != "off" and sports_body_step(art, art.low[u0:u1], word):
+        if j.name != "off" and (sports_body_step(art, art.low[u0:u1], word)
+                                or sport_play_step(art, art.low[u0:u1], start, end, word)):
             p = 0.0
         is_common = word in common
         hits.append(SenseHit(start, end, word, _unit_of(art.units, start), is_common, round(p, 4),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import Counter
 
 from ..data import load_table
@@ -28,8 +29,13 @@ def normalize_draft(draft: Draft) -> Draft:
     hint = _country_hint(draft, gaz)
     context = _context(draft, gaz)
     venues = [m.venue for m in draft.mentions if m.venue is not None]  # where a town may be read off a venue
+    region = _dateline_region(draft) if draft.dateline is not None else None
+    region_place = gaz.lookup(region, context=context) if region else None
+    # "ATHENS, Ga.": "Georgia" in the story is that state, not the country
+    told = {fold(region_place.name): region_place.country} if region_place is not None and region_place.name else {}
     if draft.dateline is not None:
-        draft.dateline_place = gaz.lookup(draft.dateline.text, context=context)
+        draft.dateline_place = (region and gaz.lookup(f"{draft.dateline.text}, {region}", context=context)) \
+            or gaz.lookup(draft.dateline.text, context=context)
         if draft.dateline_place is not None and draft.dateline_place.country:
             hint = draft.dateline_place.country
     previous = None
@@ -46,7 +52,7 @@ def normalize_draft(draft: Draft) -> Draft:
                 m.date = _shifted(m.date, m.date_offset_days)
             if m.date is not None and m.date.precision in ("day", "year") and not m.date_inherited:
                 previous = m.date
-        m.place = _place(m, gaz, context, venues)
+        m.place = _place(m, gaz, context, venues, told)
         if m.size_phrase is not None:
             text = m.size_phrase.text
             m.size = parse_size(text) or (Size(low=1, high=1, text=text) if text.lower() in ALONE else None)
@@ -143,10 +149,23 @@ def _country_hint(draft: Draft, gaz) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+DATELINE_REGION = re.compile(r",[ \t]*([A-Z][A-Za-z.' \-]{1,40}?)[ \t]*(?:\(|--|—|–|-[ \t]|,)")
+
+
+def _dateline_region(draft: Draft) -> str | None:
+    """The state or country after the dateline's city: "ATHENS, Ga. (AP) --" -> "Ga."."""
+    m = DATELINE_REGION.match(draft.article.text, draft.dateline.end)
+    return m.group(1).strip() if m else None
+
+
 def _context(draft: Draft, gaz) -> dict[str, float]:
     """Country shares of the article's place names and nationality words (see
-    Gazetteer.country_context): what an ambiguous place name resolves against."""
+    Gazetteer.country_context): what an ambiguous place name resolves against. The dateline's
+    state or country ("ATHENS, Ga.") counts too: it says which Georgia the story means."""
     words = [n.text for n in draft.names if n.kind == "state"]
+    region = _dateline_region(draft) if draft.dateline is not None else None
+    if region:
+        words.append(region)
     words += [m.place_phrase.text for m in draft.mentions if m.place_phrase is not None and not m.place_inherited]
     return gaz.article_context(words, draft.article.text, dateline=draft.dateline.text if draft.dateline else None)
 
@@ -155,12 +174,13 @@ def _in_venue(phrase, venues: list) -> bool:
     return any(v.start <= phrase.start < v.end for v in venues)
 
 
-def _place(m: Mention, gaz, context: dict[str, float], venues: list) -> Place | None:
+def _place(m: Mention, gaz, context: dict[str, float], venues: list, told: dict[str, str]) -> Place | None:
     venue = m.venue.text if m.venue else None
     if m.place_phrase is None:
         return Place(venue=venue, precision="venue") if venue else None
     text = m.place_phrase.text
-    place = gaz.lookup(text, context=context)
+    named = told.get(fold(text))  # the dateline's own state, named again
+    place = gaz.lookup(text, country=named, context=context) if named else gaz.lookup(text, context=context)
     if place is None and " in " in text:  # "the Presidential Secretariat in Colombo"
         place = gaz.lookup(text.rpartition(" in ")[2], context=context)
     if _in_venue(m.place_phrase, venues):

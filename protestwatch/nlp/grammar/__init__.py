@@ -107,11 +107,9 @@ def grammar_named(name: str) -> Grammar:
 def grammar_for(doc: Doc) -> Grammar:
     """The grammar that reads `doc`'s parse."""
     chosen = doc.user_data.get("pw_grammar")
-    if isinstance(chosen, str):
-        return grammar_named(chosen)
-    if chosen is not None:
-        return chosen
-    return grammar_named("clear" if doc.lang_ in CLEAR_LANGUAGES else "ud")
+    if chosen is None:
+        return grammar_named("clear" if doc.lang_ in CLEAR_LANGUAGES else "ud")
+    return grammar_named(chosen) if isinstance(chosen, str) else chosen
 
 
 def with_conjuncts(tokens: Iterable[Token], grammar: Grammar) -> list[Token]:
