@@ -28,35 +28,120 @@ CITIES = [("Minsk", "BY", 53.90, 27.56), ("Moscow", "RU", 55.75, 37.62), ("Almat
 TYPES = ["protest", "detention", "trial", "sentence"]
 
 
+FIRST = ["Aigul", "Serik", "Maria", "Ivan", "Nino", "Giorgi", "Ana", "Marko", "Wanjiru", "Otieno",
+         "Reza", "Leila", "Aung", "Thida", "Yoan", "Rosa", "Olga", "Pavel", "Dana", "Timur"]
+SYLLABLES = ["ka", "ra", "mo", "vi", "len", "tor", "sha", "bek", "dze", "ich", "ova", "nu", "pe", "zar", "lo"]
+
+
+def surname(i: int) -> str:
+    """A distinct made-up surname per index, so people do not all share one name block."""
+    parts, x = [], i
+    for _ in range(4):
+        parts.append(SYLLABLES[x % len(SYLLABLES)])
+        x //= len(SYLLABLES)
+    return "".join(parts).capitalize()
+
+
+def _synthetic(i: int, rng: random.Random):
+    from protestwatch.records import Article, DateValue, Event, Evidence, Participant, Place
+    city, cc, lat, lon = CITIES[i % len(CITIES)]
+    typ = TYPES[i % len(TYPES)]
+    day = f"20{10 + i % 14}-{1 + rng.randrange(12):02d}-{1 + rng.randrange(28):02d}"
+    name = f"{FIRST[i % len(FIRST)]} {surname(i)}"
+    text = (f"{city.upper()} — Authorities in {city} reported a {typ} involving {name} on {day}, "
+            f"case number {i}. " + "Witnesses described the scene in detail. " * 5)
+    art = Article(id=hashlib.sha256(text.encode()).hexdigest(), title=f"{typ} {i} in {city}",
+                  source=f"Outlet {i % 7}", published=day, text=text, url=f"https://news.example/{i}")
+    role = "protester" if typ == "protest" else "detainee" if typ == "detention" else "defendant"
+    start = text.index(typ)
+    ev = Event(id="ev1", type=typ, date=DateValue(start=day, precision="day"),
+               place=Place(name=city, country=cc, lat=lat + rng.uniform(-.2, .2), lon=lon + rng.uniform(-.2, .2),
+                           precision="city"),
+               participants=(Participant(role=role, name=name, kind="person"),),
+               evidence=(Evidence(field="type", start=start, end=start + len(typ)),), confidence=0.7)
+    return art, ev
+
+
 def build_db(path: Path, n: int) -> None:
-    """A synthetic store of `n` single-report incidents, saved and linked through the store."""
-    from protestwatch.records import (Article, DateValue, Event, Evidence, Extractor, Participant, Place,
-                                      Result)
+    """A synthetic store of `n` single-report incidents, saved and linked through the store
+    (slow: the linker and case builder run; use for small stores and to check `build_db_bulk`)."""
+    from protestwatch.records import Extractor, Result
     from protestwatch.store import open_db, repo, session_scope
     rng = random.Random(7)
     engine = open_db(str(path))
     with session_scope(engine) as db:
         for i in range(n):
-            city, cc, lat, lon = CITIES[i % len(CITIES)]
-            typ = TYPES[i % len(TYPES)]
-            day = f"20{18 + i % 6}-{1 + rng.randrange(12):02d}-{1 + rng.randrange(28):02d}"
-            name = f"Person{i} Example"
-            text = (f"{city.upper()} — Authorities in {city} reported a {typ} involving {name} on {day}, "
-                    f"case number {i}. " + "Witnesses described the scene in detail. " * 20)
-            art = Article(id=hashlib.sha256(text.encode()).hexdigest(), title=f"{typ} {i} in {city}",
-                          source=f"Outlet {i % 7}", published=day, text=text)
-            role = "protester" if typ == "protest" else "detainee" if typ == "detention" else "defendant"
-            start = text.index(typ)
-            ev = Event(id="ev1", type=typ, date=DateValue(start=day, precision="day"),
-                       place=Place(name=city, country=cc, lat=lat + rng.uniform(-.2, .2), lon=lon + rng.uniform(-.2, .2),
-                                   precision="city"),
-                       participants=(Participant(role=role, name=name, kind="person"),),
-                       evidence=(Evidence(field="type", start=start, end=start + len(typ)),), confidence=0.7)
+            art, ev = _synthetic(i, rng)
             repo.save_result(db, Result(article=art, events=(ev,), extractor=Extractor(name="bench", version="0")))
     with session_scope(engine) as db:
         repo.link_pending(db)
     with session_scope(engine) as db:
         repo.rebuild_cases(db)
+
+
+def build_db_bulk(path: Path, n: int, *, restricted_every: int = 200, chunk: int = 5000) -> None:
+    """The same synthetic store written with bulk INSERTs (minutes become seconds at 100,000):
+    each article's one report is its own incident, merged by the store's own `merge_events`, one
+    entity and one case step per person; every `restricted_every`-th report is restricted, so
+    the visibility rules have work to do. Articles go through the FTS triggers as usual."""
+    from sqlalchemy import insert
+
+    from protestwatch.link.incidents import merge_events, name_key
+    from protestwatch.records import Extractor, Result
+    from protestwatch.store import open_db, session_scope
+    from protestwatch.store.repo import _apply_event_columns
+    from protestwatch.store.tables import (ArticleRow, CaseRow, CaseStepRow, EntityRow, IncidentRow,
+                                           ParticipantRow, ReportRow, utcnow)
+    rng = random.Random(7)
+    engine = open_db(str(path))
+    now = utcnow()
+    for lo in range(0, n, chunk):
+        rows: dict[str, list[dict]] = {k: [] for k in ("articles", "incidents", "reports", "entities",
+                                                        "participants", "cases", "steps")}
+        for i in range(lo, min(n, lo + chunk)):
+            art, ev = _synthetic(i, rng)
+            rid = i + 1
+            doc = Result(article=art, events=(ev,), extractor=Extractor(name="bench", version="0")).to_json()
+            event = doc["events"][0]  # as `repo.save_result` stores it
+            restricted = restricted_every > 0 and i % restricted_every == restricted_every - 1
+            rows["articles"].append({"id": art.id, "url": art.url, "title": art.title, "source": art.source,
+                                     "published": art.published, "text": art.text, "entities": doc.get("entities") or [],
+                                     "quotes": doc.get("quotes") or [], "chains": doc.get("chains") or [],
+                                     "extractor": doc.get("extractor"), "restricted": False, "ingested_at": now})
+            report = ReportRow()
+            _apply_event_columns(report, event)
+            cols = {c: getattr(report, c) for c in ("type", "subtype", "modality", "date_start", "date_end",
+                                                    "date_precision", "country", "admin1", "place_name", "venue",
+                                                    "lat", "lon", "size_low", "size_high")}
+            rows["reports"].append({"id": rid, "article_id": art.id, "event_key": "ev1", **cols,
+                                    "confidence": event.get("confidence"), "machine": event, "edits": {},
+                                    "review_state": "pending", "incident_id": rid, "link_score": 1.0,
+                                    "link_locked": False, "restricted": restricted})
+            merged, disagreements, sources = merge_events([(rid, event)])
+            merged["sources"] = sources
+            incident = IncidentRow()
+            _apply_event_columns(incident, merged)
+            inc_cols = {c: getattr(incident, c) for c in cols if c not in ("type",)}
+            rows["incidents"].append({"id": rid, "type": merged.get("type") or ev.type, **inc_cols,
+                                      "merged": merged, "disagreements": disagreements, "n_reports": 1,
+                                      "n_sources": 1, "review_state": "pending", "edits": {}, "restricted": False,
+                                      "created_at": now, "updated_at": now})
+            person = ev.participants[0]
+            key = name_key(person.name)
+            rows["entities"].append({"id": rid, "name": person.name, "kind": "person", "key": key,
+                                     "aliases": [person.name]})
+            rows["participants"].append({"id": rid, "report_id": rid, "role": person.role, "name": person.name,
+                                         "kind": "person", "key": key, "entity_id": rid})
+            rows["cases"].append({"id": rid, "entity_id": rid, "name": person.name, "aliases": [person.name],
+                                  "stage": ev.type, "first_date": cols["date_start"], "last_date": cols["date_start"],
+                                  "n_steps": 1, "restricted": restricted})
+            rows["steps"].append({"id": rid, "case_id": rid, "position": 0, "stage": ev.type,
+                                  "date_start": cols["date_start"], "incident_id": rid, "report_ids": [rid]})
+        with session_scope(engine) as db:
+            for table, key in ((ArticleRow, "articles"), (IncidentRow, "incidents"), (ReportRow, "reports"),
+                               (EntityRow, "entities"), (ParticipantRow, "participants"), (CaseRow, "cases"),
+                               (CaseStepRow, "steps")):
+                db.execute(insert(table), rows[key])
 
 
 def free_port() -> int:
@@ -77,6 +162,15 @@ def wait_up(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
         except httpx.HTTPError:
             time.sleep(0.2)
     raise SystemExit("server did not start")
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU of a process and its reaped children (Linux /proc), or None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -132,6 +226,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", help="an existing database; default: build a synthetic one")
     ap.add_argument("--incidents", type=int, default=2000, help="size of the synthetic database")
+    ap.add_argument("--slow-build", action="store_true",
+                    help="build the synthetic database through the store's save/link/cases path, not bulk INSERTs")
+    ap.add_argument("--keep-db", help="write the synthetic database here and keep it (re-used when it exists)")
     ap.add_argument("--requests", type=int, default=3000)
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--workers", type=int, default=1, help="server worker processes")
@@ -141,10 +238,12 @@ def main() -> None:
     tmp = tempfile.TemporaryDirectory(prefix="pw-bench-")
     db = args.db
     build_s = None
-    if db is None:
-        db = str(Path(tmp.name) / "bench.db")
+    if db is None and args.keep_db and Path(args.keep_db).exists():
+        db = args.keep_db
+    elif db is None:
+        db = args.keep_db or str(Path(tmp.name) / "bench.db")
         t = time.perf_counter()
-        build_db(Path(db), args.incidents)
+        (build_db if args.slow_build else build_db_bulk)(Path(db), args.incidents)
         build_s = round(time.perf_counter() - t, 1)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -161,11 +260,18 @@ def main() -> None:
         paths = []
         for i in range(200):
             paths += [f"/api/events?page={1 + i % 5}", f"/api/incidents/{rng.choice(ids)}",
-                      f"/events?type={TYPES[i % 4]}", f"/incidents/{rng.choice(ids)}"]
+                      f"/events?type={TYPES[i % 4]}", f"/incidents/{rng.choice(ids)}",
+                      f"/api/map?type={TYPES[i % 4]}&country={CITIES[i % len(CITIES)][1]}", "/map"]
         run(url, paths, min(200, args.requests), args.concurrency, 30)  # warm-up, not reported
+        cpu_before = cpu_seconds(proc.pid)
         report = run(url, paths, args.requests, args.concurrency, args.max_seconds)
+        cpu_after = cpu_seconds(proc.pid)
+        if cpu_before is not None and cpu_after is not None and args.workers == 1:
+            # What the server spent per request: unlike throughput, not much moved by other load.
+            report["server_cpu_ms_per_request"] = round((cpu_after - cpu_before) * 1000 / report["requests"], 2)
         report.update({"database": "synthetic" if args.db is None else db, "incidents": first["total"],
                        "build_seconds": build_s, "cpus": os.cpu_count(),
+                       "load_average_after": [round(x, 2) for x in os.getloadavg()],
                        "server": f"protestwatch serve (uvicorn, {args.workers} worker(s))"})
         print(json.dumps(report, indent=1))
     finally:

@@ -35,6 +35,33 @@ STAGES: tuple[str, ...] = tuple(sorted((t for t, r in EVENT_TYPES.items() if r["
 DEFAULT_SUBTYPE: dict[str, str] = {t: r["default_subtype"] for t, r in EVENT_TYPES.items() if r["default_subtype"]}
 ALWAYS_POLITICAL: frozenset[str] = frozenset(t for t, r in EVENT_TYPES.items() if r["scope"] == "political")
 COLOURS: dict[str, str] = {t: r["colour"] for t, r in EVENT_TYPES.items()}
+# the roles a verb's subject and object take ("police detained X"), and which of them "X's <event>"
+# and "<event> of X" name ("the students' protest": who protests; "Navalny's arrest": who is held)
+AGENT_ROLE: dict[str, str] = {t: r["agent_role"] for t, r in EVENT_TYPES.items()}
+PATIENT_ROLE: dict[str, str] = {t: r["patient_role"] for t, r in EVENT_TYPES.items()}
+POSSESSOR_ACTS: frozenset[str] = frozenset(t for t, r in EVENT_TYPES.items() if r["possessor"] == "agent")
+# where it happens: at a scene the sentence names, or at the seat of the institution acting
+SCENE_TYPES: frozenset[str] = frozenset(t for t, r in EVENT_TYPES.items() if r["place"] == "scene")
+PLACED_TYPES: frozenset[str] = frozenset(t for t, r in EVENT_TYPES.items() if r["place"] in ("scene", "seat"))
+CLAIM_TYPES: frozenset[str] = frozenset(t for t, r in EVENT_TYPES.items() if r["claims"])
+PERSON_CENTRED: frozenset[str] = frozenset(t for t, r in EVENT_TYPES.items() if r["person_centred"])
+
+
+def gold_types(corpus: str) -> dict[str, tuple[str, ...]]:
+    """A gold corpus's type names -> our types (one name may stand for several), in table order."""
+    out: dict[str, tuple[str, ...]] = {}
+    for t, r in EVENT_TYPES.items():
+        for name in r["gold_types"].get(corpus, ()):
+            out[name] = out.get(name, ()) + (t,)
+    return out
+
+
+def crosswalk_row(etype: str, subtype: str | None) -> dict | None:
+    """The first crosswalk row of `etype` matching `subtype` ("*" matches any)."""
+    for row in EVENT_TYPES.get(etype, {}).get("crosswalk", ()):
+        if row["subtype"] in ("*", subtype):
+            return row
+    return None
 
 
 class Modality(StrEnum):

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Build protestwatch/data/gazetteer/centroids.tsv: a point for each country and admin1 region, so
-a place named only as a region or a country still reaches a map (normalize/places.py reads it).
+a place named only as a region or a country still reaches a map (protestwatch/gazetteer.py reads it).
 
 Sources (no hand-typed numbers):
   - countries: the area centroid of the country's largest polygon in Natural Earth's 1:50m

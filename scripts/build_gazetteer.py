@@ -11,7 +11,7 @@ Sources (all GeoNames-derived, CC BY 4.0):
 Output rows (tab-separated, one header comment line first):
   kind  geonames_id  name  admin1  country  lat  lon  population  capital  keys
 kind is C (country), A (admin1; population = sum of its cities, for ranking only) or P (city);
-capital is set on country rows; keys are the '|'-joined lookup keys (protestwatch.normalize.places.fold
+capital is set on country rows; keys are the '|'-joined lookup keys (protestwatch.gazetteer.fold
 of the main name first, then of Latin-script alternate names and, for countries, ISO names), so the
 runtime only splits lines. Rebuild after changing fold().
 
@@ -33,7 +33,7 @@ from pathlib import Path
 VERSION = "2"
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from protestwatch.normalize.places import fold  # noqa: E402  the runtime's own key function
+from protestwatch.gazetteer import fold  # noqa: E402  the runtime's own key function
 OUT = ROOT / "protestwatch" / "data" / "gazetteer" / "places.tsv.gz"
 
 # Alternate names are kept only for cities this large: smaller towns' foreign-language

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import protestwatch
 from protestwatch.eval.expected import participant_found, name_match, score_expected
-from protestwatch.normalize.places import load_gazetteer
+from protestwatch.gazetteer import load_gazetteer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 DEFAULT = (FIXTURES, FIXTURES / "heldout", FIXTURES / "final", FIXTURES / "fields")

@@ -147,7 +147,7 @@ def _country(pycountry, code: str) -> bool:
 
 @pytest.mark.parametrize("rel", ["gazetteer/aliases.tsv", "gazetteer/metonyms.tsv", "gazetteer/stoplist.txt"])
 def test_gazetteer_tables_have_no_duplicate_keys(rel):
-    from protestwatch.normalize.places import fold
+    from protestwatch.gazetteer import fold
 
     lines = _raw_lines(rel)
     assert lines, f"{rel} is empty"

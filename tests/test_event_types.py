@@ -36,3 +36,43 @@ def test_the_copies_are_derived_from_the_table():
     assert crosswalk_for("detention", "abduction").plover["event"] == "ASSAULT"
     assert crosswalk_for("detention", "arrest").plover == {"event": "COERCE", "mode": "arrest"}
     assert [m.value for m in Modality][0] == "asserted"
+
+
+def test_every_entry_has_the_columns_the_extractor_and_linker_read():
+    for etype, row in EVENT_TYPES.items():
+        assert row["agent_role"] in row["roles"] and row["patient_role"] in row["roles"], etype
+        assert row["agent_role"] != row["patient_role"], etype
+        assert row["possessor"] in ("agent", "patient"), etype
+        assert row["place"] in ("scene", "seat", None), etype
+        assert isinstance(row["claims"], bool) and isinstance(row["person_centred"], bool), etype
+        for corpus, names in row["gold_types"].items():
+            assert corpus in ("m2e2", "kairos", "rams", "case2021", "ipe") and names, (etype, corpus)
+        for cross in row["crosswalk"]:
+            assert cross["acled"]["disorder_type"] in (
+                "Demonstrations", "Political violence", "Political violence; Demonstrations",
+                "Strategic developments"), (etype, cross["subtype"])
+
+
+def test_extract_link_serve_export_and_eval_read_their_type_facts_from_the_table():
+    from protestwatch.eval import loaders
+    from protestwatch.export.acled import acled_type
+    from protestwatch.extract import arguments, details
+    from protestwatch.link import incidents, inference
+    from protestwatch.serve import render
+
+    assert render.TYPE_COLOURS == {t: r["colour"] for t, r in EVENT_TYPES.items()}
+    assert arguments.AGENT["detention"] == "authority" and arguments.PATIENT["detention"] == "detainee"
+    assert arguments.ACTOR_NOMINALS == {t for t, r in EVENT_TYPES.items() if r["possessor"] == "agent"}
+    assert details.GROUND_TYPES == {t for t, r in EVENT_TYPES.items() if r["place"] == "scene"}
+    assert details.CLAIM_TYPES == {"protest", "diplomatic_protest", "sanction"}
+    assert inference.GROUND_TYPES == {t for t, r in EVENT_TYPES.items() if r["place"]}
+    assert "sanction" not in inference.GROUND_TYPES and "trial" in inference.GROUND_TYPES
+    assert incidents.PERSON_CENTRED == {t for t, r in EVENT_TYPES.items() if r["person_centred"]}
+    assert loaders.M2E2_TYPES == {"Conflict:Demonstrate": "protest", "Justice:Arrest-Jail": "detention"}
+    assert loaders.CASE_TYPES["FORCE_AGAINST_PROTEST"] == ("protest", "police_violence")
+    for etype, row in EVENT_TYPES.items():  # the ACLED export agrees with the record's crosswalk
+        for sub in row["subtypes"] + [None]:
+            _, event_type, sub_event = acled_type(etype, sub)
+            assert crosswalk_for(etype, sub).acled == {"event_type": event_type, "sub_event_type": sub_event}
+    assert acled_type("police_violence", "shooting")[0] == "Political violence; Demonstrations"
+    assert acled_type("detention", "arrest") == ("Strategic developments", "Strategic developments", "Arrests")

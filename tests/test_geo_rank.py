@@ -1,7 +1,7 @@
 """Merging mentions keeps the finest place: a town over its region over its country, now that
 regions and countries carry centroid coordinates too."""
 from protestwatch.link.events import geo_rank
-from protestwatch.normalize.places import load_gazetteer
+from protestwatch.gazetteer import load_gazetteer
 
 
 def test_a_town_outranks_its_region_and_country_though_all_have_coordinates():

@@ -25,7 +25,7 @@ Until = Annotated[str | None, typer.Option(help="up to this date, inclusive")]
 Person = Annotated[str | None, typer.Option(help="a person's name, any spelling or alias")]
 Query = Annotated[str | None, typer.Option("--q", help="full-text search in the articles")]
 User = Annotated[str | None, typer.Option("--user", help="name recorded in the audit log [default: cli:$USER]")]
-Workers = Annotated[int, typer.Option(help="extract on a local Dask cluster of this many workers")]
+Workers = Annotated[int, typer.Option(min=0, help="extract on a local Dask cluster of this many workers")]
 Scheduler = Annotated[str | None, typer.Option(help="extract on this Dask scheduler (tcp://HOST:PORT)")]
 Scope = Annotated[str, typer.Option("--scope", help="political (default), ordinary (a fraud trial, a murder case) or all")]
 
@@ -122,6 +122,7 @@ def ingest(
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ..store import StoreError
+    from ..store.cluster import ClusterError, extraction
     from ..store.load import IngestSummary, ingest as run_ingest, read_sources
 
     engine = _open(db)
@@ -144,9 +145,12 @@ def ingest(
                               soft_wrap=True)
 
             items = read_sources(sources, published=published, max_bytes=max_bytes, warn=warn)
-            summary = run_ingest(engine, items, batch_size=batch_size, on_batch=on_batch,
-                                 **_cluster_options(workers, scheduler))
+            with extraction(workers=workers, scheduler=scheduler) as process:
+                summary = run_ingest(engine, items, batch_size=batch_size, on_batch=on_batch, process=process)
             progress.update(task, description="done")
+        except ClusterError as exc:
+            progress.stop()
+            _fail(str(exc))
         except StoreError as exc:
             progress.stop()
             for line in _summary_lines(summary):
@@ -154,22 +158,31 @@ def ingest(
             _fail(f"{exc}\nEverything committed before this point is kept; run the same command again to resume.")
     for line in _summary_lines(summary):
         typer.echo(line, err=True)
+    alerts = _check_alerts(engine)
+    if alerts:
+        typer.echo(f"Alerts: {alerts['queued']} changes queued; {alerts['sent']} sent, {alerts['retrying']} "
+                   f"to retry, {alerts['failed']} failed.", err=True)
     if json_summary:
-        typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+        typer.echo(json.dumps({**summary.to_dict(), "alerts": alerts or {}}, ensure_ascii=False))
     if summary.errors:
         raise typer.Exit(1)
 
 
-def _cluster_options(workers: int, scheduler: str | None) -> dict:
-    """`process=` for ingest when extraction runs on Dask (protestwatch.store.cluster)."""
-    if not (workers or scheduler):
-        return {}
-    import atexit
+def _check_alerts(engine) -> dict | None:
+    """The incidents this run created or changed, checked against the alerts as `watch` does
+    (one outbox: a change is queued and sent once, whichever command saw it first)."""
+    from sqlalchemy import select
 
-    from ..store.cluster import close, open_client, processor
-    client = open_client(workers=workers, scheduler=scheduler)
-    atexit.register(close, client)
-    return {"process": processor(client)}
+    from ..store import StoreError, session_scope
+    from ..store.tables import AlertRow
+    with session_scope(engine, write=False) as s:
+        if s.scalar(select(AlertRow.id).where(AlertRow.active.is_(True)).limit(1)) is None:
+            return None
+    from ..watch.webhooks import run_alerts
+    try:
+        return run_alerts(engine)
+    except StoreError as exc:
+        _fail(f"{exc}\nThe ingested records are kept; the next ingest or watch round checks the alerts again.")
 
 
 CSV_COLUMNS = ("id", "date", "type", "subtype", "country", "place", "venue", "participants", "size_low",

@@ -46,41 +46,37 @@ def watch(
     import time
 
     from ..store import StoreError
+    from ..store.cluster import ClusterError, extraction
     from ..watch.fetch import Fetcher
     from ..watch.rounds import run_round
 
     urls = _feed_urls(sources)
     engine = _open(db)
     fetcher = Fetcher(delay=delay, timeout=timeout, max_bytes=int(max_mb * 1024 * 1024))
-    cluster = None
-    process = None
-    if workers or scheduler:
-        from ..store.cluster import open_client, processor
-        cluster = open_client(workers=workers, scheduler=scheduler)
-        process = processor(cluster, chunk=max(1, 32 // max(2, workers)))
     try:
-        while True:
-            try:
-                s = run_round(engine, urls, fetcher=fetcher, process=process)
-            except StoreError as exc:
-                _fail(f"{exc}\nEverything committed before this point is kept; run the same command again to resume.")
-            for e in s.errors:
-                typer.echo(f"{e.name}: {e.reason}", err=True)
-            polled = sum(1 for f in s.feeds if f.status in ("ok", "not-modified"))
-            typer.echo(f"Polled {polled} of {len(s.feeds)} feeds: {s.new} new articles, {len(s.errors)} errors; "
-                       f"{s.incidents_created} new incidents, {s.incidents_updated} updated.", err=True)
-            if json_summary:
-                typer.echo(json.dumps(s.to_dict(), ensure_ascii=False), nl=True)
-            if once:
-                break
-            time.sleep(every)
+        with extraction(workers=workers, scheduler=scheduler) as process:
+            while True:
+                try:
+                    s = run_round(engine, urls, fetcher=fetcher, process=process)
+                except StoreError as exc:
+                    _fail(f"{exc}\nEverything committed before this point is kept; run the same command again "
+                          "to resume.")
+                for e in s.errors:
+                    typer.echo(f"{e.name}: {e.reason}", err=True)
+                polled = sum(1 for f in s.feeds if f.status in ("ok", "not-modified"))
+                typer.echo(f"Polled {polled} of {len(s.feeds)} feeds: {s.new} new articles, {len(s.errors)} errors; "
+                           f"{s.incidents_created} new incidents, {s.incidents_updated} updated.", err=True)
+                if json_summary:
+                    typer.echo(json.dumps(s.to_dict(), ensure_ascii=False), nl=True)
+                if once:
+                    break
+                time.sleep(every)
+    except ClusterError as exc:
+        _fail(str(exc))
     except KeyboardInterrupt:
         raise typer.Exit(130)
     finally:
         fetcher.close()
-        if cluster is not None:
-            from ..store.cluster import close
-            close(cluster)
 
 
 alert_app = typer.Typer(no_args_is_help=True, help="Alerts: a webhook POST and an Atom feed when a followed "

@@ -39,7 +39,8 @@ def _run(settings, host: str, port: int, engine=None, workers: int = 1) -> None:
         return
     # Worker processes build their own app from the environment; they must share the cookie key.
     os.environ.update({"PROTESTWATCH_DB": settings.db or "", "PROTESTWATCH_SECRET_KEY": settings.secret_key,
-                       "PROTESTWATCH_ANONYMOUS_READ": "1" if settings.anonymous_read else "0"})
+                       "PROTESTWATCH_ANONYMOUS_READ": "1" if settings.anonymous_read else "0",
+                       "PROTESTWATCH_BASE_URL": settings.base_url or ""})
     uvicorn.run("protestwatch.serve.app:create_app_from_env", factory=True, host=host, port=port,
                 workers=workers, log_level="warning")
 
@@ -51,11 +52,20 @@ def serve(
     port: Port = 8000,
     no_anonymous: Annotated[bool, typer.Option("--no-anonymous", help="require a login to read anything")] = False,
     workers: Annotated[int, typer.Option(help="worker processes (one per core helps under load)")] = 1,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", envvar="PROTESTWATCH_BASE_URL", show_envvar=True,
+        help="public URL of the site (https://pw.example.org) for absolute links in Atom feeds; relative when unset")] = None,
 ):
     """Serve the web app and JSON API over a database."""
+    from pydantic import ValidationError
+
     from ..serve.settings import load_serve_settings
     from ..store import resolve_url
-    settings = load_serve_settings(db=resolve_url(db), anonymous_read=False if no_anonymous else None)
+    try:
+        settings = load_serve_settings(db=resolve_url(db), anonymous_read=False if no_anonymous else None,
+                                       base_url=base_url)
+    except ValidationError as exc:
+        _fail("; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()), 2)
     _run(settings, host, port, workers=workers)
 
 

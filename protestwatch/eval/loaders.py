@@ -13,28 +13,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..vocab import gold_types
+
 FORMATS = ("m2e2", "wikievents", "rams", "case2021", "ipe", "expected")
 
-# Gold event types -> contract types (../shared/eval/README.md).
-M2E2_TYPES = {"Conflict:Demonstrate": "protest", "Justice:Arrest-Jail": "detention"}
-KAIROS_TYPES = {  # by the first two parts of the KAIROS name
-    "Conflict.Demonstrate": "protest", "Justice.ArrestJailDetain": "detention",
-    "Justice.ChargeIndict": "charge", "Justice.TrialHearing": "trial", "Justice.Convict": "conviction",
-    "Justice.Sentence": "sentence", "Justice.ReleaseParole": "release",
-    "Justice.InvestigateCrime": "investigation",
-}
-RAMS_TYPES = {  # RAMS names are type.subtype.subsubtype; "n/a" parents only where unambiguous
-    "conflict.demonstrate": "protest", "justice.arrestjaildetain": "detention",
-    "justice.initiatejudicialprocess.chargeindict": "charge",
-    "justice.initiatejudicialprocess.trialhearing": "trial",
-    "justice.judicialconsequences.convict": "conviction",
-    "justice.investigate": "investigation",
-}
-CASE_TYPES = {
-    "PEACE_PROTEST": ("protest",), "PROTEST_WITH_INTER": ("protest",), "VIOL_DEMONSTR": ("protest",),
-    "FORCE_AGAINST_PROTEST": ("protest", "police_violence"), "ARREST": ("detention",),
-}
-IPE_TYPES = {"ARREST": "detention"}
+# Gold event types -> contract types (../shared/eval/README.md): the `gold_types` column of
+# data/event_types.json. KAIROS (WikiEvents) names go by their first two parts; RAMS names are
+# type.subtype.subsubtype, with "n/a" parents only where unambiguous.
+M2E2_TYPES = {name: types[0] for name, types in gold_types("m2e2").items()}
+KAIROS_TYPES = {name: types[0] for name, types in gold_types("kairos").items()}
+RAMS_TYPES = {name: types[0] for name, types in gold_types("rams").items()}
+CASE_TYPES = gold_types("case2021")
+IPE_TYPES = {name: types[0] for name, types in gold_types("ipe").items()}
 
 # Gold argument roles -> contract roles (../shared/docs/event-record.md, "Types"); "place" means
 # the event's place.name or place.venue. Roles absent here are not scored.

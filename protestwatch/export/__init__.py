@@ -76,7 +76,7 @@ def point_precision(place: dict) -> str | None:
         if place.get("admin1") == place["name"]:
             return "admin1"
         if not place.get("admin1") and place.get("country"):
-            from ..normalize.places import load_gazetteer
+            from ..gazetteer import load_gazetteer
             if load_gazetteer().country_name(place["country"]) == place["name"]:
                 return "country"
     return precision

@@ -15,6 +15,7 @@ import json
 from functools import lru_cache
 from typing import TextIO
 
+from ..vocab import EVENT_TYPES, crosswalk_row
 from . import FACT_MODALITIES, incident_filters, legal_facts, point_precision
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -67,18 +68,22 @@ def country_info(alpha2: str | None) -> tuple[str, str, str, str]:
 
 
 def acled_type(type_: str, subtype: str | None) -> tuple[str, str, str]:
-    """(disorder_type, event_type, sub_event_type) for our type and subtype."""
-    if type_ == "protest":
-        if subtype == "riot":
-            return "Political violence; Demonstrations", "Riots", "Violent demonstration"
-        return "Demonstrations", "Protests", "Peaceful protest"
-    if type_ == "police_violence":
-        if subtype in ("crowd_dispersal", "less_lethal"):
-            return "Political violence; Demonstrations", "Protests", "Excessive force against protesters"
-        return "Political violence", "Violence against civilians", "Attack"
-    if type_ == "detention":
-        return "Strategic developments", "Strategic developments", "Arrests"
-    return "Strategic developments", "Strategic developments", "Other"
+    """(disorder_type, event_type, sub_event_type) for our type and subtype: the crosswalk rows of
+    data/event_types.json."""
+    row = crosswalk_row(type_, subtype)
+    if row is None:
+        return "Strategic developments", "Strategic developments", "Other"
+    acled = row["acled"]
+    return acled["disorder_type"], acled["event_type"], acled["sub_event_type"]
+
+
+def disorder_of(event_type: str, sub_event: str, default: str) -> str:
+    """The codebook's disorder type of an ACLED event and sub-event type, as the table gives it."""
+    for row in EVENT_TYPES.values():
+        for cross in row["crosswalk"]:
+            if (cross["acled"]["event_type"], cross["acled"]["sub_event_type"]) == (event_type, sub_event):
+                return cross["acled"]["disorder_type"]
+    return default
 
 
 def _names(merged: dict, roles: tuple[str, ...]) -> list[str]:
@@ -93,6 +98,7 @@ def acled_row(session, incident, *, include_restricted: bool = False) -> dict:
     cross = (merged.get("crosswalk") or {}).get("acled") or {}
     event_type = cross.get("event_type") or event_type
     sub_event = cross.get("sub_event_type") or sub_event
+    disorder = disorder_of(event_type, sub_event, disorder)  # a stored crosswalk may differ from today's table
     in_country = f" ({name})" if name else ""
     actor1 = assoc1 = actor2 = assoc2 = ""
     inter1 = inter2 = ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .. import __version__
 from ..drafts import Draft, Mention
-from ..normalize.places import load_gazetteer
+from ..gazetteer import load_gazetteer
 from ..records import Chain, Event, Extractor, Quote, Result
 from ..vocab import STAGES
 from .crosswalk import crosswalk_for

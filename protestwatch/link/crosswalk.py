@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from ..records import Crosswalk
-from ..vocab import EVENT_TYPES
+from ..vocab import crosswalk_row
+
+ACLED_FIELDS = ("event_type", "sub_event_type")  # the contract's acled keys (disorder_type is export's)
 
 
 def crosswalk_for(etype: str, subtype: str | None) -> Crosswalk | None:
-    for row in EVENT_TYPES.get(etype, {}).get("crosswalk", ()):
-        if row["subtype"] in ("*", subtype):
-            return Crosswalk(plover=dict(row["plover"]), acled=dict(row["acled"]), cameo=row["cameo"])
-    return None
+    row = crosswalk_row(etype, subtype)
+    if row is None:
+        return None
+    return Crosswalk(plover=dict(row["plover"]), acled={k: row["acled"][k] for k in ACLED_FIELDS}, cameo=row["cameo"])

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..data import load_lexicon
 from ..drafts import Arg, Mention
-from ..normalize.places import load_gazetteer
+from ..gazetteer import load_gazetteer
 from ..records import DateValue, Evidence, Legal, Participant, Place, Sentence, Size
 from ..vocab import DEFAULT_SUBTYPE
 

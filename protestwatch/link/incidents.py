@@ -19,13 +19,14 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz
 
+from .. import vocab
+
 # Days either side of a report's date in which candidates are looked for. Outlets disagree on
 # dates by a day or two (time zones, "on Monday" resolved against different publication days).
 DATE_WINDOW = 3
 THRESHOLD = 0.62  # combined similarity above which a report joins an incident
 NUM_PERM = 64
-PERSON_CENTRED = frozenset({"detention", "investigation", "charge", "trial", "conviction", "sentence",
-                            "release", "police_violence"})
+PERSON_CENTRED = vocab.PERSON_CENTRED  # the same incident only when it concerns the same people
 NAMED_KINDS = ("person",)
 GROUP_KINDS = ("group", "organization")
 # Similarity weights: who is the strongest signal, then where and when; text and counts are weak

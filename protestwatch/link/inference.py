@@ -12,6 +12,7 @@ import re
 from ..data import load_lexicon
 from ..drafts import Draft, Mention
 from ..records import Event, Evidence, Legal, Participant
+from ..vocab import PLACED_TYPES
 from .crosswalk import crosswalk_for
 from .events import geo_rank
 
@@ -32,8 +33,7 @@ def vague(cluster: list[Mention]) -> bool:
                and (m.place_phrase is None or m.place_inherited) and m.venue is None for m in cluster)
 
 
-GROUND_TYPES = {"protest", "detention", "police_violence", "trial", "conviction", "sentence", "charge",
-                "release", "investigation", "ban"}
+GROUND_TYPES = PLACED_TYPES  # types that happen somewhere: at a scene, or where the institution acting sits
 
 
 PLACE_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|i)$")

@@ -1,7 +1,7 @@
 """normalize stage: resolve the raw phrases of a Draft's mentions.
 
 1. dates against the publication date (normalize/dates.py), with precision;
-2. places through the offline gazetteer (normalize/places.py): the mention's own place, else the
+2. places through the offline gazetteer (protestwatch/gazetteer.py): the mention's own place, else the
    city of the same venue elsewhere in the article; the dateline city is geocoded for link;
 3. sizes, sentence terms and fines (normalize/quantities.py);
 4. participants naming a capital for its state ("Beijing" -> China) and state adjectives.
@@ -15,9 +15,9 @@ from collections import Counter
 
 from ..data import load_table
 from ..drafts import Draft, Mention
+from ..gazetteer import fold, load_gazetteer
 from ..records import DateValue, Place, Size
 from .dates import resolve_date
-from .places import fold, load_gazetteer
 from .quantities import parse_money, parse_size, parse_term
 ALONE = {"alone", "single-handedly", "by himself", "by herself"}
 
@@ -149,9 +149,6 @@ def _country_hint(draft: Draft, gaz) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
-
-
 DATELINE_REGION = re.compile(r",[ \t]*([A-Z][A-Za-z.' \-]{1,40}?)[ \t]*(?:\(|--|—|–|-[ \t]|,)")
 
 
@@ -170,9 +167,7 @@ def _context(draft: Draft, gaz) -> dict[str, float]:
     if region:
         words.append(region)
     words += [m.place_phrase.text for m in draft.mentions if m.place_phrase is not None and not m.place_inherited]
-    # nationality adjectives ("Cuban", "Egyptian") are no names of their own
-    words += [w for w in DEMONYM.findall(draft.article.text) if fold(w) not in gaz.index and gaz.country_code(w)]
-    return gaz.country_context(words, dateline=draft.dateline.text if draft.dateline else None)
+    return gaz.article_context(words, draft.article.text, dateline=draft.dateline.text if draft.dateline else None)
 
 
 def _in_venue(phrase, venues: list) -> bool:

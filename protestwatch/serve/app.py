@@ -40,6 +40,17 @@ def _json_text(value) -> str:
 
 
 templates.env.filters["json_text"] = _json_text
+
+
+def _audit_value(value, field: str) -> str:
+    """An audit value for people: place candidates by name and country, the rest as JSON."""
+    if field == "place.alternatives" and isinstance(value, list):
+        return "; ".join(", ".join(str(a[k]) for k in ("name", "admin1", "country") if isinstance(a, dict) and a.get(k))
+                         for a in value) or "none"
+    return _json_text(value)
+
+
+templates.env.filters["audit_value"] = _audit_value
 # Asset links are root-relative paths: `url_for` would build absolute URLs from the request's
 # Host header, which a client controls.
 templates.env.globals["static_url"] = lambda path: "/static/" + path.lstrip("/")

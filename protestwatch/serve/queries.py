@@ -9,38 +9,31 @@ from __future__ import annotations
 
 import json
 import math
+import threading
+from collections import OrderedDict
 from datetime import timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from ..store import repo, visibility
-from ..store.tables import (ArticleRow, CaseRow, EntityRow, IncidentRow, ParticipantRow,
+from ..store.tables import (ArticleRow, AuditRow, CaseRow, EntityRow, IncidentRow, ParticipantRow,
                             ReportRow, UserRow)
+from . import edits
 from .auth import ROLES, CurrentUser
-from .schemas import (ArticleView, AuditEntry, CaseDetail, CaseStage, EventFilters, EventItem,
+from .schemas import (ArticleView, AuditChange, AuditEntry, CaseDetail, CaseStage, EventFilters, EventItem,
                       EventPage, FieldAlternative, FieldValue, IncidentDetail, PersonRef, ReportView,
                       SourceRef)
 
 # Rows of the incident page's field table, in order; paths as in the store's `edits` and `sources`.
-FIELD_PATHS = ("type", "subtype", "modality", "date.start", "date.end", "date.precision", "date.text",
+FIELD_PATHS = ("type", "subtype", "modality", "scope", "date.start", "date.end", "date.precision", "date.text",
                "place.name", "place.venue", "place.admin1", "place.country", "place.lat", "place.lon",
-               "place.precision", "participants", "size.low", "size.high", "size.text", "claims", "sign_text",
+               "place.geonames_id", "place.precision", "participants", "size.low", "size.high", "size.text", "claims", "sign_text",
                "legal.charges", "legal.plea", "legal.outcome", "legal.sentence.kind", "legal.sentence.term",
                "legal.sentence.days", "legal.sentence.amount", "legal.sentence.currency",
                "legal.sentence.suspended", "confidence")
-
-# Reviewers edit these paths.
-EDITABLE = ("type", "subtype", "modality", "date.start", "date.end", "date.precision", "place.name",
-            "place.venue", "place.admin1", "place.country", "place.lat", "place.lon", "size.low",
-            "size.high", "claims", "sign_text", "legal.charges", "legal.plea", "legal.outcome",
-            "legal.sentence.kind", "legal.sentence.term", "legal.sentence.days")
-_NUMERIC = {"place.lat": float, "place.lon": float, "size.low": int, "size.high": int,
-            "legal.sentence.days": int}
-_LISTS = {"claims", "sign_text", "legal.charges"}
-
 
 # ---- users -------------------------------------------------------------------------------------
 
@@ -110,10 +103,14 @@ def _persons_by_incident(db: Session, ids: list[int], see_restricted: bool) -> d
     public_cases = None
     if not see_restricted:
         stmt = stmt.where(visibility.public_report(session=db))
-        public_cases = set(db.scalars(visibility.public_case_ids(db)))
+    rows = db.execute(stmt).all()
+    if not see_restricted:
+        # Only the cases on this page: the public ones of the whole store are the whole store.
+        among = {row[5] for row in rows if row[5] is not None}
+        public_cases = set(db.scalars(visibility.public_case_ids(db, among=among))) if among else set()
     out: dict[int, list[PersonRef]] = {}
     seen: set = set()
-    for inc, name, name_key, entity_id, entity_name, case_id, _case_restricted in db.execute(stmt):
+    for inc, name, name_key, entity_id, entity_name, case_id, _case_restricted in rows:
         key = (inc, entity_id or name_key)
         if key in seen:
             continue
@@ -124,7 +121,20 @@ def _persons_by_incident(db: Session, ids: list[int], see_restricted: bool) -> d
             case_id = case_id if case_id in public_cases else None
             entity_name = None
         out.setdefault(inc, []).append(PersonRef(id=entity_id, case_id=case_id, name=entity_name or name))
+    _edited_persons(db, ids, out)
     return out
+
+
+def _edited_persons(db: Session, ids: list[int], out: dict[int, list[PersonRef]]) -> None:
+    """A reviewer's participants replace the extracted people: a name already linked keeps its page."""
+    from ..link.incidents import name_key
+    edited = ((i, e["participants"]) for i, e in db.execute(select(IncidentRow.id, IncidentRow.edits)
+                                                            .where(IncidentRow.id.in_(ids)))
+              if isinstance(e, dict) and "participants" in e)
+    for inc, participants in edited:
+        known = {name_key(ref.name): ref for ref in out.get(inc, [])}
+        people = [p["name"] for p in participants or [] if isinstance(p, dict) and p.get("kind") == "person"]
+        out[inc] = [known.get(name_key(n)) or PersonRef(name=n) for n in dict.fromkeys(people)]
 
 
 def _titles_by_incident(db: Session, ids: list[int], see_restricted: bool) -> dict[int, str]:
@@ -151,10 +161,39 @@ def _item(inc: IncidentRow, persons, titles, hidden: set[int] = frozenset()) -> 
         review_state=inc.review_state, restricted=inc.id in hidden, title=titles.get(inc.id))
 
 
+# Counting every match is the one part of a list whose cost grows with the store (a full pass
+# over 100,000 incidents takes longer than the rest of the page); counts are kept per filter
+# set until the store changes. Any write the count depends on moves one of these: a new incident
+# or report (ingest, watch), an audit row (every review action, restriction, merge, split), or
+# the ids the visibility rules hide.
+_COUNTS: OrderedDict[tuple, int] = OrderedDict()
+_COUNTS_MAX = 512
+_COUNTS_LOCK = threading.Lock()
+
+
+def _store_version(db: Session) -> tuple:
+    newest = [select(func.max(t.id)).scalar_subquery() for t in (IncidentRow, ReportRow, AuditRow)]
+    return (*db.execute(select(*newest)).one(), hash(visibility.hidden_state(db).hidden))
+
+
+def count_events(db: Session, filters: EventFilters, *, see_restricted: bool) -> int:
+    key = (filters.model_dump_json(), see_restricted, str(db.get_bind().url), _store_version(db))
+    with _COUNTS_LOCK:
+        if key in _COUNTS:
+            _COUNTS.move_to_end(key)
+            return _COUNTS[key]
+    total = repo.count_incidents(db, store_filter(filters, see_restricted)) or 0
+    with _COUNTS_LOCK:
+        _COUNTS[key] = total
+        while len(_COUNTS) > _COUNTS_MAX:
+            _COUNTS.popitem(last=False)
+    return total
+
+
 def list_events(db: Session, filters: EventFilters, *, page: int = 1, per_page: int = 50,
                 see_restricted: bool = False) -> EventPage:
     """One page of incidents matching the filters, newest first."""
-    total = repo.count_incidents(db, store_filter(filters, see_restricted)) or 0
+    total = count_events(db, filters, see_restricted=see_restricted)
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)
     rows = incident_rows(db, filters, see_restricted=see_restricted, limit=per_page, offset=(page - 1) * per_page)
@@ -166,10 +205,21 @@ def list_events(db: Session, filters: EventFilters, *, page: int = 1, per_page: 
                      per_page=per_page, pages=pages)
 
 
-def map_points(db: Session, filters: EventFilters, *, see_restricted: bool = False, limit: int = 20000) -> dict:
-    """Incidents with coordinates as an RFC 7946 FeatureCollection (lon, lat order)."""
-    rows = [r for r in incident_rows(db, filters, see_restricted=see_restricted, limit=limit)
-            if r.lat is not None and r.lon is not None]
+# The map draws at most this many points, the newest first (a bounded walk of the date index,
+# whatever the store's size); the response says how many matched and whether it was cut.
+MAP_LIMIT = 1000
+
+
+def map_points(db: Session, filters: EventFilters, *, see_restricted: bool = False, limit: int = MAP_LIMIT) -> dict:
+    """Incidents with coordinates as an RFC 7946 FeatureCollection (lon, lat order), newest first,
+    at most `limit`; foreign members `truncated` and `matched` (all incidents matching the filters)."""
+    f = store_filter(filters, see_restricted, limit=None)
+    stmt = (repo.incident_select(db, f).options(*_LIST_ONLY)
+            .where(IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None))
+            .order_by(IncidentRow.date_start.desc().nulls_last(), IncidentRow.id).limit(limit + 1))
+    rows = list(db.scalars(stmt))
+    truncated = len(rows) > limit
+    rows = rows[:limit]
     persons = _persons_by_incident(db, [r.id for r in rows], see_restricted)
     features = []
     for inc in rows:
@@ -180,7 +230,10 @@ def map_points(db: Session, filters: EventFilters, *, see_restricted: bool = Fal
                                         "date_start": item.date_start, "place_name": item.place_name,
                                         "country": item.country, "persons": [p.name for p in item.persons],
                                         "n_reports": item.n_reports}})
-    return {"type": "FeatureCollection", "features": features}
+    out = {"type": "FeatureCollection", "features": features, "truncated": truncated}
+    if truncated:
+        out["matched"] = count_events(db, filters, see_restricted=see_restricted)
+    return out
 
 
 def timeline_rows(db: Session, filters: EventFilters, *, see_restricted: bool = False) -> list[tuple[str | None, str]]:
@@ -231,7 +284,7 @@ def _source_ref(r: ReportRow) -> SourceRef:
 def _edited_by(db: Session, inc_id: int) -> dict[str, str]:
     out: dict[str, str] = {}
     for row in reversed(repo.audit_log(db, target_kind="incident", target_id=inc_id, limit=500)):
-        if row.action == "edit" and isinstance(row.after, dict):
+        if row.action in ("edit", "revert") and isinstance(row.after, dict):
             for path in row.after:
                 out[path] = row.user or "unknown"
     return out
@@ -287,6 +340,13 @@ def incident_detail(db: Session, incident_id: int, *, see_restricted: bool = Fal
                                                 source=r.article.source, published=r.article.published,
                                                 text=r.article.text))
                  for r in reports])
+
+
+def place_candidates(inc: IncidentDetail) -> list[dict]:
+    """The other gazetteer records the incident's place name may stand for, best first; an editor
+    picks one by its geonames id."""
+    place = repo.apply_edits(inc.merged, inc.edits).get("place") or {}
+    return [a for a in place.get("alternatives") or [] if isinstance(a, dict) and a.get("geonames_id")]
 
 
 # ---- cases -------------------------------------------------------------------------------------
@@ -370,14 +430,16 @@ def audit_entries(db: Session, *, incident_id: int | None = None, limit: int = 2
             if incident_id is not None else repo.audit_log(db, limit=limit))
     out = []
     for row in rows:
-        field = None
-        if row.action == "edit" and isinstance(row.after, dict):
+        field, changes = None, []
+        if row.action in ("edit", "revert") and isinstance(row.after, dict):
             field = ", ".join(row.after)
+            before = row.before if isinstance(row.before, dict) else {}
+            changes = [AuditChange(field=k, before=before.get(k), after=v) for k, v in row.after.items()]
         inc = int(row.target_id) if row.target_kind == "incident" and row.target_id.isdigit() else None
         at = row.at.astimezone(timezone.utc) if row.at.tzinfo else row.at
         out.append(AuditEntry(id=row.id, at=at.strftime("%Y-%m-%d %H:%M:%S"), user=row.user, action=row.action,
                               target_kind=row.target_kind, target_id=row.target_id, incident_id=inc, field=field,
-                              before=row.before, after=row.after, note=row.note))
+                              before=row.before, after=row.after, changes=changes, note=row.note))
     return out
 
 
@@ -406,38 +468,25 @@ def set_restricted(db: Session, incident_id: int, restricted: bool, *, user: str
     return incident_id
 
 
-def parse_edit(path: str, raw: str) -> Any:
-    """Turn a form's text into the typed value for `path`; empty text clears the edit (machine value back)."""
-    if path not in EDITABLE:
-        raise ReviewError(f"{path!r} cannot be edited here; editable: {', '.join(EDITABLE)}")
-    raw = (raw or "").strip()
-    if not raw:
-        return None
-    if path in _LISTS:
-        return [p.strip() for p in raw.split(";") if p.strip()]
-    if path in _NUMERIC:
-        try:
-            return _NUMERIC[path](raw)
-        except ValueError:
-            raise ReviewError(f"{path} must be a number, not {raw!r}") from None
-    if path == "type":
-        from ..vocab import EventType
-        if raw not in {t.value for t in EventType}:
-            raise ReviewError(f"unknown event type {raw!r}")
-    if path == "place.country":
-        raw = raw.upper()
-        if len(raw) != 2 or not raw.isalpha():
-            raise ReviewError("place.country is an ISO 3166-1 alpha-2 code, e.g. BY")
-    return raw
-
-
-def edit_field(db: Session, incident_id: int, path: str, raw: str, *, user: str, note: str | None = None) -> int:
-    """Record a reviewer's value beside the machine's (the store logs before and after)."""
-    value = parse_edit(path, raw)
+def edit_incident(db: Session, incident_id: int, changes: dict, *, user: str, revert: list[str] = (),
+                  note: str | None = None) -> int:
+    """Record a reviewer's values beside the machine's: `changes` maps field paths to submitted values
+    (None or empty: cleared), `revert` lists paths whose machine value comes back. Checked and
+    expanded by `edits.expand` (a place name re-geocodes); the store logs before and after."""
     inc = _visible_or_error(db, incident_id)
-    repo.edit_fields(db, "incident", incident_id, {path: value}, user=user, note=note)
-    if path == "type":  # the store's plain columns do not include the incident's type
-        inc.type = value or (inc.merged or {}).get("type") or inc.type
+    unknown = [p for p in revert if p not in edits.FIELDS]
+    if unknown:
+        raise edits.EditError(f"{', '.join(unknown)} cannot be edited")
+    if not changes and not revert:
+        raise edits.EditError("nothing to change: submit a field's value, or a field to revert")
+    typed, derived_note = edits.expand(db, inc, changes)
+    revert = [p for p in revert if p not in typed]
+    if "place.name" in revert:  # the machine's place comes back whole
+        revert += [p for p in edits.GEO_PATHS if p != "place.name" and p in (inc.edits or {}) and p not in typed]
+    if any(p in ("type", "subtype") for p in revert) and "crosswalk" in (inc.edits or {}):
+        revert.append("crosswalk")
+    full_note = "; ".join(n for n in (note, derived_note) if n) or None
+    repo.edit_fields(db, "incident", incident_id, typed, user=user, note=full_note, revert=revert)
     return incident_id
 
 

@@ -8,12 +8,11 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-# One colour per contract event type (Okabe-Ito palette plus greys, readable for colour-blind users).
-TYPE_COLOURS = {
-    "protest": "#0072B2", "detention": "#D55E00", "investigation": "#999999", "charge": "#E69F00",
-    "trial": "#CC79A7", "conviction": "#882255", "sentence": "#AA4499", "release": "#009E73",
-    "police_violence": "#C0392B", "ban": "#56B4E9", "diplomatic_protest": "#44AA99", "sanction": "#777777",
-}
+from ..vocab import COLOURS
+
+# One colour per contract event type (Okabe-Ito palette plus greys, readable for colour-blind users):
+# the `colour` column of data/event_types.json.
+TYPE_COLOURS = COLOURS
 
 
 @dataclass

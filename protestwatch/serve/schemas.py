@@ -100,6 +100,12 @@ class ReportView(BaseModel):
     edits: dict = {}
 
 
+class AuditChange(BaseModel):
+    field: str
+    before: Any = None
+    after: Any = None
+
+
 class AuditEntry(BaseModel):
     id: int
     at: str
@@ -111,6 +117,7 @@ class AuditEntry(BaseModel):
     field: str | None = None
     before: Any = None
     after: Any = None
+    changes: list[AuditChange] = Field([], description="an edit's fields, each with its value before and after")
     note: str | None = None
 
 
@@ -145,3 +152,14 @@ class CaseDetail(BaseModel):
     aliases: list[str] = []
     stage: str | None = Field(None, description="latest stage reached")
     stages: list[CaseStage]
+
+
+class IncidentEdit(BaseModel):
+    """A reviewer's changes to an incident (PATCH /api/incidents/{id})."""
+    changes: dict[str, Any] = Field({}, description=(
+        "field path -> new value, e.g. {\"place.name\": \"Havana\", \"legal.sentence.amount\": 500, "
+        "\"legal.sentence.currency\": \"BYN\"}; null (or \"\") clears a wrong machine value; a field left "
+        "out is left alone. place.name re-geocodes admin1, country, coordinates and geonames id; "
+        "place.geonames_id picks one of place.alternatives"))
+    revert: list[str] = Field([], description="field paths whose machine value comes back")
+    note: str | None = Field(None, max_length=2000, description="why, for the audit log")

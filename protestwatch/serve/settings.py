@@ -4,13 +4,17 @@ from __future__ import annotations
 import os
 import secrets
 
-from pydantic import BaseModel, ConfigDict
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, field_validator
 
 SETTINGS = (
     ("db", None, "database: a SQLAlchemy URL or a SQLite path (PROTESTWATCH_DB)"),
     ("anonymous_read", True, "let visitors who are not logged in read pages and the API (PROTESTWATCH_ANONYMOUS_READ)"),
     ("secret_key", None, "key that signs session cookies; random per process when unset (PROTESTWATCH_SECRET_KEY)"),
     ("secure_cookies", False, "mark cookies Secure, for deployments behind HTTPS (PROTESTWATCH_SECURE_COOKIES)"),
+    ("base_url", None, "public URL of the site, e.g. https://pw.example.org, for absolute links in Atom feeds; "
+                       "links are relative when unset, never built from the request's Host header (PROTESTWATCH_BASE_URL)"),
     ("page_size", 50, "incidents per page in the list and the API (PROTESTWATCH_PAGE_SIZE)"),
     ("login_failures", 5, "failed logins per account in the window before it is locked (PROTESTWATCH_LOGIN_FAILURES)"),
     ("login_client_failures", 20, "failed logins per client address in the window (PROTESTWATCH_LOGIN_CLIENT_FAILURES)"),
@@ -26,11 +30,23 @@ class ServeSettings(BaseModel):
     anonymous_read: bool = True
     secret_key: str = ""
     secure_cookies: bool = False
+    base_url: str | None = None
     page_size: int = 50
     login_failures: int = 5
     login_client_failures: int = 20
     login_window: int = 900
     login_concurrency: int = 2
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        value = (value or "").strip().rstrip("/")
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise ValueError(f"base_url must be an http(s) URL such as https://pw.example.org (got {value!r})")
+        return value
 
 
 def _env_bool(value: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +23,8 @@ from .tables import (AlertOutboxRow, AlertRow, ArticleRow, EntityRow, IncidentRo
                      UserRow, utcnow)
 
 EVENT_TYPES = tuple(t.value for t in EventType)
+MAX_VALUE = 200
+MAX_WEBHOOK = 2000
 
 
 def add_alert(session: Session, kind: str, value: str, *, country: str | None = None,
@@ -33,11 +36,20 @@ def add_alert(session: Session, kind: str, value: str, *, country: str | None = 
         raise ValueError("an alert needs a name, a place or a type")
     if kind == "type" and value not in EVENT_TYPES:
         raise ValueError(f"unknown event type {value!r}; one of {', '.join(EVENT_TYPES)}")
-    if webhook and not webhook.startswith(("http://", "https://")):
-        raise ValueError("--webhook must be an http(s) URL")
+    if len(value) > MAX_VALUE:
+        raise ValueError(f"an alert's name or place is at most {MAX_VALUE} characters")
+    if country is not None:
+        country = country.strip().upper() or None
+        if country is not None and not (len(country) == 2 and country.isascii() and country.isalpha()):
+            raise ValueError(f"country must be an ISO 3166-1 alpha-2 code such as KZ (got {country!r})")
+    webhook = (webhook or "").strip() or None
+    if webhook is not None:
+        parts = urlsplit(webhook)
+        if parts.scheme not in ("http", "https") or not parts.hostname or len(webhook) > MAX_WEBHOOK:
+            raise ValueError(f"the webhook must be an http(s) URL with a host (got {webhook[:80]!r})")
     if owner is not None and session.scalar(select(UserRow).where(UserRow.name == owner)) is None:
         raise LookupError(f"no user {owner!r}")
-    row = AlertRow(kind=kind, value=value, country=country.upper() if country else None, webhook=webhook,
+    row = AlertRow(kind=kind, value=value, country=country, webhook=webhook,
                    owner=owner, token=secrets.token_urlsafe(24), active=True, created_at=utcnow(),
                    checked_until=utcnow())
     session.add(row)

@@ -7,11 +7,18 @@ order of the inputs, so the same sources give the same incidents as a serial run
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import math
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from ..records import Article, Result
 
-CHUNK = 4  # articles per task: small enough to balance two workers on a 32-article batch
+CONNECT_TIMEOUT = 20  # seconds to reach an existing scheduler
+CHUNK = 4  # most articles per task: small enough to balance two workers on a 32-article batch
+
+
+class ClusterError(RuntimeError):
+    """The cluster cannot be had (an unreachable scheduler); the message names it."""
 
 
 def _extract_chunk(articles: list[Article]) -> list[Result]:
@@ -27,7 +34,10 @@ def open_client(*, workers: int = 0, scheduler: str | None = None):
     single-threaded worker processes (spaCy holds the GIL: processes, not threads)."""
     from distributed import Client, LocalCluster
     if scheduler:
-        return Client(scheduler)
+        try:
+            return Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ClusterError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
     cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                            dashboard_address=None, host="127.0.0.1")
     client = Client(cluster)
@@ -42,11 +52,42 @@ def close(client) -> None:
         cluster.close()
 
 
-def processor(client, *, chunk: int = CHUNK) -> Callable[[list[Article]], Iterable[Result]]:
-    """A `process` for `store.load.ingest`: the batch split into chunks, extracted on the
-    workers, gathered back in input order."""
+def chunk_size(n_articles: int, n_workers: int, *, most: int = CHUNK) -> int:
+    """Articles per task: at most `most`, and small enough that every worker gets two tasks
+    (a watch round's few new articles still spread over the cluster)."""
+    return max(1, min(most, math.ceil(n_articles / (2 * max(1, n_workers)))))
+
+
+def _worker_count(client) -> int:
+    try:
+        return len(client.scheduler_info().get("workers", {})) or 1
+    except Exception:  # a scheduler that cannot say: chunks of `CHUNK` still work
+        return 1
+
+
+def processor(client, *, chunk: int | None = None) -> Callable[[list[Article]], Iterable[Result]]:
+    """A `process` for `store.load.ingest`: the batch split into chunks (`chunk_size` for the
+    cluster's current workers unless given), extracted on the workers, gathered back in input order."""
     def process(articles: list[Article]) -> list[Result]:
-        chunks = [articles[i:i + chunk] for i in range(0, len(articles), chunk)]
+        size = chunk or chunk_size(len(articles), _worker_count(client))
+        chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
         futures = client.map(_extract_chunk, chunks, pure=False)
         return [r for part in client.gather(futures) for r in part]
     return process
+
+
+@contextmanager
+def extraction(*, workers: int = 0, scheduler: str | None = None) -> Iterator[Callable | None]:
+    """The `process` that `ingest` and `watch` hand to the store: None (extract in this process)
+    without `workers` or `scheduler`, else one on a Dask client opened here and closed on exit,
+    however the block ends (an error, Ctrl+C)."""
+    if not (workers or scheduler):
+        yield None
+        return
+    client = open_client(workers=workers, scheduler=scheduler)
+    try:
+        process = processor(client)
+        process.client = client  # for callers that report on the cluster
+        yield process
+    finally:
+        close(client)

@@ -87,13 +87,16 @@ def _put(d: dict, path: str, value) -> None:
     keys = path.split(".")
     for key in keys[:-1]:
         if not isinstance(d.get(key), dict):
+            if value is None:  # clearing a field under an absent object: nothing to clear
+                return
             d[key] = {}
         d = d[key]
     d[keys[-1]] = value
 
 
 def apply_edits(machine: dict, edits: dict | None) -> dict:
-    """Return the effective record: machine values overlaid with human edits (paths like "date.start")."""
+    """Return the effective record: machine values overlaid with human edits (paths like "date.start").
+    An edit of None is a reviewer's clear: the machine value is hidden, not restored."""
     out = copy.deepcopy(machine or {})
     for path, value in (edits or {}).items():
         _put(out, path, value)
@@ -110,6 +113,8 @@ def _apply_event_columns(row, event: dict) -> None:
     if isinstance(row, ReportRow):
         row.type = event.get("type")
         row.confidence = event.get("confidence")
+    elif event.get("type"):  # an incident's type may be a reviewer's
+        row.type = event["type"]
     for column, path in _COLUMNS.items():
         value = _get(event, path)
         if column in ("date_start", "date_end") and value:
@@ -333,28 +338,29 @@ def _target(session: Session, kind: str, target_id):
 
 
 def edit_fields(session: Session, kind: str, target_id, changes: dict, *, user: str | None,
-                note: str | None = None):
+                note: str | None = None, revert: Iterable[str] = ()):
     """Record human values for fields of a report or incident ({"date.start": "2020-08-03"});
-    a value of None removes that edit and restores the machine value. Machine output is kept."""
+    a value of None is stored as an explicit clear (the machine's value was wrong, there is none).
+    Paths in `revert` drop their edit and restore the machine value. Machine output is kept."""
     if kind not in ("report", "incident"):
         raise ValueError("only reports and incidents have editable fields")
     row = _target(session, kind, target_id)
     machine = row.machine if kind == "report" else row.merged
-    before = {p: _get(apply_edits(machine, row.edits), p) for p in changes}
+    revert = [p for p in revert if p not in changes]
+    paths = [*changes, *revert]
+    before = {p: _get(apply_edits(machine, row.edits), p) for p in paths}
     edits = dict(row.edits or {})
-    for path, value in changes.items():
-        if value is None:
-            edits.pop(path, None)
-        else:
-            edits[path] = value
+    for path in revert:
+        edits.pop(path, None)
+    edits.update(changes)
     row.edits = edits
     row.review_state = "edited" if edits else row.review_state
     _apply_event_columns(row, apply_edits(machine, edits))
     session.flush()
     if kind == "report" and row.incident_id is not None:
         refresh_incident(session, session.get(IncidentRow, row.incident_id))
-    log_audit(session, user=user, action="edit", target_kind=kind, target_id=target_id, before=before,
-              after={p: _get(apply_edits(machine, edits), p) for p in changes}, note=note)
+    log_audit(session, user=user, action="edit" if changes else "revert", target_kind=kind, target_id=target_id,
+              before=before, after={p: _get(apply_edits(machine, edits), p) for p in paths}, note=note)
     return row
 
 
@@ -737,14 +743,17 @@ SCOPES = ("political", "ordinary")
 
 
 def scope_clause(scope: str):
-    """A WHERE clause on incidents: of this scope. An incident is ordinary when it has reports and
-    all of them are (a report without `scope`, from an older store, counts as political)."""
+    """A WHERE clause on incidents: of this scope. An incident is ordinary when a reviewer says so, or
+    it has reports and all of them are (a report without `scope`, from an older store, counts as political)."""
     if scope not in SCOPES:
         raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
     r = aliased(ReportRow)
     report_scope = func.coalesce(r.edits["scope"].as_string(), r.machine["scope"].as_string(), "political")
     mine = r.incident_id == IncidentRow.id
-    ordinary = and_(exists().where(mine), ~exists().where(mine, report_scope != "ordinary"))
+    by_reports = and_(exists().where(mine), ~exists().where(mine, report_scope != "ordinary"))
+    # A reviewer's scope for the incident decides; a cleared one (JSON null) leaves it to the reports.
+    edited = func.coalesce(IncidentRow.edits["scope"].as_string(), "")
+    ordinary = or_(edited == "ordinary", and_(edited == "", by_reports))
     return ordinary if scope == "ordinary" else ~ordinary
 
 
@@ -883,8 +892,12 @@ def iter_results(session: Session, filters: EventFilter | None = None, *, includ
         for r in session.scalars(select(ReportRow).where(ReportRow.article_id.in_([a.id for a in articles]), wanted)
                                  .order_by(ReportRow.id)):
             reports[r.article_id].append(r)
+        # A reviewer's incident edits hold for each of its reports (the map and the other exports show them).
+        incident_edits = dict(session.execute(select(IncidentRow.id, IncidentRow.edits).where(
+            IncidentRow.id.in_({r.incident_id for rs in reports.values() for r in rs}))).all())
         for a in articles:
-            events = [{**apply_edits(r.machine, r.edits), "incident": r.incident_id} for r in reports[a.id]]
+            events = [{**apply_edits(apply_edits(r.machine, r.edits), incident_edits.get(r.incident_id)),
+                       "incident": r.incident_id} for r in reports[a.id]]
             yield {"article": {"id": a.id, "title": a.title, "url": a.url, "source": a.source,
                                "published": a.published, "language": a.language, "text": a.text},
                    "events": events, "entities": a.entities, "quotes": a.quotes, "chains": a.chains,

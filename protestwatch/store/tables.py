@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Integer, MetaData, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text,
+                        UniqueConstraint, text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -43,7 +43,7 @@ class ArticleRow(Base):
     quotes: Mapped[list] = mapped_column(JSON, default=list)
     chains: Mapped[list] = mapped_column(JSON, default=list)
     extractor: Mapped[dict | None] = mapped_column(JSON)
-    restricted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)  # visibility.py reads it
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)  # visibility.py reads it; see the indexes at the end
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     reports: Mapped[list["ReportRow"]] = relationship(back_populates="article", order_by="ReportRow.id")
@@ -73,7 +73,7 @@ class IncidentRow(Base):
     n_sources: Mapped[int] = mapped_column(Integer, default=0)
     review_state: Mapped[str] = mapped_column(String(16), default="pending")
     edits: Mapped[dict] = mapped_column(JSON, default=dict)  # human values, beside `merged`
-    restricted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)  # visibility.py reads it
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)  # visibility.py reads it; see the indexes at the end
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -108,7 +108,7 @@ class ReportRow(Base):
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="SET NULL"), index=True)
     link_score: Mapped[float | None] = mapped_column(Float)
     link_locked: Mapped[bool] = mapped_column(Boolean, default=False)  # a human placed it: never relinked
-    restricted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)  # visibility.py reads it
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)  # visibility.py reads it; see the indexes at the end
 
     article: Mapped[ArticleRow] = relationship(back_populates="reports")
     incident: Mapped[IncidentRow | None] = relationship(back_populates="reports")
@@ -150,7 +150,7 @@ class CaseRow(Base):
     first_date: Mapped[str | None] = mapped_column(String(10))
     last_date: Mapped[str | None] = mapped_column(String(10))
     n_steps: Mapped[int] = mapped_column(Integer, default=0)
-    restricted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)  # visibility.py reads it
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)  # visibility.py reads it; see the indexes at the end
 
     steps: Mapped[list["CaseStepRow"]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseStepRow.position")
@@ -265,3 +265,16 @@ class AlertOutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+
+# Migration 0005: partial indexes holding only the few flagged rows and the ids visibility reads (a
+# full index on a mostly-false flag made SQLite's planner walk every row for `restricted IS 0`),
+# and (type|country, date_start) so a filtered list stops at its page.
+_FLAG_COLUMNS = {ArticleRow: ("id",), ReportRow: ("incident_id", "article_id"), IncidentRow: (), CaseRow: ("entity_id",)}
+for _row, _extra in _FLAG_COLUMNS.items():
+    _t = _row.__table__
+    Index(f"ix_{_t.name}_restricted", _t.c.restricted, *(_t.c[c] for c in _extra),
+          sqlite_where=text("restricted IS 1"), postgresql_where=text("restricted IS true"))
+Index("ix_incidents_type_date", IncidentRow.type, IncidentRow.date_start)
+Index("ix_incidents_country_date", IncidentRow.country, IncidentRow.date_start)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, event, select, union
+from sqlalchemy import Select, and_, event, exists, select, union
 from sqlalchemy.orm import Session, aliased
 
 from .tables import ArticleRow, CaseRow, CaseStepRow, IncidentRow, ParticipantRow, ReportRow
@@ -96,6 +96,7 @@ def _inline(ids: frozenset, sql):
 
 # Aliases built once: building SQLAlchemy aliases per query cost more than the queries here.
 _A, _R1, _R2, _R3 = aliased(ArticleRow), aliased(ReportRow), aliased(ReportRow), aliased(ReportRow)
+_PI = aliased(IncidentRow)  # public_report's correlated EXISTS
 _I, _R, _P, _C, _S = (aliased(IncidentRow), aliased(ReportRow), aliased(ParticipantRow), aliased(CaseRow),
                       aliased(CaseStepRow))
 
@@ -155,9 +156,14 @@ def public_incident_ids(session: Session | None = None) -> Select:
 
 
 def public_report(report=ReportRow, *, session: Session | None = None):
-    """A WHERE clause on a reports table (or alias): the report is public (rule 4)."""
+    """A WHERE clause on a reports table (or alias): the report is public (rule 4).
+
+    The incident is checked by its key (correlated EXISTS), not by IN (every public incident):
+    that list is the whole store, and SQLite builds it again for every query."""
+    i = _PI
     return and_(report.review_state != "rejected", report.restricted.is_(False),
-                report.incident_id.in_(public_incident_ids(session)))
+                report.incident_id.not_in(_hidden_in(session)),
+                exists().where(i.id == report.incident_id, i.review_state != "rejected"))
 
 
 def public_report_ids(session: Session | None = None) -> Select:
@@ -171,10 +177,13 @@ def public_entity_ids(session: Session | None = None) -> Select:
     return select(p.entity_id).where(p.entity_id.is_not(None), p.report_id.in_(public_report_ids(session)))
 
 
-def public_case_ids(session: Session | None = None) -> Select:
-    c, s = _C, _S
-    return (select(c.id).join(s, s.case_id == c.id)
-            .where(c.restricted.is_(False), s.incident_id.in_(public_incident_ids(session))))
+def public_case_ids(session: Session | None = None, among=None) -> Select:
+    """Cases with a step in a public incident (joined by key, not IN every public incident);
+    `among`: only these case ids."""
+    c, s, i = _C, _S, _I
+    stmt = (select(c.id).join(s, s.case_id == c.id).join(i, i.id == s.incident_id)
+            .where(c.restricted.is_(False), public_incident(i.id, i.review_state, session=session)))
+    return stmt.where(c.id.in_(list(among))) if among is not None else stmt
 
 
 def hidden_incidents(session: Session):

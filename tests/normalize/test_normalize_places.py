@@ -1,7 +1,7 @@
 """Offline gazetteer lookups (contract: event.place, metonymy, state adjectives)."""
 import pytest
 
-from protestwatch.normalize.places import fold, load_gazetteer
+from protestwatch.gazetteer import fold, load_gazetteer
 
 
 @pytest.fixture(scope="module")

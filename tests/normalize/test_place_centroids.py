@@ -1,6 +1,6 @@
 """A region or a country named alone gets a centroid from the packaged data set (centroids.tsv, built
 by scripts/build_centroids.py from Natural Earth shapes and GeoNames places), keeping its precision."""
-from protestwatch.normalize.places import load_gazetteer
+from protestwatch.gazetteer import load_gazetteer
 
 
 def test_a_region_named_alone_gets_its_centroid():

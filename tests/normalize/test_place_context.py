@@ -1,7 +1,7 @@
 """Ambiguous place names resolve in the article's context; the other candidates are kept (issue 11)."""
 import pytest
 
-from protestwatch.normalize.places import load_gazetteer
+from protestwatch.gazetteer import load_gazetteer
 
 
 @pytest.fixture(scope="module")

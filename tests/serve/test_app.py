@@ -62,9 +62,9 @@ def test_edit_keeps_machine_value_and_bad_values_are_refused(client):
     inc = client.get("/api/events", params={"type": "protest", "country": "KE"}).json()["items"][0]["incident_id"]
     token = _csrf(client, "/events")
     assert client.post(f"/incidents/{inc}/edit", data={"csrf_token": token, "field": "place.lat",
-                                                       "value": "north"}).status_code == 400
+                                                       "value": "north"}).status_code == 422
     assert client.post(f"/incidents/{inc}/edit", data={"csrf_token": token, "field": "article.text",
-                                                       "value": "x"}).status_code == 400
+                                                       "value": "x"}).status_code == 422
     r = client.post(f"/incidents/{inc}/edit", data={"csrf_token": token, "field": "size.low", "value": "5000"},
                     follow_redirects=False)
     assert r.status_code == 303

@@ -110,7 +110,7 @@ def test_cli_events_and_export_take_the_web_filters(legal_store, tmp_path):
 
 
 def test_acled_geo_precision_follows_the_codebook(engine, make_result):
-    from protestwatch.normalize.places import load_gazetteer
+    from protestwatch.gazetteer import load_gazetteer
     text = "Uyghurs are held in internment camps in Xinjiang. Police detained a man in Urumqi."
     camps = {"type": "detention", "subtype": "internment", "date": {"start": "2019", "precision": "year"},
              "place": load_gazetteer().lookup("Xinjiang").model_dump(exclude_none=True, exclude={"alternatives"}),

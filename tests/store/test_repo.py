@@ -99,6 +99,36 @@ def test_merge_and_split_reverse_automatic_decisions_and_are_audited(engine, mak
         assert s.query(ReportRow).filter(ReportRow.link_locked.is_(True)).count() == 2
 
 
+def test_a_none_edit_clears_and_revert_restores(engine, make_result):
+    """None is a reviewer's clear, kept as an explicit null; `revert` brings the machine value back;
+    the columns, the scope filter and the JSONL results follow the incident's edits."""
+    with session_scope(engine) as s:
+        repo.save_result(s, make_result(PICKET, [picket()]))
+        repo.link_pending(s)
+    with session_scope(engine) as s:
+        (incident,) = repo.query_incidents(s)
+        repo.edit_fields(s, "incident", incident.id, {"place.venue": None, "size.low": 3, "scope": "ordinary",
+                                                       "legal.sentence.amount": None}, user="ed")
+    with session_scope(engine, write=False) as s:
+        assert repo.query_incidents(s, scope="political") == []
+        (incident,) = repo.query_incidents(s, scope="ordinary")
+        assert incident.venue is None and incident.size_low == 3 and incident.edits["place.venue"] is None
+        assert incident.merged["place"]["venue"] == "Chinese consulate"
+        effective = repo.apply_edits(incident.merged, incident.edits)
+        assert "legal" not in effective  # clearing under an absent object adds nothing
+        (result,) = repo.iter_results(s, repo.EventFilter(scope="ordinary"))
+        assert result["events"][0]["place"]["venue"] is None and result["events"][0]["size"]["low"] == 3
+        entry = repo.audit_log(s, target_kind="incident")[0]
+        assert entry.before["place.venue"] == "Chinese consulate" and entry.after["place.venue"] is None
+    with session_scope(engine) as s:
+        repo.edit_fields(s, "incident", incident.id, {}, user="ed", revert=["place.venue", "scope"])
+    with session_scope(engine, write=False) as s:
+        (incident,) = repo.query_incidents(s, scope="political")
+        assert incident.venue == "Chinese consulate" and set(incident.edits) == {"size.low", "legal.sentence.amount"}
+        entry = repo.audit_log(s, target_kind="incident")[0]
+        assert entry.action == "revert" and entry.after == {"place.venue": "Chinese consulate", "scope": None}
+
+
 def test_edits_kept_beside_machine_output(engine, make_result):
     with session_scope(engine) as s:
         repo.save_result(s, make_result(PICKET, [picket()]))

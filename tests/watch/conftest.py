@@ -3,6 +3,7 @@ and the bad cases a monitor meets (HTML instead of XML, truncated XML, 500, a re
 a 50 MB page, a dead link, a binary, a page with no article, a path robots.txt forbids)."""
 from __future__ import annotations
 
+import json
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -97,3 +98,28 @@ def server():
     yield s
     s.httpd.shutdown()
     s.httpd.server_close()
+
+
+@pytest.fixture
+def receiver():
+    """A webhook receiver on loopback: (base URL, [(path, body, delivery id)], statuses to answer)."""
+    got, statuses = [], []
+
+    class H(BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            got.append((self.path, json.loads(body), self.headers.get("X-Protestwatch-Delivery")))
+            code = statuses.pop(0) if statuses else 200
+            self.send_response(code)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), H)
+    t = threading.Thread(target=httpd.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", got, statuses
+    httpd.shutdown()
+    httpd.server_close()

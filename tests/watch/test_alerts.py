@@ -3,10 +3,6 @@ receiver on loopback (spelling variants match), a failing webhook is retried and
 restricted incidents never reach alerts of anonymous or viewer owners."""
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from sqlalchemy import func, select, update
 
@@ -18,30 +14,6 @@ from protestwatch.watch.fetch import Fetcher
 from protestwatch.watch.rounds import run_round
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def receiver():
-    got, statuses = [], []
-
-    class H(BaseHTTPRequestHandler):
-        def log_message(self, *a):
-            pass
-
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            got.append((self.path, json.loads(body), self.headers.get("X-Protestwatch-Delivery")))
-            code = statuses.pop(0) if statuses else 200
-            self.send_response(code)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), H)
-    t = threading.Thread(target=httpd.serve_forever, daemon=True)
-    t.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", got, statuses
-    httpd.shutdown()
-    httpd.server_close()
 
 
 def _feed(server):

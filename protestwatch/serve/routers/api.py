@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
 from .. import queries
-from ..auth import CurrentUser
-from ..deps import MAX_ID, Id, can_see_restricted, get_db, get_settings, reader
-from ..schemas import AuditEntry, CaseDetail, EventPage, IncidentDetail
+from ..auth import CurrentUser, csrf_matches
+from ..deps import MAX_ID, Id, can_see_restricted, check_text, editor, get_db, get_settings, reader
+from ..schemas import AuditEntry, CaseDetail, EventPage, IncidentDetail, IncidentEdit
 from ..settings import ServeSettings
 from .pages import filters_from
 
@@ -45,6 +45,43 @@ def api_incident(incident_id: Id, user: CurrentUser | None = Depends(reader), db
     return inc
 
 
+@router.patch("/incidents/{incident_id}", response_model=IncidentDetail, summary="Edit an incident (editors)")
+def api_edit_incident(request: Request, incident_id: Id, body: IncidentEdit,
+                      x_csrf_token: str | None = Header(None, description="the session's CSRF token (from any form)"),
+                      user: CurrentUser = Depends(editor)):
+    """Set, clear or revert fields of an incident; every contract field is editable. Values are checked
+    (contract enums, ISO 3166-1 countries, ISO 4217 currencies, ISO 8601 dates and durations): a bad one
+    is refused with 422 naming the field. Each edit is one audit-log entry (who, when, before, after)."""
+    if not csrf_matches(request.state.session, x_csrf_token):
+        raise HTTPException(403, "missing or wrong X-CSRF-Token header")
+    from ...store import session_scope
+    from ..edits import EditError
+    try:
+        with session_scope(request.app.state.engine) as db:
+            queries.edit_incident(db, incident_id, body.changes, revert=body.revert, user=user.name,
+                                  note=(body.note or "").strip() or None)
+    except EditError as exc:
+        raise HTTPException(422, str(exc)) from None
+    except queries.ReviewError as exc:
+        raise HTTPException(404, str(exc)) from None
+    with Session(bind=request.app.state.engine) as db:
+        return queries.incident_detail(db, incident_id, see_restricted=True)
+
+
+@router.get("/incidents/{incident_id}/place-candidates", summary="Places a name may stand for (editors)")
+def api_place_candidates(incident_id: Id, name: str = Query(..., min_length=1, max_length=200),
+                         country: str | None = Query(None, max_length=2, description="ISO 3166-1 alpha-2, narrows the lookup"),
+                         user: CurrentUser = Depends(editor), db: Session = Depends(get_db)) -> list[dict]:
+    """The gazetteer records `name` may stand for, best first, ranked in this incident's article context
+    as a `place.name` edit would be (the first is what it would choose); nothing is saved."""
+    check_text("name", name)
+    if queries.incident_detail(db, incident_id, see_restricted=True) is None:
+        raise HTTPException(404, f"no incident {incident_id}")
+    from ..edits import geocode
+    return [p.model_dump(mode="json", exclude_none=True, exclude={"alternatives"})
+            for p in geocode(db, incident_id, " ".join(name.split()), country=(country or "").upper() or None)]
+
+
 @router.get("/cases/{case_id}", response_model=CaseDetail, summary="A person's case chain")
 def api_case(case_id: Id, user: CurrentUser | None = Depends(reader), db: Session = Depends(get_db)):
     """The person's events across articles in order (protest, detention, charge, trial, ... release).
@@ -56,9 +93,11 @@ def api_case(case_id: Id, user: CurrentUser | None = Depends(reader), db: Sessio
 
 
 @router.get("/map", summary="Incidents with coordinates as GeoJSON")
-def api_map(f=Depends(filters_from), user: CurrentUser | None = Depends(reader), db: Session = Depends(get_db)) -> dict:
-    """An RFC 7946 FeatureCollection of incident points (what the map page draws)."""
-    return queries.map_points(db, f, see_restricted=can_see_restricted(user))
+def api_map(f=Depends(filters_from), limit: int = Query(queries.MAP_LIMIT, ge=1, le=20000),
+            user: CurrentUser | None = Depends(reader), db: Session = Depends(get_db)) -> dict:
+    """An RFC 7946 FeatureCollection of incident points (what the map page draws): the newest
+    `limit` matches; `truncated` says whether more matched, `matched` then says how many."""
+    return queries.map_points(db, f, see_restricted=can_see_restricted(user), limit=limit)
 
 
 @router.get("/audit", response_model=list[AuditEntry], summary="Recent review actions (editors)")

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
 from ...vocab import EventType
-from .. import queries
+from .. import edits, queries
 from ..auth import CurrentUser, LoginBusy, new_session
 from ..deps import MAX_ID, Id, can_see_restricted, check_csrf, check_text, editor, get_db, get_settings, reader
 from ..render import build_timeline, highlight_segments
@@ -78,6 +78,12 @@ def timeline_page(request: Request, f: EventFilters = Depends(filters_from),
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, incident_id: Id, user: CurrentUser | None = Depends(reader),
                   db: Session = Depends(get_db)):
+    return render_incident(request, db, user, incident_id)
+
+
+def render_incident(request: Request, db: Session, user: CurrentUser | None, incident_id: int, *,
+                    form_error: str | None = None, form: dict | None = None, status: int = 200) -> HTMLResponse:
+    """The incident page; after a refused edit, with the reason and the submitted value kept (422)."""
     editor_view = can_see_restricted(user)
     inc = queries.incident_detail(db, incident_id, see_restricted=editor_view)
     if inc is None:
@@ -87,7 +93,11 @@ def incident_page(request: Request, incident_id: Id, user: CurrentUser | None = 
                  if isinstance(e, dict)]
         r.__dict__["segments"] = highlight_segments(r.article.text or "", spans)
     audit = queries.audit_entries(db, incident_id=incident_id) if editor_view else []
-    return _app_render(request, "incident.html", inc=inc, audit=audit, editable=queries.EDITABLE)
+    response = _app_render(request, "incident.html", inc=inc, audit=audit, editable=edits.EDITABLE,
+                           candidates=queries.place_candidates(inc) if editor_view else [],
+                           current=edits.current_texts(inc.merged, inc.edits) if editor_view else {},
+                           form_error=form_error, form=form or {}, status_code=status)
+    return response
 
 
 @router.get("/persons/{entity_id}", response_class=HTMLResponse)

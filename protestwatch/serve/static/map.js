@@ -35,7 +35,8 @@
     cluster.addLayer(layer);
     map.addLayer(cluster);
     if (fc.features.length) { map.fitBounds(layer.getBounds(), { maxZoom: 6, padding: [30, 30], animate: false }); }
-    status.textContent = fc.features.length + " incident" + (fc.features.length === 1 ? "" : "s") + " with coordinates";
+    status.textContent = fc.features.length + " incident" + (fc.features.length === 1 ? "" : "s") + " with coordinates" +
+      (fc.truncated ? " (the newest of " + fc.matched + " matching; narrow the filters to see the rest)" : "");
     el.dataset.count = String(fc.features.length);
   });
   Promise.all([basemap, points]).then(function () { el.dataset.ready = "1"; })

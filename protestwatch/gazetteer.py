@@ -28,8 +28,8 @@ import re
 import unicodedata
 from importlib import resources
 
-from ..records import Place, PlaceAlternative
-from ..vocab import PlacePrecision
+from .records import Place, PlaceAlternative
+from .vocab import PlacePrecision
 
 BIG_CITY = 100_000
 CONTEXT_WEIGHT = 4.0   # a full share of the article's country mentions is worth 10^4 people
@@ -37,6 +37,7 @@ ALTERNATIVES = 4       # candidates kept beside the chosen one
 _KIND_SCORE = {"C": 4.0, "A": 1.0}
 _KIND_PRECISION = {"C": PlacePrecision.COUNTRY, "A": PlacePrecision.ADMIN1, "P": PlacePrecision.CITY}
 _POSSESSIVE = re.compile(r"(?:'s|'|s')$")
+DEMONYM = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 
 
 def fold(text: str) -> str:
@@ -96,6 +97,16 @@ class Gazetteer:
                     rows = []
         return self._place(rows[0], rows[1:1 + ALTERNATIVES]) if rows else None
 
+    def candidates(self, name: str, *, country: str | None = None, context: dict[str, float] | None = None,
+                   limit: int = 1 + ALTERNATIVES) -> list[Place]:
+        """Every record `name` may stand for, best first (the first is what `lookup` returns);
+        a reviewer picks among them. A name the gazetteer does not know gives []."""
+        best = self.lookup(name, country=country, context=context)
+        if best is None:
+            return []
+        others = [Place(**alt.model_dump()) for alt in best.alternatives or ()]
+        return [best.model_copy(update={"alternatives": None}), *others][:limit]
+
     def is_big_city(self, place: Place) -> bool:
         """A city of >= 100,000 people, or a capital."""
         if place.precision != "city" or place.geonames_id is None:
@@ -116,6 +127,12 @@ class Gazetteer:
                 counts[code] = counts.get(code, 0.0) + 1.0
         total = sum(counts.values())
         return {k: v / total for k, v in counts.items()} if total else {}
+
+    def article_context(self, names: list[str], text: str, *, dateline: str | None = None) -> dict[str, float]:
+        """`country_context` of an article: its place and state names plus the nationality
+        adjectives of its text ("Cuban", "Egyptian"), which are no place names of their own."""
+        words = list(names) + [w for w in DEMONYM.findall(text or "") if fold(w) not in self.index and self.country_code(w)]
+        return self.country_context(words, dateline=dateline)
 
     def _unambiguous_country(self, word: str) -> str | None:
         key = fold(word or "")
