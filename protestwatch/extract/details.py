@@ -323,7 +323,7 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
             continue
         named_town = tok.head.lower_ == "of" and tok.head.head.lower_ in SETTLEMENT_NOUNS  # "the city of Tomsk"
         if tok.pos_ == "PROPN" and (tok.ent_type_ in ("", "PERSON") or (tok.ent_type_ == "ORG" and tok.ent_iob_ == "B" and (
-                tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I"))) and (tok.head.lower_ in ("in", "at", "near")
+                tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I"))) and (tok.head.lower_ in ("in", "at", "near", "through")
                                                                                 or named_town) \
                 and mention.place_phrase is None and tok.text[:1].isupper():
             toks = [t for t in tok.subtree if t.i <= tok.i and relation(t) == "compound"] + [tok]
@@ -706,6 +706,10 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
             city = next((t for t in span or [] if (t.ent_type_ == "GPE" and relation(t) in ("compound", "possessor") or
                                                     t.ent_type_ == "NORP" and relation(t) == "adjective_modifier")
                          and t.head.lower_ in ("court", "tribunal")), None)
+            if city is None and span is not None and span.root.lower_ in ("court", "tribunal"):
+                # "the Provincial People's Court of Holguín": the court's seat, named after it
+                city = next((p for p in prep_objects_of(span.root, "of") if p.ent_type_ in ("GPE", "LOC")
+                             or (p.pos_ == "PROPN" and p.ent_type_ in ("", "ORG"))), None)
             if city is not None:
                 mention.place_phrase = Span(text=city.text, start=city.idx, end=city.idx + len(city.text))
                 break

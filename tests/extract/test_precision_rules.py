@@ -178,3 +178,10 @@ def test_a_protest_organized_by_a_group_names_its_organizer():
 def test_an_investigating_judge_is_no_investigation():
     text = "TUNIS -- An investigating judge on Tuesday ordered Karim Haddad, a blogger, held in custody."
     assert not _of_type(_events(text, "2024-05-01"), "investigation")
+
+
+def test_a_court_named_after_its_town_places_its_rulings_not_the_dateline():
+    text = ("MIAMI (AP) -- The Provincial People's Court of Holguín on Friday convicted Yordanis Pena, a fisherman, "
+            "of public disorder and sentenced him to nine years in prison, his sister said.")
+    legal = [e for e in _events(text, "2025-11-03") if e["type"] in ("conviction", "sentence")]
+    assert legal and all(e["place"]["name"] != "Miami" for e in legal)
