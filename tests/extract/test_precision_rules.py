@@ -185,3 +185,13 @@ def test_a_court_named_after_its_town_places_its_rulings_not_the_dateline():
             "of public disorder and sentenced him to nine years in prison, his sister said.")
     legal = [e for e in _events(text, "2025-11-03") if e["type"] in ("conviction", "sentence")]
     assert legal and all(e["place"]["name"] != "Miami" for e in legal)
+
+
+def test_a_march_by_students_that_police_broke_up_is_the_students_march():
+    text = ("SANTIAGO (AP) -- Chilean police fired water cannon on Tuesday to break up a march by thousands of "
+            "university students demanding free education, officials said.")
+    events = _events(text, "2025-08-20")
+    protests = _of_type(events, "protest")
+    assert protests and any(p["role"] == "protester" and "students" in p["name"] for p in protests[0]["participants"])
+    assert not [p for e in _of_type(events, "police_violence") for p in e["participants"]
+                if p["role"] == "perpetrator" and "students" in p["name"]]
