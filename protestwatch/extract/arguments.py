@@ -170,7 +170,10 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             elif rel == "passive_subject":
                 add_participant(args, patient_role, c, draft, keep_conj)
             elif rel == "agent":
-                add_participant(args, agent_role, c, draft)
+                # "broke up a march by thousands of students": an active verb's "by" phrase after
+                # its object belongs to the object
+                if passive or not any(o.i < c.i for o in g.objects(head)):
+                    add_participant(args, agent_role, c, draft)
             elif rel in ("object", "indirect_object") and etype != "protest" and not receiving and not (
                     trig.start <= c.i < trig.end and c.pos_ == "NOUN" and trig.end - trig.start <= 4):
                 # "opened fire on": not "fire"; a long pattern's object is the patient
@@ -321,6 +324,16 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
         if head.pos_ == "NOUN":
             args = [a.model_copy(update={"role": "organizer"}) if a.role == "protester" and a.name.lower().split()[-1:]
                     and a.name.lower().split()[-1] in ORGANIZER_NOUNS - {"leader", "leaders"} else a for a in args]
+    if etype == "protest" and head.pos_ == "NOUN" and relation(head) == "object" and not any(
+            a.role == agent_role for a in args):
+        # "to break up a march by thousands of students": an active verb has no agent, so the
+        # misattached "by" phrase is the march's
+        verb = head.head
+        g = grammar_for(head.doc)
+        if not g.is_passive(verb):
+            for rel, _, p in g.dependents(verb):
+                if rel == "agent" and p.i > head.i:
+                    add_participant(args, agent_role, p, draft)
     if deferred_poss is not None and not any(a.role == agent_role for a in args):
         add_participant(args, agent_role, deferred_poss, draft)
     if etype == "diplomatic_protest" and not any(a.role == "target" for a in args):

@@ -8,10 +8,10 @@ from spacy.tokens import Doc, Token
 
 from ..data import load_currency_words, load_lexicon
 from ..drafts import Arg, Draft, Mention, Span
-from ..vocab import CLAIM_TYPES, EVENT_TYPES, ROLES, SCENE_TYPES
+from ..vocab import AGENT_ROLE, CLAIM_TYPES, PATIENT_ROLE, PERSON_CENTRED, SCENE_TYPES
 from .names import _is_headline
 from .quotes import in_quote, mark_class, quote_marks
-from .syntax import children_in, doc_text, entity_of, name_kind, phrase_span, prep_objects_of, relation
+from .syntax import doc_text, entity_of, name_kind, phrase_span, prep_objects_of, relation
 
 DATE_LEAD = {"late", "early", "earlier", "later", "on", "in", "since", "for", "during", "until", "by", "from",
              "over", "throughout", "this", "last", "next"}
@@ -323,7 +323,7 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
             continue
         named_town = tok.head.lower_ == "of" and tok.head.head.lower_ in SETTLEMENT_NOUNS  # "the city of Tomsk"
         if tok.pos_ == "PROPN" and (tok.ent_type_ in ("", "PERSON") or (tok.ent_type_ == "ORG" and tok.ent_iob_ == "B" and (
-                tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I"))) and (tok.head.lower_ in ("in", "at", "near")
+                tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I"))) and (tok.head.lower_ in ("in", "at", "near", "through")
                                                                                 or named_town) \
                 and mention.place_phrase is None and tok.text[:1].isupper():
             toks = [t for t in tok.subtree if t.i <= tok.i and relation(t) == "compound"] + [tok]
@@ -706,6 +706,10 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
             city = next((t for t in span or [] if (t.ent_type_ == "GPE" and relation(t) in ("compound", "possessor") or
                                                     t.ent_type_ == "NORP" and relation(t) == "adjective_modifier")
                          and t.head.lower_ in ("court", "tribunal")), None)
+            if city is None and span is not None and span.root.lower_ in ("court", "tribunal"):
+                # "the Provincial People's Court of Holguín": the court's seat, named after it
+                city = next((p for p in prep_objects_of(span.root, "of") if p.ent_type_ in ("GPE", "LOC")
+                             or (p.pos_ == "PROPN" and p.ent_type_ in ("", "ORG"))), None)
             if city is not None:
                 mention.place_phrase = Span(text=city.text, start=city.idx, end=city.idx + len(city.text))
                 break
@@ -779,10 +783,9 @@ def _headline_passive(head: Token, mention: Mention) -> None:
     verb = head if head.pos_ == "VERB" else next((a for a in list(head.ancestors)[:2] if a.pos_ == "VERB"), None)
     if verb is None or verb.tag_ not in ("VBN", "VBD") or any(relation(c) == "object" for c in verb.children):
         return
-    patients = EVENT_TYPES[mention.type]["subject_roles"]
-    agents = set(ROLES[mention.type]) - set(patients)
-    if not patients or agents & {"target", "actor", "organizer"}:
+    if mention.type not in PERSON_CENTRED:
         return  # a ban, a sanction, a protest: their subject is no patient
+    agent, patient = AGENT_ROLE[mention.type], PATIENT_ROLE[mention.type]
     for a in mention.args:
-        if a.role in agents and a.kind in ("person", "group"):
-            a.role = patients[0]
+        if a.role == agent and a.kind in ("person", "group"):
+            a.role = patient

@@ -128,6 +128,8 @@ class Cluster:
             if other.size and m.size and other.size.low and m.size.low and not m.secondary and not (
                     0.5 <= other.size.low / m.size.low <= 2):
                 return False  # "dozens detained on Friday", "about 220 jailed": not one event
+        if m.type == "protest" and any(_other_crowd_other_kind(o, m) for o in self.mentions):
+            return False  # "a strike by dockworkers ..., while hundreds of farmers drove tractors ... to protest"
         if not _actors_agree(self.mentions, m):
             return False  # the US statement and Cuba's summons are two events
         mine = _own_place(m)
@@ -235,13 +237,32 @@ def _crowd_words(m: Mention) -> set[str]:
             for w in _words(a.name) if not w.isdigit()} - GENERIC_CROWD
 
 
+def _own_date(m: Mention) -> bool:
+    return m.date is not None and bool(m.date.start) and not m.date_inherited
+
+
+def _other_crowd_other_kind(a: Mention, b: Mention) -> bool:
+    """A strike and another kind of protest by crowds named apart ("dockworkers", "farmers") are two events."""
+    if (a.subtype == "strike") == (b.subtype == "strike") or a.secondary or b.secondary:
+        return False
+    mine, theirs = _crowd_words(a), _crowd_words(b)
+    return bool(mine and theirs) and not mine & theirs
+
+
 def _same_crowd(cluster: list[Mention], m: Mention) -> bool:
     """The same crowd named again, by the words that set it apart ("two international students",
-    "the two students") and the same count, is the same event (compatibility is checked first)."""
+    "the two students") and the same count, is the same event (compatibility is checked first);
+    a protest's crowd needs no count ("hundreds of farmers" ... "farmers protested")."""
     mine = _crowd_words(m)
-    if not mine or m.size is None or not m.size.low:
+    if not mine:
         return False
-    return any(o.size is not None and o.size.low == m.size.low and mine & _crowd_words(o) for o in cluster)
+
+    def counts_agree(o: Mention) -> bool:
+        if m.size is None or not m.size.low or o.size is None or not o.size.low:
+            # "hundreds of farmers drove tractors" ... "farmers protested": neither dated on its own
+            return m.type == "protest" and not _own_date(m) and not _own_date(o)
+        return o.size.low == m.size.low
+    return any(counts_agree(o) and mine & _crowd_words(o) for o in cluster)
 
 
 def _names_crowd_members(m: Mention) -> bool:

@@ -15,7 +15,7 @@ from collections import Counter
 
 from ..data import load_table
 from ..drafts import Draft, Mention
-from ..gazetteer import load_gazetteer
+from ..gazetteer import fold, load_gazetteer
 from ..records import DateValue, Place, Size
 from .dates import resolve_date
 from .quantities import parse_money, parse_size, parse_term

@@ -178,3 +178,32 @@ def test_a_protest_organized_by_a_group_names_its_organizer():
 def test_an_investigating_judge_is_no_investigation():
     text = "TUNIS -- An investigating judge on Tuesday ordered Karim Haddad, a blogger, held in custody."
     assert not _of_type(_events(text, "2024-05-01"), "investigation")
+
+
+def test_a_court_named_after_its_town_places_its_rulings_not_the_dateline():
+    text = ("MIAMI (AP) -- The Provincial People's Court of Holguín on Friday convicted Yordanis Pena, a fisherman, "
+            "of public disorder and sentenced him to nine years in prison, his sister said.")
+    legal = [e for e in _events(text, "2025-11-03") if e["type"] in ("conviction", "sentence")]
+    assert legal and all(e["place"]["name"] != "Miami" for e in legal)
+
+
+def test_a_march_by_students_that_police_broke_up_is_the_students_march():
+    text = ("SANTIAGO (AP) -- Chilean police fired water cannon on Tuesday to break up a march by thousands of "
+            "university students demanding free education, officials said.")
+    events = _events(text, "2025-08-20")
+    protests = _of_type(events, "protest")
+    assert protests and any(p["role"] == "protester" and "students" in p["name"] for p in protests[0]["participants"])
+    assert not [p for e in _of_type(events, "police_violence") for p in e["participants"]
+                if p["role"] == "perpetrator" and "students" in p["name"]]
+
+
+def test_a_strike_and_a_farmers_protest_told_in_one_sentence_are_two_events():
+    text = ("BRUSSELS (Reuters) -- A 24-hour strike by dockworkers halted the port of Antwerp on Tuesday, while "
+            "hundreds of farmers drove tractors into central Brussels to protest against an EU trade deal.\n\n"
+            "The strike was called by two unions over the pension age.\n\n"
+            "Belgian stocks were little changed. Economists expect growth to slow.\n\n"
+            "In Brussels, farmers protested against the deal for most of the day.")
+    protests = _of_type(_events(text, "2024-11-27"), "protest")
+    assert len(protests) == 2
+    strike = [p for p in protests if p["subtype"] == "strike"]
+    assert strike and not any("farmers" in x["name"] for x in strike[0]["participants"])
