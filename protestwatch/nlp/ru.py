@@ -1,0 +1,169 @@
+"""The Russian pipeline: Natasha's segmentation, morphology, lemmas, UD syntax and NER, wrapped as
+a spaCy `Doc` (lang "ru") so the shared stages read Russian the way they read English.
+
+Words keep their character offsets (`token.idx` points into the original text), so evidence spans
+built from the Doc point into `Article.text`. Natasha's models ship inside its pip packages
+(navec, slovnet); nothing downloads. Built once per process (`build_russian`).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Span
+
+# Natasha's NER labels -> the English model's labels, which the shared code reads.
+ENT_LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
+NORMAL_KEY = "pw_ru_normal"  # doc.user_data: (start_char, end_char) -> the nominative of a named span
+
+
+@dataclass(frozen=True)
+class _Word:
+    id: str
+    head_id: str
+    start: int
+    stop: int
+    text: str
+    pos: str | None
+    lemma: str | None
+    feats: dict | None
+    rel: str | None
+
+
+class RussianPipeline:
+    """`pipe`/`__call__` like a spaCy Language: text in, spaCy Doc out."""
+
+    lang = "ru"
+
+    def __init__(self) -> None:
+        import spacy
+        from natasha import (MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser,
+                             Segmenter)
+
+        emb = NewsEmbedding()
+        self.segmenter = Segmenter()
+        self.morph_vocab = MorphVocab()
+        self.morph_tagger = NewsMorphTagger(emb)
+        self.syntax_parser = NewsSyntaxParser(emb)
+        self.ner_tagger = NewsNERTagger(emb)
+        self.vocab = spacy.blank("ru").vocab
+        self.pipe_names = ["natasha"]
+
+    def __call__(self, text: str) -> Doc:
+        return self.to_spacy(text, *self.analyse(text))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def analyse(self, text: str) -> tuple[list[_Word], list[tuple[int, int, str, str]]]:
+        """Words and named spans (start, end, type, nominative) of the text, line by line: a
+        headline or a paragraph never runs into the next line's sentence."""
+        from natasha import Doc as NatashaDoc
+
+        words: list[_Word] = []
+        spans: list[tuple[int, int, str, str]] = []
+        offset = 0
+        for n, line in enumerate(text.split("\n")):
+            if line.strip():
+                ndoc = NatashaDoc(line)
+                ndoc.segment(self.segmenter)
+                ndoc.tag_morph(self.morph_tagger)
+                ndoc.parse_syntax(self.syntax_parser)
+                ndoc.tag_ner(self.ner_tagger)
+                for tok in ndoc.tokens:
+                    tok.lemmatize(self.morph_vocab)
+                    words.append(_Word(f"{n}:{tok.id}", f"{n}:{tok.head_id}", offset + tok.start, offset + tok.stop,
+                                       tok.text, tok.pos, tok.lemma, tok.feats, tok.rel))
+                for span in ndoc.spans:
+                    span.normalize(self.morph_vocab)
+                    spans.append((offset + span.start, offset + span.stop, span.type, span.normal or span.text))
+            offset += len(line) + 1
+        return words, spans
+
+    def to_spacy(self, text: str, tokens: list[_Word], named: list[tuple[int, int, str, str]]) -> Doc:
+        """Build the spaCy Doc; whitespace between words becomes token whitespace or space tokens."""
+        words, spaces, pos, lemmas, morphs, deps, heads, starts = [], [], [], [], [], [], [], []
+        index: dict[str, int] = {}
+        natasha_head: list[str | None] = []
+        cursor = 0
+
+        def add_gap(gap: str, at: int) -> None:
+            if words and gap.startswith(" ") and not spaces[-1]:
+                spaces[-1] = True  # one plain space is the previous word's whitespace
+                gap, at = gap[1:], at + 1
+            if gap:
+                words.append(gap)
+                spaces.append(False)
+                pos.append("SPACE")
+                lemmas.append(gap)
+                morphs.append("")
+                deps.append("dep")
+                natasha_head.append(None)
+                starts.append(at)
+
+        for tok in tokens:
+            if tok.start > cursor:
+                add_gap(text[cursor:tok.start], cursor)
+            index[tok.id] = len(words)
+            words.append(tok.text)
+            spaces.append(False)
+            pos.append(tok.pos or "X")
+            lemmas.append(tok.lemma or tok.text.lower())
+            morphs.append("|".join(f"{k}={v}" for k, v in sorted((tok.feats or {}).items())))
+            deps.append(tok.rel or "dep")
+            natasha_head.append(tok.head_id)
+            starts.append(tok.start)
+            cursor = tok.stop
+        if cursor < len(text):
+            add_gap(text[cursor:], cursor)
+        # a sentence root heads itself ("ROOT"); whitespace hangs on the word before it, as in spaCy
+        for i, h in enumerate(natasha_head):
+            if pos[i] == "SPACE":
+                heads.append(i - 1 if i else (1 if len(words) > 1 else 0))
+                continue
+            j = index.get(h) if h else None
+            heads.append(j if j is not None else i)
+            if j is None:
+                deps[i] = "ROOT"
+        doc = Doc(self.vocab, words=words, spaces=spaces, pos=pos, lemmas=lemmas, morphs=morphs,
+                  deps=deps, heads=heads)
+        _check_offsets(doc, text)
+        ents, normals = [], {}
+        for start, stop, kind, normal in named:
+            first, last = _token_at(doc, start), _token_at(doc, stop - 1)
+            label = ENT_LABELS.get(kind)
+            if first is None or last is None or label is None:
+                continue
+            ents.append(Span(doc, first, last + 1, label=label))
+            normals[(start, stop)] = normal
+        doc.ents = _non_overlapping(ents)
+        doc.user_data[NORMAL_KEY] = normals
+        return doc
+
+
+def _token_at(doc: Doc, char: int) -> int | None:
+    for tok in doc:
+        if tok.idx <= char < tok.idx + len(tok.text):
+            return tok.i
+    return None
+
+
+def _non_overlapping(spans: list[Span]) -> list[Span]:
+    out, last_end = [], -1
+    for s in sorted(spans, key=lambda s: s.start):
+        if s.start >= last_end:
+            out.append(s)
+            last_end = s.end
+    return out
+
+
+def _check_offsets(doc: Doc, text: str) -> None:
+    if doc.text != text:
+        raise ValueError("the Russian Doc does not reproduce its text; evidence offsets would drift")
+
+
+@functools.cache
+def build_russian() -> RussianPipeline:
+    return RussianPipeline()
