@@ -66,6 +66,17 @@ CYRILLIC_HINTS = (("ң", "ұ", "қ", "ә", "ғ", "ө", "һ", "ү"), ("kk", "Kaza
                  (("ї", "є", "ґ", "і"), ("uk", "Ukrainian/Cyrillic")), \
                  (("ў",), ("be", "Belarusian/Cyrillic"))
 
+# The languages protestwatch reads (code -> name): each has a pipeline in settings.language_models.
+SUPPORTED = {"en": "English", "ru": "Russian"}
+
+
+def language_label(code: str) -> str:
+    """"uk" -> "Ukrainian/Cyrillic (uk)": a code as people read it in a message."""
+    labels = {c: label for c, label in SCRIPTS.values()} | {c: label for c, (label, _) in OTHER.items()}
+    labels |= {c: label for _, (c, label) in CYRILLIC_HINTS}
+    return f"{labels[code]} ({code})" if code in labels else repr(code)
+
+
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 SAMPLE_CHARS = 20_000
 
