@@ -56,8 +56,14 @@ def _day_month(english: str) -> str:
                   r"november|december)\b", r"\2 \1", english)
 
 
+MONTHS_EN = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december"}
+
+
 def resolve_date_ru(phrase: str, published: str | None, *, tense: str = "past") -> DateValue | None:
-    english = _day_month(to_english(phrase)).replace("years", "year")
+    english = _day_month(to_english(phrase)).replace("years", "year").removesuffix(" year")
+    # month names capitalised: the English rules read a lower-case "may" or "march" as the verb
+    english = " ".join(w.capitalize() if w in MONTHS_EN else w for w in english.split())
     date = resolve_date(english, published, tense=tense) if english else None
     return date.model_copy(update={"text": phrase}) if date else None
 

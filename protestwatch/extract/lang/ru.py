@@ -94,6 +94,8 @@ class _Context:
         self.text = doc.text
         self.normals: dict[tuple[int, int], str] = doc.user_data.get(NORMAL_KEY, {})
         self.person_at: dict[int, NameMention] = {}  # token index -> the person name it is part of
+        self.participation: set[int] = set()  # protester starts read off a verb of taking part
+        self.size_of: dict[int, Token] = {}  # a group participant's start -> the token its count hangs on
         self.quotes = [(m.start(1), m.end(1)) for p in _patterns().get("quote_after", [])
                        for m in p.finditer(self.text)]
         self.quotes += [(m.start(), m.end()) for m in re.finditer(r"«[^«»]{40,}»", self.text)]
@@ -122,6 +124,8 @@ def extract_russian(doc: Doc, article: Article, model: str | None = None) -> Dra
             m.headline = tok.idx < headline
             draft.mentions.append(m)
     _inherit(draft)
+    _claims(ctx)
+    _denials(draft)
     draft.quotes = _quotes(ctx)
     return draft
 
@@ -176,6 +180,8 @@ def _trigger(tok: Token, ctx: _Context) -> tuple[str, str | None] | None:
         return None
     if guard == "guilty" and not any(t.lemma_ == "виновный" for t in tok.subtree):
         return None
+    if tok.lemma_ == "арест" and any(c.lemma_ == "домашний" for c in tok.children):
+        return "detention", "house_arrest"
     if guard == "term" and not (_find("term", sent.text) or _find("term_years", sent.text)):
         return None
     if guard == "not_term" and _find("term", sent.text):
@@ -235,7 +241,8 @@ def _clause_verb(tok: Token) -> Token:
 
 
 def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Context, sent: int, para: int) -> Mention | None:
-    sent_span = tok.sent
+    if _not_an_event(tok):
+        return None
     m = Mention(id=mid, type=etype, subtype=subtype, sent=sent, para=para,
                 trigger=Span(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text)))
     if etype == "protest" and subtype == "picket" and any(c.lemma_ == "одиночный" for c in tok.children):
@@ -253,10 +260,15 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 _add(args, obj_role, verb.head, ctx)  # "активистка, задержанная в Казани"
         else:
+            # "вышла на свободу Белова": the subject is the one released
+            subject_as = obj_role if tok.lemma_ == "выйти" else subj_role
             for c in verb.children:
                 if c.dep_ in SUBJECT_DEPS:
-                    _add(args, subj_role, c, ctx)
+                    _add(args, subject_as, c, ctx)
                 elif c.dep_ in OBJECT_DEPS + ("iobj",):
+                    _add(args, obj_role, c, ctx)
+            if not any(a.role == obj_role for a in args):
+                for c in _left_person(verb, ("Acc",) if subject_as == subj_role else ("Nom",), ctx):
                     _add(args, obj_role, c, ctx)
             if not any(a.role == subj_role for a in args) and verb.dep_ in ("conj", "xcomp"):
                 for c in verb.head.children:  # "полицейские задержали и избили": shared subject
@@ -279,6 +291,10 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
             _noun_trigger_parties(tok, gov, etype, args, ctx, subj_role, obj_role)
     _regarding(tok, args, ctx, obj_role)
     m.args = _dedupe(args)
+    if etype == "detention" and any(a.role == "authority" and a.name.lower().split()[0] in ("суд", "судья")
+                                     for a in m.args) and not any(c.lemma_ == "домашний" for c in tok.children):
+        m.type = "sentence"  # "суд арестовал её": an administrative arrest is a court's sentence
+        m.args = [a.model_copy(update={"role": "court" if a.role == "authority" else "defendant"}) for a in m.args]
     m.modality = _modality(tok, ctx)
     if m.modality in ("planned", "threatened") or _is_future(tok):
         m.tense = "future"
@@ -306,6 +322,58 @@ def _signs(tok: Token, m: Mention, ctx: _Context) -> None:
                 break
 
 
+CLAIM_VERBS = {"требовать", "потребовать", "призвать", "призывать", "добиваться", "просить"}
+
+
+def _not_an_event(tok: Token) -> bool:
+    """"без составления протоколов", "никого не задерживала", "требовали освободить" (a claim),
+    "продолжать забастовку" (the strike already told)."""
+    if any(c.dep_ == "case" and c.lemma_ == "без" for c in tok.children):
+        return True
+    if tok.dep_ == "nmod" and tok.head.dep_ == "obl" and any(c.lemma_ == "без" for c in tok.head.children):
+        return True
+    if any(c.lemma_ in ("никто", "ничто") for c in tok.children):
+        return True
+    up = tok.head if tok.head is not tok else None
+    if up is not None and up.lemma_ in CLAIM_VERBS and tok.dep_ in ("xcomp", "obj", "ccomp", "obl"):
+        return True
+    if up is not None and up.lemma_ in ("продолжать", "продолжить", "прекратить", "прекращать") and \
+            _trigger_type(tok) == "protest" and tok.dep_ in ("obj", "xcomp"):
+        return True
+    return False
+
+
+def _claims(ctx: _Context) -> None:
+    """"требовали освободить политических заключенных", "с требованием прекратить преследование":
+    the demand goes to the protest of its sentence (else the last protest before it)."""
+    protests = [m for m in ctx.draft.mentions if m.type == "protest"]
+    for t in ctx.doc:
+        if not (t.lemma_ in CLAIM_VERBS or (t.lemma_ == "требование" and any(c.lemma_ == "с" for c in t.children))):
+            continue
+        demand = [c for c in t.children if c.dep_ in ("xcomp", "obj", "ccomp", "nmod", "acl")]
+        if not demand:
+            continue
+        toks = sorted({x.i for d in demand for x in d.subtree if not x.is_punct or x.i < max(d.i for d in demand)})
+        if not toks:
+            continue
+        span = ctx.doc[toks[0]:toks[-1] + 1]
+        claim = Span(text=span.text.rstrip(" ,."), start=span.start_char, end=span.start_char + len(span.text.rstrip(" ,.")))
+        same = [m for m in protests if m.trigger.start >= t.sent.start_char and m.trigger.end <= t.sent.end_char]
+        before = [m for m in protests if m.trigger.start < t.idx]
+        for m in same or before[-1:]:
+            m.claims.append(claim)
+
+
+def _denials(draft: Draft) -> None:
+    """"в полиции заявили, что задержанных не избивали": the account denied is denied."""
+    for d in draft.mentions:
+        if d.modality != "denied":
+            continue
+        for m in draft.mentions:
+            if m is not d and m.type == d.type and m.modality in ("asserted", "alleged") and m.trigger.start < d.trigger.start:
+                m.modality = "denied"
+
+
 def _noun_trigger_parties(tok: Token, gov: Token, etype: str, args: list[Arg], ctx: _Context,
                           subj_role: str, obj_role: str) -> None:
     """Parties of a trigger noun read off the verb it hangs on: "вышла на пикет", "назначил ей арест",
@@ -319,10 +387,24 @@ def _noun_trigger_parties(tok: Token, gov: Token, etype: str, args: list[Arg], c
                                                                     and c.pos_ in ("PRON", "PROPN", "NOUN")
                                                                     and _trigger_type(c) is None)]
     if etype == "protest":
-        role = "organizer" if gov.lemma_ in ("организовать", "организатор", "провести") and any(
-            s.lemma_ in _lex("group_nouns") or s.ent_type_ == "ORG" for s in subjects) and False else "protester"
-        for s in subjects:
-            _add(args, role, s, ctx)
+        if gov.lemma_ in _lex("participation_verbs"):
+            climbed = gov
+            while not subjects and climbed.dep_ in ("xcomp", "ccomp", "conj") and climbed.head is not climbed:
+                climbed = climbed.head  # "Организаторы заявили, что намерены провести шествие"
+                subjects = [c for c in climbed.children if c.dep_ in SUBJECT_DEPS]
+            subjects = subjects or _left_person(gov, ("Nom",), ctx)
+            for s in subjects:
+                before = len(args)
+                _add(args, "protester", s, ctx)
+                ctx.participation.update(a.start for a in args[before:])
+        elif any(c.lemma_ in ("после", "за", "во", "в") for c in tok.children if c.dep_ == "case"):
+            # "задержали после пикета", "оштрафовали за пикет": the one it happened to protested
+            for c in gov.children:
+                if c.dep_ in OBJECT_DEPS + PASSIVE_SUBJECT_DEPS or (c.dep_ in SUBJECT_DEPS and _is_passive(gov)):
+                    _add(args, "protester", c, ctx)
+            if not args:
+                for c in _left_person(gov, ("Acc", "Nom"), ctx):
+                    _add(args, "protester", c, ctx)
         return
     if gov.lemma_ in ("получить", "отбыть", "отбывать", "провести"):
         for s in subjects:
@@ -333,6 +415,19 @@ def _noun_trigger_parties(tok: Token, gov: Token, etype: str, args: list[Arg], c
         _add(args, obj_role if passive else subj_role, s, ctx)
     for o in indirect:
         _add(args, obj_role, o, ctx)
+    if not any(a.role == obj_role for a in args):
+        for c in _left_person(gov, ("Acc", "Dat"), ctx):
+            _add(args, obj_role, c, ctx)
+
+
+def _left_person(verb: Token, cases: tuple[str, ...], ctx: _Context) -> list[Token]:
+    """"Козлова задержали", "Белову ... отпустили": a person before the verb in the case the verb
+    wants, when the parse attached it elsewhere."""
+    for t in reversed(list(verb.doc[verb.sent.start:verb.i])):
+        if t.pos_ in ("PROPN", "PRON") and (set(t.morph.get("Case")) & set(cases)) and (
+                t.i in ctx.person_at or "Anim" in t.morph.get("Animacy") or t.lemma_ in PERSON_PRONOUNS):
+            return [t]
+    return []
 
 
 def _regarding(tok: Token, args: list[Arg], ctx: _Context, obj_role: str) -> None:
@@ -412,67 +507,112 @@ def _person_before(tok: Token, ctx: _Context, gender: str | None) -> NameMention
     for n in ctx.draft.names:
         if n.kind != "person" or n.start >= tok.idx:
             continue
-        if gender:
-            first = n.text.split()[-1]
-            tag = _morph().parse(first)[0].tag
-            g = "Fem" if "femn" in tag else "Masc" if "masc" in tag else None
-            if g and g != gender:
+        if gender in ("Fem", "Masc"):
+            want = "femn" if gender == "Fem" else "masc"
+            tags = [p.tag for w in n.text.split() for p in _morph().parse(w) if {"Name", "Surn"} & set(map(str, p.tag.grammemes))]
+            if tags and not any(want in t for t in tags):
                 continue
         best = n
     return best
 
 
+def _person_arg(role: str, name: NameMention, tok: Token | None = None) -> Arg:
+    start, end = (tok.idx, tok.idx + len(tok.text)) if tok is not None else (name.start, name.end)
+    return Arg(role=role, name=name.text, kind="person", start=start, end=end, entity=name.key)
+
+
+def _name_near(tok: Token, ctx: _Context) -> NameMention | None:
+    """A name standing by a descriptor: "активиста Дмитрия Козлова", "журналиста Азамата Бекова"."""
+    for c in tok.children:
+        if c.dep_ in ("flat:name", "appos", "nmod", "flat") and c.i in ctx.person_at:
+            return ctx.person_at[c.i]
+    end = tok.idx + len(tok.text)
+    return next((n for n in ctx.draft.names if n.kind == "person" and 0 <= n.start - end <= 2), None)
+
+
 def _arg(role: str, tok: Token, ctx: _Context) -> Arg | None:
     if tok.i in ctx.person_at:
-        name = ctx.person_at[tok.i]
-        return Arg(role=role, name=name.text, kind="person", start=name.start, end=name.end, entity=name.key)
-    flat = [c for c in tok.children if c.dep_ == "flat:name"]
-    for c in flat:
-        if c.i in ctx.person_at:
-            name = ctx.person_at[c.i]
-            return Arg(role=role, name=name.text, kind="person", start=name.start, end=name.end, entity=name.key)
+        return _person_arg(role, ctx.person_at[tok.i])
+    near = _name_near(tok, ctx)
+    if near is not None:
+        return _person_arg(role, near)
     if tok.lemma_ in RELATIVE:  # "Петрову, которая вышла ...": the antecedent
         rel = next((a for a in tok.ancestors if a.dep_ == "acl:relcl"), None)
         return _arg(role, rel.head, ctx) if rel is not None else None
     if tok.pos_ == "PRON" and tok.lemma_ in PERSON_PRONOUNS:
-        gender = (tok.morph.get("Gender") or [None])[0]
-        name = _person_before(tok, ctx, gender)
-        if name is None:
-            return None
-        return Arg(role=role, name=name.text, kind="person", start=tok.idx, end=tok.idx + len(tok.text),
-                   entity=name.key)
-    # "задержанных", "трое активистов": a group; a participle used as a noun counts too
-    if tok.lemma_ in _lex("group_nouns") or tok.pos_ in ("NUM",) or (tok.pos_ in ("ADJ", "VERB") and tok.dep_ in (
-            "obj", "nsubj", "nsubj:pass", "iobj", "obl") and tok.lemma_ in _lex("group_nouns")):
-        name, start, end = _phrase(tok) if tok.pos_ == "NOUN" else (tok.text, tok.idx, tok.idx + len(tok.text))
-        if tok.pos_ == "NUM":
-            noun = next((c for c in tok.children if c.pos_ == "NOUN"), None)
-            name = _nominative(noun) if noun is not None else "люди"
-        return Arg(role=role, name=name, kind="group", start=start, end=end)
+        name = _person_before(tok, ctx, (tok.morph.get("Gender") or [None])[0])
+        return _person_arg(role, name, tok) if name is not None else None
+    if tok.pos_ == "PRON" and tok.lemma_ in PLURAL_PRONOUNS:
+        group = _group_before(tok, ctx)
+        return group.model_copy(update={"role": role, "start": tok.idx, "end": tok.idx + len(tok.text)}) if group else None
+    if tok.pos_ == "PROPN" and "Anim" in tok.morph.get("Animacy"):
+        return _person_arg(role, _propn_name(tok, ctx))
+    if tok.lemma_ in _lex("quantity_words"):
+        # "большинство задержанных", "несколько сотен нефтяников": the people counted
+        counted = next((c for c in tok.children if c.dep_ == "nmod" and "Gen" in c.morph.get("Case")), None)
+        if counted is not None:
+            inner = _arg(role, counted, ctx)
+            if inner is not None:
+                ctx.size_of[inner.start] = tok
+            return inner
     if _is_authority(tok):
         name, start, end = _phrase(tok)
-        kind = "authority"
-        return Arg(role=role, name=name, kind=kind, start=start, end=end)
+        return Arg(role=role, name=name, kind="authority", start=start, end=end)
     if tok.ent_type_ == "ORG":
         ent = next(e for e in ctx.doc.ents if e.start <= tok.i < e.end)
         return Arg(role=role, name=ctx.normals.get((ent.start_char, ent.end_char), ent.text), kind="organization",
                    start=ent.start_char, end=ent.end_char)
-    if tok.pos_ == "PRON" and tok.lemma_ in PLURAL_PRONOUNS:
-        return None
-    if tok.pos_ == "NOUN" and "Anim" in tok.morph.get("Animacy"):
-        # "активистку", "журналиста": a person the story describes; the next or last name is them
+    plural = "Plur" in tok.morph.get("Number") or tok.pos_ == "NUM"
+    people = tok.lemma_ in _lex("group_nouns") or "Anim" in tok.morph.get("Animacy")
+    if tok.pos_ in ("NOUN", "ADJ", "VERB", "NUM") and people and plural:
+        if tok.pos_ == "NUM":
+            noun = next((c for c in tok.children if c.pos_ == "NOUN"), None)
+            name, start, end = (_nominative(noun), tok.idx, noun.idx + len(noun.text)) if noun is not None else (
+                "люди", tok.idx, tok.idx + len(tok.text))
+        else:
+            name, start, end = _phrase(tok)
+        ctx.size_of.setdefault(start, tok)
+        return Arg(role=role, name=name, kind="group", start=start, end=end)
+    if tok.pos_ == "NOUN" and people:
+        # "активистку", "журналиста": a person the story describes, named before (or it stays a description)
         name = _person_before(tok, ctx, (tok.morph.get("Gender") or [None])[0])
-        after = next((n for n in ctx.draft.names if n.kind == "person" and 0 <= n.start - (tok.idx + len(tok.text)) <= 2),
-                     None)
-        pick = after or None
-        if pick is not None:
-            return Arg(role=role, name=pick.text, kind="person", start=pick.start, end=pick.end, entity=pick.key)
         phrase, start, end = _phrase(tok)
-        kind = "group" if "Plur" in tok.morph.get("Number") else "person"
-        if kind == "person" and name is not None:
+        if name is not None:
             return Arg(role=role, name=name.text, kind="person", start=start, end=end, entity=name.key)
-        return Arg(role=role, name=phrase, kind=kind, start=start, end=end)
+        return Arg(role=role, name=phrase, kind="person", start=start, end=end)
     return None
+
+
+def _group_before(tok: Token, ctx: _Context) -> Arg | None:
+    """"их", "них": a group named earlier in the sentence, else the last group of the story."""
+    for t in reversed(list(tok.doc[tok.sent.start:tok.i])):
+        if t.pos_ in ("NOUN", "ADJ", "VERB", "NUM") and ("Plur" in t.morph.get("Number") or t.pos_ == "NUM") and (
+                t.lemma_ in _lex("group_nouns")) and t.dep_ != "nmod":
+            return _arg("x", t, ctx)
+    groups = [a for m in ctx.draft.mentions for a in m.args if a.kind == "group" and a.start < tok.idx]
+    return groups[-1] if groups else None
+
+
+def _propn_name(tok: Token, ctx: _Context) -> NameMention:
+    """A person's name the NER missed ("Белова", "Козлова"): in the nominative, as the story's fuller
+    form of it when it has one ("Белову" -> "Белова" of "Мария Белова")."""
+    from ...normalize.ru import _morph
+
+    parses = _morph().parse(tok.text)
+    pick = next((p for p in parses if {"Surn", "Name"} & set(map(str, p.tag.grammemes))), parses[0])
+    gender = (tok.morph.get("Gender") or [None])[0]
+    want = {"nomn", "femn"} if gender == "Fem" and "Surn" in pick.tag else {"nomn"}
+    form = pick.inflect(want)
+    text = (form.word if form else tok.text).capitalize()
+    name = NameMention(text=text, start=tok.idx, end=tok.idx + len(tok.text), kind="person", key=f"n{tok.idx}")
+    for other in ctx.draft.names:
+        last = other.text.split()[-1] if other.kind == "person" else ""
+        if last and last[:-1].lower().startswith(tok.text[:max(3, len(tok.text) - 2)].lower()[:len(last) - 1]):
+            name.text = other.text if len(other.text.split()) == 1 else last
+            break
+    ctx.draft.names.append(name)
+    ctx.person_at[tok.i] = name
+    return name
 
 
 # --- modality ---------------------------------------------------------------------------------------
@@ -487,7 +627,8 @@ def _modality(tok: Token, ctx: _Context) -> str:
     speech = _lex("speech_verbs")
     verb = tok if tok.pos_ in ("VERB", "AUX") else _clause_verb(tok)
     clause = [t for t in verb.subtree]
-    if any(t.lemma_ in words and words[t.lemma_] == ("hypothetical", "marker") for t in clause if t.head is verb or t.head is tok):
+    if any(t.lemma_ in words and words[t.lemma_] == ("hypothetical", "marker") for t in clause
+           if t.head is verb or t.head is tok or (t.head.dep_ == "advcl" and t.head.head is verb)):
         return "hypothetical"
     cur, negated = tok, _negated(tok) or _negated(verb)
     for _ in range(GOVERNOR_DEPTH + 1):
@@ -521,7 +662,7 @@ def _place_and_venue(tok: Token, m: Mention, ctx: _Context) -> None:
     sent = tok.sent
     verb = _clause_verb(tok)
     places = [e for e in ctx.doc.ents if e.label_ == "GPE" and e.start >= sent.start and e.end <= sent.end
-              and _in_case(e.root, ("в", "во", "из"))]
+              and _in_case(e.root, ("в", "во"))]
     if places:
         own = [e for e in places if e.root.head in (tok, verb) or e.root.head.head in (tok, verb)]
         pick = (own or sorted(places, key=lambda e: abs(e.start - tok.i)))[0]
@@ -540,10 +681,26 @@ def _in_case(tok: Token, preps) -> bool:
     return any(c.dep_ == "case" and c.lower_ in preps for c in tok.children)
 
 
+VENUE_DEPS = {"amod", "nmod", "flat", "flat:name", "nummod", "appos"}
+
+
 def _venue_phrase(v: Token) -> tuple[str, int, int]:
-    toks = [t for t in v.subtree if t.dep_ != "case" and not t.is_punct and t.pos_ != "SPACE"]
-    toks = [t for t in toks if abs(t.i - v.i) <= 4 and not (t.dep_ == "acl:relcl" or t.pos_ == "VERB")]
-    first, last = min(t.i for t in toks), max(t.i for t in toks)
+    """"у здания мэрии" -> "здания мэрии", "на Манежной площади" -> "Манежной площади"."""
+    keep = {v.i}
+    frontier = [v]
+    while frontier:
+        t = frontier.pop()
+        for c in t.children:
+            if c.dep_ in VENUE_DEPS and abs(c.i - v.i) <= 4 and not _is_place(c):
+                keep.add(c.i)
+                frontier.append(c)
+    first, last = v.i, v.i
+    while first - 1 in keep:
+        first -= 1
+    while last + 1 in keep or (last + 2 in keep and v.doc[last + 1].is_punct and v.doc[last + 1].text in "«»\""):
+        last += 1
+    if last + 1 < len(v.doc) and v.doc[last + 1].text == "»" and "«" in v.doc[first:last + 1].text:
+        last += 1
     span = v.doc[first:last + 1]
     return span.text, span.start_char, span.end_char
 
@@ -561,21 +718,26 @@ def _date(tok: Token, m: Mention, ctx: _Context) -> None:
         m.date_phrase = Span(text=ctx.text[s:e], start=s, end=e)
 
 
+COUNT_WORDS = {"около", "более", "свыше", "порядка", "примерно", "несколько", "десяток", "сотня", "тысяча",
+               "менее", "больше", "до", "чем"}
+
+
 def _size(tok: Token, m: Mention, ctx: _Context) -> None:
-    """"задержали около 50 человек", "на акцию вышли несколько сотен человек"."""
-    groups = [a for a in m.args if a.kind == "group"]
-    for a in groups:
-        head = next((t for t in tok.doc if t.idx == a.start or (t.idx <= a.start < t.idx + len(t.text))), None)
-        if head is None:
+    """"задержали около 50 человек", "вышли несколько сотен человек", "12 участников"."""
+    for a in m.args:
+        if a.kind != "group" or a.start not in ctx.size_of or (m.type == "protest" and a.role != "protester"):
             continue
-        # the noun the group is: its counting words come before it
-        noun = next((t for t in tok.doc[head.i:head.i + 4] if t.lemma_ in _lex("group_nouns")), head)
-        nums = [c for c in noun.subtree if c.pos_ == "NUM" or c.lemma_ in (
-            "около", "более", "свыше", "порядка", "примерно", "несколько", "десяток", "сотня", "менее", "больше")]
-        if not nums:
+        if m.type == "protest" and a.start not in ctx.participation:
+            continue  # "оштрафовал троих участников митинга": how many were fined, not how many rallied
+        head = ctx.size_of[a.start]
+        counted = [t for t in head.subtree if (t.pos_ == "NUM" or t.lemma_ in COUNT_WORDS) and t.i <= head.i + 2]
+        if head.pos_ == "NUM" or head.lemma_ in COUNT_WORDS:
+            counted.append(head)
+        if not counted:
             continue
-        first = min([t.i for t in nums] + [noun.i])
-        span = tok.doc[first:noun.i + 1]
+        first = min(t.i for t in counted)
+        last = max([t.i for t in counted] + [t.i for t in head.subtree if t.idx < a.end])
+        span = tok.doc[first:last + 1]
         m.size_phrase = Span(text=span.text, start=span.start_char, end=span.end_char)
         return
 
@@ -608,6 +770,8 @@ def _legal(tok: Token, m: Mention, ctx: _Context) -> None:
             m.sentence_kind = "fine"
             if tok.lemma_ in ("штраф", "оштрафовать"):
                 m.term_phrase = None
+    if m.sentence_kind is None and tok.lemma_ in ("штраф", "оштрафовать"):
+        m.sentence_kind = "fine"
     if _find("suspended", sent.text):
         m.suspended = True
     if m.sentence_kind == "custodial" and not m.suspended:
