@@ -127,6 +127,7 @@ class RussianPipeline:
             heads.append(j if j is not None else i)
             if j is None:
                 deps[i] = "ROOT"
+        _break_cycles(heads, deps, natasha_head, index)
         doc = Doc(self.vocab, words=words, spaces=spaces, pos=pos, lemmas=lemmas, morphs=morphs,
                   deps=deps, heads=heads)
         _check_offsets(doc, text)
@@ -141,6 +142,28 @@ class RussianPipeline:
         doc.ents = _non_overlapping(ents)
         doc.user_data[NORMAL_KEY] = normals
         return doc
+
+
+def _break_cycles(heads: list[int], deps: list[str], natasha_head: list[str | None], index: dict[str, int]) -> None:
+    """The parser now and then links two words to each other; a word on such a loop hangs on its
+    sentence's root instead, so every walk up the tree ends."""
+    roots = {}
+    for nid, i in index.items():
+        if heads[i] == i:
+            roots[nid.rsplit("_", 1)[0]] = i
+    for start in range(len(heads)):
+        seen, cur = [], start
+        while heads[cur] != cur and cur not in seen:
+            seen.append(cur)
+            cur = heads[cur]
+        if heads[cur] != cur:  # came back to a word already on the path: a loop
+            sent = (natasha_head[cur] or "").rsplit("_", 1)[0]
+            root = roots.get(sent)
+            if root is None or root == cur:
+                heads[cur], deps[cur] = cur, "ROOT"
+                roots[sent] = cur
+            else:
+                heads[cur] = root
 
 
 def _token_at(doc: Doc, char: int) -> int | None:

@@ -133,7 +133,7 @@ def extract_russian(doc: Doc, article: Article, model: str | None = None) -> Dra
 def _headline_end(text: str) -> int:
     """End of a first line that is a headline (no sentence end, more text after it), else 0."""
     first, _, rest = text.partition("\n")
-    return len(first) if rest.strip() and not first.rstrip().endswith((".", "!", "?", "»", ":")) else 0
+    return len(first) if rest.strip() and not first.rstrip().endswith((".", "!", "?", ":")) else 0
 
 
 def _paragraphs(doc: Doc, sents) -> dict[int, int]:
@@ -171,6 +171,9 @@ def _trigger(tok: Token, ctx: _Context) -> tuple[str, str | None] | None:
     if row is None:
         return None
     etype, subtype, guard = row
+    if pos == "VERB" and "Part" in tok.morph.get("VerbForm") and tok.dep_ in (
+            "nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "conj"):
+        return None  # "задержанных развезли": the people, not the event
     sent = tok.sent
     lemmas = {t.lemma_ for t in sent}
     near = {t.lemma_ for t in tok.children} | {tok.head.lemma_}
@@ -187,7 +190,8 @@ def _trigger(tok: Token, ctx: _Context) -> tuple[str, str | None] | None:
     if guard == "not_term" and _find("term", sent.text):
         return "sentence", None  # "арестован на 10 суток": an administrative arrest is a sentence
     if guard == "protest_words" and not (near & {"протест", "протестный", "протестовать", "солидарность", "поддержка",
-                                                   "пикет", "митинг", "уличный", "массовый"}
+                                                   "пикет", "митинг", "уличный", "массовый", "участник",
+                                                   "участница", "организатор"}
                                          or tok.lemma_ == "протест"):
         return None
     if guard == "force" and not any(t.lemma_ in ("сила", "дубинка", "газ", "электрошокер") for t in tok.children):
@@ -264,7 +268,12 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
             subject_as = obj_role if tok.lemma_ == "выйти" else subj_role
             for c in verb.children:
                 if c.dep_ in SUBJECT_DEPS:
-                    _add(args, subject_as, c, ctx)
+                    # "Большинство задержанных отпустили": a count of people as subject of an
+                    # impersonal plural verb is its object
+                    counted = c.lemma_ in _lex("quantity_words") or "Part" in c.morph.get("VerbForm")
+                    _add(args, obj_role if counted and etype != "protest" else subject_as, c, ctx)
+                    if etype == "protest":
+                        ctx.participation.update(a.start for a in args if a.role == "protester")
                 elif c.dep_ in OBJECT_DEPS + ("iobj",):
                     _add(args, obj_role, c, ctx)
             if not any(a.role == obj_role for a in args):
@@ -300,6 +309,11 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
         m.tense = "future"
         if m.modality == "asserted":
             m.modality = "planned"
+        if etype in ("detention", "sentence", "conviction") and any(
+                a.name.lower().startswith(("суд", "судья")) for a in m.args):
+            return None  # what a court will decide is not yet an event, nor anyone's plan
+    if etype == "protest" and m.modality in ("planned", "hypothetical"):
+        m.args = [a.model_copy(update={"role": "organizer"}) if a.role == "protester" else a for a in m.args]
     _place_and_venue(tok, m, ctx)
     _date(tok, m, ctx)
     _size(tok, m, ctx)
@@ -441,7 +455,8 @@ def _regarding(tok: Token, args: list[Arg], ctx: _Context, obj_role: str) -> Non
         elif t.dep_ in ("obl", "nmod") and t.head in (tok, scope) and any(
                 c.lemma_ == "против" for c in t.children):
             _add(args, obj_role, t, ctx)
-        elif tok.lemma_ == "протокол" and t.head is tok and any(c.lemma_ == "на" for c in t.children):
+        elif tok.lemma_ == "протокол" and t.head in (tok, scope) and t is not tok and any(
+                c.lemma_ == "на" and c.dep_ == "case" for c in t.children) and t.pos_ in ("PRON", "PROPN", "NOUN"):
             _add(args, obj_role, t, ctx)
 
 
@@ -563,7 +578,8 @@ def _arg(role: str, tok: Token, ctx: _Context) -> Arg | None:
         return Arg(role=role, name=ctx.normals.get((ent.start_char, ent.end_char), ent.text), kind="organization",
                    start=ent.start_char, end=ent.end_char)
     plural = "Plur" in tok.morph.get("Number") or tok.pos_ == "NUM"
-    people = tok.lemma_ in _lex("group_nouns") or "Anim" in tok.morph.get("Animacy")
+    people = tok.lemma_ in _lex("group_nouns") or "Anim" in tok.morph.get("Animacy") or (
+        "Part" in tok.morph.get("VerbForm") and tok.dep_ in ("nsubj", "nsubj:pass", "obj", "iobj", "nmod", "obl"))
     if tok.pos_ in ("NOUN", "ADJ", "VERB", "NUM") and people and plural:
         if tok.pos_ == "NUM":
             noun = next((c for c in tok.children if c.pos_ == "NOUN"), None)
@@ -575,12 +591,23 @@ def _arg(role: str, tok: Token, ctx: _Context) -> Arg | None:
         return Arg(role=role, name=name, kind="group", start=start, end=end)
     if tok.pos_ == "NOUN" and people:
         # "активистку", "журналиста": a person the story describes, named before (or it stays a description)
-        name = _person_before(tok, ctx, (tok.morph.get("Gender") or [None])[0])
+        gender = (tok.morph.get("Gender") or [None])[0]
+        name = _person_before(tok, ctx, gender) or _person_after(tok, ctx, gender)
         phrase, start, end = _phrase(tok)
         if name is not None:
             return Arg(role=role, name=name.text, kind="person", start=start, end=end, entity=name.key)
         return Arg(role=role, name=phrase, kind="person", start=start, end=end)
     return None
+
+
+LEDE_CHARS = 400  # a descriptor in the headline or lede names the person introduced right after it
+
+
+def _person_after(tok: Token, ctx: _Context, gender: str | None) -> NameMention | None:
+    if tok.idx > LEDE_CHARS:
+        return None
+    later = [n for n in ctx.draft.names if n.kind == "person" and n.start > tok.idx and len(n.text.split()) > 1]
+    return later[0] if later else None
 
 
 def _group_before(tok: Token, ctx: _Context) -> Arg | None:
@@ -627,8 +654,9 @@ def _modality(tok: Token, ctx: _Context) -> str:
     speech = _lex("speech_verbs")
     verb = tok if tok.pos_ in ("VERB", "AUX") else _clause_verb(tok)
     clause = [t for t in verb.subtree]
-    if any(t.lemma_ in words and words[t.lemma_] == ("hypothetical", "marker") for t in clause
-           if t.head is verb or t.head is tok or (t.head.dep_ == "advcl" and t.head.head is verb)):
+    above = {verb.i, tok.i} | {a.i for a in verb.ancestors}
+    if any(t.lemma_ in words and words[t.lemma_] == ("hypothetical", "marker") for t in tok.sent
+           if t.head.i in above or (t.head.dep_ == "advcl" and t.head.head.i in above)):
         return "hypothetical"
     cur, negated = tok, _negated(tok) or _negated(verb)
     for _ in range(GOVERNOR_DEPTH + 1):
@@ -730,6 +758,9 @@ def _size(tok: Token, m: Mention, ctx: _Context) -> None:
         if m.type == "protest" and a.start not in ctx.participation:
             continue  # "оштрафовал троих участников митинга": how many were fined, not how many rallied
         head = ctx.size_of[a.start]
+        while head.head is not head and (head.head.lemma_ in COUNT_WORDS or head.head.pos_ == "NUM") and \
+                head.dep_ in ("nmod", "nummod", "nummod:gov"):
+            head = head.head  # "несколько сотен человек": the count is the head of the people
         counted = [t for t in head.subtree if (t.pos_ == "NUM" or t.lemma_ in COUNT_WORDS) and t.i <= head.i + 2]
         if head.pos_ == "NUM" or head.lemma_ in COUNT_WORDS:
             counted.append(head)
