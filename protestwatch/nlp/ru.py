@@ -138,10 +138,35 @@ class RussianPipeline:
             if first is None or last is None or label is None:
                 continue
             ents.append(Span(doc, first, last + 1, label=label))
-            normals[(start, stop)] = normal
+            normals[(start, stop)] = nominative_name(normal) if kind == "PER" else normal
         doc.ents = _non_overlapping(ents)
         doc.user_data[NORMAL_KEY] = normals
         return doc
+
+
+NAME_TAGS = {"Name", "Surn", "Patr"}
+
+
+def nominative_name(name: str) -> str:
+    """"Анна Петрову" -> "Анна Петрова": each part of a person's name in the nominative, the surname
+    in the first name's gender (Natasha's own normal form is sometimes half done)."""
+    from ..normalize.ru import _morph
+
+    words = name.split()
+    every = [_morph().parse(w) for w in words]
+    parses = [[p for p in ps if NAME_TAGS & set(map(str, p.tag.grammemes))] for ps in every]
+    gender = next((("femn" if "femn" in p.tag else "masc") for ps in parses for p in ps
+                   if "Name" in p.tag and p.is_known and ("femn" in p.tag or "masc" in p.tag)), None)
+    out = []
+    for w, ps, all_ in zip(words, parses, every):
+        # a word that can be a nominative of the name's gender stays as written ("Ерлан", "Анна")
+        if not ps or any("nomn" in p.tag and (gender is None or gender in p.tag or "Fixd" in p.tag) for p in all_):
+            out.append(w)
+            continue
+        fitting = [p for p in ps if gender is None or gender in p.tag] or ps
+        form = fitting[0].inflect({"nomn"} | ({gender} if gender else set()))
+        out.append(form.word.capitalize() if form else w)
+    return " ".join(out)
 
 
 def _break_cycles(heads: list[int], deps: list[str], natasha_head: list[str | None], index: dict[str, int]) -> None:

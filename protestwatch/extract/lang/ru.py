@@ -75,7 +75,8 @@ def _stems() -> re.Pattern:
         for f in forms[1:]:
             while not f.startswith(prefix):
                 prefix = prefix[:-1]
-        stems.add(prefix if len(prefix) >= 3 else lemma)
+        # a short common prefix ("обы" of обыскать/обыщу) would admit "обыграл": the lemma's stem then
+        stems.add(prefix if len(prefix) >= 4 else lemma[:-2] if len(lemma) >= 6 else lemma)
     return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + r")\w*",
                       re.IGNORECASE)
 
