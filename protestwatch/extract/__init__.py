@@ -20,7 +20,7 @@ from .discourse import (clients_are_defendants, court_fallback, denials_of_previ
                         share_legal_parties, statements_not_facts, victims_from_context)
 from .modality import is_reported, mention_modality
 from .names import collect_names, dateline_of
-from .quotes import QUOTE, find_quotes
+from .quotes import find_quotes, in_quote
 from .syntax import doc_text, subject_of
 from .triggers import Trigger, find_triggers
 
@@ -50,12 +50,11 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     paragraphs = _paragraph_index(doc)
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     quotes = find_quotes(doc, draft.names)
-    quoted = [(m.start(1), m.end(1)) for m in QUOTE.finditer(doc_text(doc))]
     for n, trig in enumerate(find_triggers(doc)):
         mention = _mention(doc, trig, n, draft, sent_index, paragraphs)
         if mention is None:
             continue
-        if mention.modality == "asserted" and any(s <= mention.trigger.start < e for s, e in quoted):
+        if mention.modality == "asserted" and in_quote(doc, mention.trigger.start):
             mention.modality = "alleged"  # someone's words: "an active participant in the riots"
         draft.mentions.append(mention)
     sign_spans = {(s.start, s.end) for m in draft.mentions for s in m.sign_text}
@@ -64,8 +63,7 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     # people'": a slogan; "they cannot arrest the truth" in a quote: rhetoric, not an event
     named = [(c.start, c.end) for m in draft.mentions for c in m.charges + m.sign_text]
     draft.mentions = [m for m in draft.mentions if not any(s <= m.trigger.start < e for s, e in named)
-                      and not (m.modality in ("negated", "denied", "hypothetical") and any(
-                          s <= m.trigger.start < e for s, e in quoted))]
+                      and not (m.modality in ("negated", "denied", "hypothetical") and in_quote(doc, m.trigger.start))]
     attach_claims_from_followups(doc, draft)
     court_fallback(doc, draft)
     named_among_group(draft)

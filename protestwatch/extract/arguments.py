@@ -10,8 +10,10 @@ from spacy.tokens import Token
 from ..data import load_currency_words, load_lexicon
 from ..data.triggers import word_forms
 from ..drafts import Arg, Draft
+from ..nlp.grammar import grammar_for
 from .names import resolve_token
-from .syntax import antecedent, name_kind, passive_subject, phrase_span, subject_of
+from .quotes import quote_marks
+from .syntax import antecedent, children_in, name_kind, phrase_span, prep_objects_of, relation, subject_of
 from .triggers import Trigger
 
 
@@ -71,28 +73,27 @@ HOME_NOUNS = {"apartment", "flat", "home", "house", "office", "premises", "car",
 def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj: bool = False) -> None:
     if tok is None or tok.is_punct or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
         return
-    if tok.dep_ == "nsubj" and tok.ent_type_ in ("GPE", "LOC") and sum(c.dep_ == "nsubj" for c in tok.head.children) > 1:
+    if relation(tok) == "subject" and tok.ent_type_ in ("GPE", "LOC") and len(children_in(tok.head, "subject")) > 1:
         return  # "In the capital, Ankara, relatives held ...": the city is where, not who
-    if tok.lower_ in ("who", "whom", "that", "which") and tok.head.dep_ == "relcl":
+    if tok.lower_ in ("who", "whom", "that", "which") and relation(tok.head) == "relative_clause":
         tok = antecedent(tok.head)  # "Rosa Quispe, who was convicted ..."
     elif tok.lower_ == "whose":  # "The Hirak, whose mass protests forced ...": the Hirak's
-        clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+        clause = next((a for a in tok.ancestors if relation(a) == "relative_clause"), None)
         if clause is not None:
             tok = antecedent(clause)
-    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+    if relation(tok) == "apposition" and tok.head.pos_ == "PROPN":
         tok = tok.head  # "Shirin Afkhami, an Iranian lawyer serving ...": the named person
-    appos = next((c for c in tok.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or any(
+    appos = next((c for c in children_in(tok, "apposition") if (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or any(
         n.kind == "person" and n.start <= c.idx < n.end for n in draft.names))), None)
-    if appos is None and tok.tag_ == "NNS" and any(c.dep_ == "nummod" for c in tok.children):
+    if appos is None and tok.tag_ == "NNS" and children_in(tok, "number"):
         appos = _loose_appositive(tok, draft)
     if appos is not None and tok.ent_type_ != "PERSON":
         tok = appos  # "One of them, Jessica Moore, ..."
-    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    owner = next(iter(children_in(tok, "possessor")), None)
     if role in PATIENT_ROLES and tok.lemma_.lower() in HOME_NOUNS and owner is not None:
         tok = owner  # "searched his apartment": he is the suspect, not the flat
     if tok.lemma_ in ("release", "arrest", "detention") and tok.pos_ == "NOUN":
-        of = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                   if p.dep_ == "pobj"), None)
+        of = next(prep_objects_of(tok, "of"), None)
         if of is not None:
             tok = of
     resolved = resolve_token(tok, draft)
@@ -116,8 +117,8 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
         return
     args.append(Arg(role=role, name=text, kind=kind, start=start, end=end, entity=key))
     # "X and Y were detained": every conjunct takes the role
-    for child in tok.children:
-        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN") and not keep_conj:
+    for child in children_in(tok, "conjunct"):
+        if child.pos_ in ("PROPN", "NOUN") and not keep_conj:
             add_participant(args, role, child, draft)
 
 
@@ -129,11 +130,11 @@ def _loose_appositive(tok: Token, draft: Draft) -> Token | None:
         return None
     nxt = tok.doc[end + 2]
     phrase = next((a for a in [nxt, *nxt.ancestors] if a.head.i == tok.head.i), None)
-    if phrase is None or phrase.dep_ not in ("npadvmod", "appos") or phrase.left_edge.i != end + 2:
+    if phrase is None or relation(phrase) not in ("noun_adverbial", "apposition") or phrase.left_edge.i != end + 2:
         return None
     if _person_like(phrase, draft):
         return phrase
-    return next((c for c in phrase.children if c.dep_ == "appos" and _person_like(c, draft)), None)
+    return next((c for c in children_in(phrase, "apposition") if _person_like(c, draft)), None)
 
 
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty",
@@ -155,132 +156,120 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
     agent_role, patient_role = AGENT[etype], PATIENT[etype]
     keep_conj = etype == "detention" and trig.subtype == "internment"
     deferred_poss = None  # "tried to hold their vigil": the subject says whose, better than "their"
+    g = grammar_for(head.doc)
     if head.pos_ in ("VERB", "AUX") or head.tag_ in ("VBN", "VBD", "VBG"):
-        passive = passive_subject(head)
+        passive = g.is_passive(head)
         # "she received a suspended sentence", "he walked free": the subject is the one it happens to
         receiving = (head.lemma_.lower() in PATIENT_LIGHT_VERBS and etype != "protest") or (
             etype == "release" and head.lemma_.lower() in ("walk", "emerge", "leave"))
-        for c in head.children:
-            if c.dep_ == "nsubj":
+        for rel, marker, c in g.dependents(head):
+            if rel == "subject":
                 subj = subject_of(head) if c.lower_ in ("who", "which", "that") else c
                 role = "organizer" if etype == "protest" and _is_organization(subj) else agent_role
                 if passive or receiving:  # "who was convicted", parsed with an active subject
                     role = patient_role
                 add_participant(args, role, subj, draft)
-            elif c.dep_ == "nsubjpass":
+            elif rel == "passive_subject":
                 add_participant(args, patient_role, c, draft, keep_conj)
-            elif c.dep_ == "agent":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        add_participant(args, agent_role, p, draft)
-            elif c.dep_ in ("dobj", "dative") and etype != "protest" and not receiving and not (
+            elif rel == "agent":
+                add_participant(args, agent_role, c, draft)
+            elif rel in ("object", "indirect_object") and etype != "protest" and not receiving and not (
                     trig.start <= c.i < trig.end and c.pos_ == "NOUN" and trig.end - trig.start <= 4):
                 # "opened fire on": not "fire"; a long pattern's object is the patient
                 # ("designated the Rachad movement ... as terrorist organisations")
                 add_participant(args, patient_role, c, draft, keep_conj)
-            elif c.dep_ == "prep" and c.lower_ in ("on", "at") and etype == "police_violence":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        add_participant(args, patient_role, p, draft)
-            elif c.dep_ == "ccomp" and etype == "conviction":
-                for s in c.children:  # "found X guilty" parsed as a clause
-                    if s.dep_ in ("nsubj", "nsubjpass"):
-                        add_participant(args, patient_role, s, draft)
-            elif c.dep_ == "prep" and c.lower_ in ("on", "against") and etype in ("sanction", "ban"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        add_participant(args, patient_role, p, draft)
+            elif rel == "prep" and marker in ("on", "at") and etype == "police_violence":
+                add_participant(args, patient_role, c, draft)
+            elif rel == "complement" and etype == "conviction":
+                for s in children_in(c, "subject", "passive_subject"):  # "found X guilty" parsed as a clause
+                    add_participant(args, patient_role, s, draft)
+            elif rel == "prep" and marker in ("on", "against") and etype in ("sanction", "ban"):
+                add_participant(args, patient_role, c, draft)
         if etype in AGAINST_TYPES and not any(a.role == patient_role for a in args):
             # "opened a criminal investigation against Toktogulov": the PP hangs on the pattern's noun
             for t in head.doc[trig.start:trig.end]:
-                for c in t.children:
-                    if c.dep_ == "prep" and c.lower_ in ("against", "into") and t.i != head.i:
-                        for p in c.children:
-                            if p.dep_ == "pobj":
-                                add_participant(args, patient_role, p, draft)
-        shared_passive = head.dep_ == "conj" and head.tag_ == "VBN" and passive_subject(head.head)
-        causative = head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children) \
-            and any(c.dep_ == "nsubj" for c in head.children) and head.dep_ in ("ccomp", "xcomp")
+                if t.i != head.i:
+                    for p in prep_objects_of(t, "against", "into"):
+                        add_participant(args, patient_role, p, draft)
+        shared_passive = relation(head) == "conjunct" and head.tag_ == "VBN" and g.is_passive(head.head)
+        causative = head.tag_ == "VBN" and not children_in(head, "aux", "passive_aux") \
+            and children_in(head, "subject") and relation(head) in ("complement", "open_complement")
         if causative:  # "to have anyone still inside arrested": the subject is the patient
             args = [a.model_copy(update={"role": patient_role}) if a.role == agent_role else a for a in args]
             add_participant(args, agent_role, subject_of(head.head), draft)
         if not any(a.role == agent_role for a in args) and not passive and not shared_passive:
             add_participant(args, agent_role, subject_of(head), draft)
-        if (shared_passive or (passive and head.dep_ == "conj")) and not any(a.role == patient_role for a in args):
+        if (shared_passive or (passive and relation(head) == "conjunct")) \
+                and not any(a.role == patient_role for a in args):
             add_participant(args, patient_role, subject_of(head), draft)  # "was detained and charged",
             # "paid the fine and was freed"
         if etype == "trial" and head.lemma_ == "appeal":
             # "he would appeal the verdict": the appellant is the defendant; the object is a ruling
             args = [a.model_copy(update={"role": "defendant"}) if a.role == agent_role else a for a in args
                     if not (a.role == patient_role and a.kind != "person")]
-        if head.dep_ in ("acl", "relcl") and head.tag_ == "VBN" and not any(a.role == patient_role for a in args) \
-                and not any(c.dep_ in ("nsubj", "aux") for c in head.children):
+        if relation(head) in ("clausal_modifier", "relative_clause") and head.tag_ == "VBN" \
+                and not any(a.role == patient_role for a in args) and not children_in(head, "subject", "aux"):
             noun = head.head
-            if name_kind(noun, noun.text) == "authority" and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
-                noun = subject_of(noun.head.head) or noun  # "X appeared before a judge charged with ...": X
+            if name_kind(noun, noun.text) == "authority" and g.preposition_of(noun) \
+                    and g.prep_governor(noun).pos_ == "VERB":
+                noun = subject_of(g.prep_governor(noun)) or noun  # "X appeared before a judge charged with ...": X
             add_participant(args, patient_role, noun, draft)  # "protesters detained on Monday"
         if etype == "trial" and head.lemma_ == "appear":
             # "X appeared before a judge": X is tried; the judge or court is the object of "before"
             args = [a.model_copy(update={"role": "defendant"}) if a.role == agent_role and a.kind != "authority"
                     else a for a in args]
-            for c in head.children:
-                if c.dep_ == "prep" and c.lower_ in ("before", "in") and not any(a.role == "court" for a in args):
-                    for p in c.children:
-                        if p.dep_ == "pobj" and name_kind(p, p.text) == "authority":
-                            add_participant(args, "court", p, draft)
+            for p in prep_objects_of(head, "before", "in"):
+                if not any(a.role == "court" for a in args) and name_kind(p, p.text) == "authority":
+                    add_participant(args, "court", p, draft)
         if etype == "trial" and trig.source == "pleaded":
             args = [Arg(**{**a.model_dump(), "role": "defendant"}) if a.role == agent_role else a for a in args]
     elif head.lemma_.lower() in PARTICIPANT_NOUNS or head.lower_ in PARTICIPANT_NOUNS:
         add_participant(args, agent_role, head, draft)  # "protesters": the trigger names who protests
     else:
         actor_nominal = etype in ACTOR_NOMINALS
-        for c in head.children:
-            if c.dep_ == "poss" and actor_nominal and c.lower_ in ("their", "his", "her", "its"):
+        for rel, marker, c in g.dependents(head):
+            if rel == "possessor" and actor_nominal and c.lower_ in ("their", "his", "her", "its"):
                 deferred_poss = c
-            elif c.dep_ == "poss":
+            elif rel == "possessor":
                 add_participant(args, agent_role if actor_nominal else patient_role, c, draft)
-            elif c.dep_ == "prep" and c.lower_ == "of":
-                for p in c.children:
-                    quoted = p.i > 0 and p.doc[p.i - 1].text in ('"', "“")
-                    if p.dep_ == "pobj" and p.lower_ != "protest" and not quoted:  # 'of "disturbances"': a charge
-                        add_participant(args, agent_role if actor_nominal else patient_role, p, draft, keep_conj)
-            elif c.dep_ == "prep" and c.lower_ == "by":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        add_participant(args, agent_role, p, draft)
-            elif c.dep_ == "prep" and c.lower_ in ("against", "on", "to", "into") and etype in (
+            elif rel == "prep" and marker == "of":
+                quoted = c.i > 0 and c.doc[c.i - 1].text in quote_marks("opens")
+                if c.lower_ != "protest" and not quoted:  # 'of "disturbances"': a charge
+                    add_participant(args, agent_role if actor_nominal else patient_role, c, draft, keep_conj)
+            elif rel == "prep" and marker == "by":
+                add_participant(args, agent_role, c, draft)
+            elif rel == "prep" and marker in ("against", "on", "to", "into") and etype in (
                     "sanction", "ban", "diplomatic_protest", "charge", "investigation"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        add_participant(args, patient_role, p, draft)
-            elif c.dep_ in ("compound", "amod", "nmod") and etype == "protest" and c.pos_ in ("NOUN", "PROPN") \
+                add_participant(args, patient_role, c, draft)
+            elif rel in ("compound", "adjective_modifier", "noun_modifier") and etype == "protest" \
+                    and c.pos_ in ("NOUN", "PROPN") \
                     and c.tag_ in ("NNS", "NNPS") and c.lower_ not in ("hunger", "protest"):
                 add_participant(args, agent_role, c, draft)  # "student protests"
-        nominal = head.head if head.dep_ == "compound" else head  # "holding a protest sign"
-        if etype == "protest" and head.dep_ == "pobj" and head.head.lower_ == "of" and \
-                head.head.head.lemma_.lower() in ("organizer", "organiser", "leader", "initiator"):
-            add_participant(args, "organizer", head.head.head, draft)  # "the organizer of a rally"
+        nominal = head.head if relation(head) == "compound" else head  # "holding a protest sign"
+        if etype == "protest" and g.preposition_of(head) == "of" and \
+                g.prep_governor(head).lemma_.lower() in ("organizer", "organiser", "leader", "initiator"):
+            add_participant(args, "organizer", g.prep_governor(head), draft)  # "the organizer of a rally"
         gov = nominal.head
         hops = 0
-        while gov.dep_ in ("pobj", "prep") and hops < 3 and gov.i != gov.head.i:
+        while relation(gov) in ("prep_object", "prep_marker") and hops < 3 and gov.i != gov.head.i:
             gov = gov.head  # "a note of protest" -> "note"
             hops += 1
         light = gov if gov.pos_ in ("VERB", "AUX") and is_light_verb(gov) else None
-        if light is None and etype == "protest" and nominal.dep_ == "pobj" and nominal.head.lower_ in ("on", "in") \
+        if light is None and etype == "protest" and g.preposition_of(nominal) in ("on", "in") \
                 and gov.pos_ in ("VERB", "AUX"):
             light = gov  # "workers have been on strike", "took part in the rally"
         if light is None and etype == "trial" and gov.pos_ == "VERB" and gov.lemma_ in COURT_VERBS:
             light = gov
         if light is None and etype == "police_violence" and gov.pos_ == "VERB" and gov.lemma_ in FORCE_VERBS:
             light = gov
-        on_or_in = (etype == "protest" and nominal.dep_ == "pobj" and nominal.head.lower_ in ("on", "in")) or (
-            nominal.dep_ == "pobj" and nominal.head.lower_ == "with" and gov.lemma_.lower() in ("respond", "react", "reply"))
-        if light is not None and not (nominal.dep_ in ("dobj", "nsubjpass", "attr") or on_or_in):
+        on_or_in = (etype == "protest" and g.preposition_of(nominal) in ("on", "in")) or (
+            g.preposition_of(nominal) == "with" and gov.lemma_.lower() in ("respond", "react", "reply"))
+        if light is not None and not (relation(nominal) in ("object", "passive_subject", "attribute") or on_or_in):
             light = None  # "held ... on charges": not the one who charges
         if light is not None:
             if not any(a.role == agent_role for a in args):
                 subj = subject_of(light)
-                if subj is not None and subj.i != nominal.i and not (etype == "detention" and passive_subject(light)):
+                if subj is not None and subj.i != nominal.i and not (etype == "detention" and g.is_passive(light)):
                     role = agent_role
                     if etype == "protest" and (light.lemma_.lower() in ("organize", "organise", "call", "lead")
                                                or _is_organization(subj)):
@@ -290,25 +279,22 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                         role = patient_role  # "X faces trial", "X received a sentence"
                     add_participant(args, role, subj, draft)
             if etype in ("sentence", "detention") and light.lemma_.lower() in GIVING_VERBS:
-                for c in light.children:
-                    if c.dep_ in ("dative",) or (c.dep_ == "prep" and c.lower_ in ("on", "to")):
-                        target = c if c.dep_ == "dative" else next((p for p in c.children if p.dep_ == "pobj"), None)
-                        if target is not None and not any(a.role == patient_role for a in args):
+                for rel, marker, target in g.dependents(light):  # "gave them", "imposed on them"
+                    if rel == "indirect_object" or (rel == "prep" and marker in ("on", "to")):
+                        if not any(a.role == patient_role for a in args):
                             add_participant(args, patient_role, target, draft)
-            for c in list(light.children) + [c for t in doc_span(trig, head) for c in t.children]:
-                if c.dep_ == "prep" and c.lower_ in ("to", "on", "against", "into") and etype in (
-                        "diplomatic_protest", "sanction", "ban", "charge", "investigation"):
-                    for p in c.children:
-                        if p.dep_ == "pobj" and not any(a.role == patient_role for a in args):
-                            add_participant(args, patient_role, p, draft)
-        if head.dep_ == "pobj" and head.head.lower_ in ("in", "into", "under") and etype == "detention" \
-                and head.head.head.lemma_.lower() in CONFINING_VERBS:
+            if etype in ("diplomatic_protest", "sanction", "ban", "charge", "investigation"):
+                for marker, p in g.prep_objects(light) + [x for t in doc_span(trig, head) for x in g.prep_objects(t)]:
+                    if marker in ("to", "on", "against", "into") and not any(a.role == patient_role for a in args):
+                        add_participant(args, patient_role, p, draft)
+        if g.preposition_of(head) in ("in", "into", "under") and etype == "detention" \
+                and g.prep_governor(head).lemma_.lower() in CONFINING_VERBS:
             # "held in custody", "forced into camps": the detainee is the verb's patient
-            verb = head.head.head
+            verb = g.prep_governor(head)
             for c in verb.children:
-                if c.dep_ in ("nsubjpass", "dobj") and not any(a.role == patient_role for a in args):
+                if relation(c) in ("passive_subject", "object") and not any(a.role == patient_role for a in args):
                     add_participant(args, patient_role, c, draft, keep_conj)
-                elif c.dep_ == "nsubj" and verb.pos_ == "VERB" and not any(a.role == agent_role for a in args):
+                elif relation(c) == "subject" and verb.pos_ == "VERB" and not any(a.role == agent_role for a in args):
                     add_participant(args, agent_role, c, draft)  # "a court placed X under house arrest"
     if etype in NAMED_PATIENT_TYPES and head.pos_ == "VERB" and not any(a.role == patient_role for a in args):
         # a broken parse ("fined" as an adjective): the person named right after the verb
@@ -342,26 +328,25 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                 break
     if etype == "protest" and not any(a.role == "protester" for a in args):
         for verb in (head.head, head.head.head):  # "to break up a rally by thousands of people"
-            for c in verb.children:
-                if c.dep_ == "prep" and c.lower_ == "by":
-                    add_participant(args, "protester", next((p for p in c.children if p.dep_ == "pobj"), None), draft)
-    if etype == "protest" and head.dep_ in ("xcomp", "advcl") and head.head.lemma_.lower() in ("call", "urge"):
+            for p in prep_objects_of(verb, "by"):
+                add_participant(args, "protester", p, draft)
+    if etype == "protest" and relation(head) in ("open_complement", "adverbial_clause") \
+            and head.head.lemma_.lower() in ("call", "urge"):
         # "the Hirak has called on Algerians to boycott the vote": the caller organises, the called protest
-        caller = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        caller = next(iter(children_in(head.head, "subject")), None)
         if caller is not None:
             start, end, _ = phrase_span(caller)
             args = [a.model_copy(update={"role": "organizer"}) if a.role == "protester" and a.start == start else a
                     for a in args]
             if not any(a.role == "organizer" for a in args):
                 add_participant(args, "organizer", caller, draft)
-        called = next((p for c in head.head.children if c.dep_ == "prep" and c.lower_ == "on"
-                       for p in c.children if p.dep_ == "pobj"), None)
+        called = next(prep_objects_of(head.head, "on"), None)
         if called is not None:
             add_participant(args, "protester", called, draft)
     under = head if head.lower_ == "under" else head.head if head.head.lower_ == "under" else None
     if etype == "investigation" and under is not None and under.head.pos_ in ("VERB", "AUX"):
         # "The seven remain under investigation": the subject is investigated, not investigating
-        subj = next((c for c in under.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = next(iter(children_in(under.head, "subject", "passive_subject")), None)
         if subj is not None:
             start = phrase_span(subj)[0]
             args = [a for a in args if a.start != start]
@@ -370,16 +355,16 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
     if etype == "detention" and not any(a.role == "authority" for a in args):
         # "police prevented the march, and dozens of people were detained": the police of the other clause
         first = verb
-        while first.dep_ == "conj" and first.head.i != first.i:
+        while relation(first) == "conjunct":
             first = first.head
-        clauses = [first] + [t for t in first.subtree if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")]
+        clauses = [first] + [t for t in first.subtree if relation(t) == "conjunct" and t.pos_ in ("VERB", "AUX")]
         forces = load_lexicon("security_forces")
-        subj = next((c for v in clauses for c in v.children if c.dep_ == "nsubj" and c.lower_ in forces), None)
+        subj = next((c for v in clauses for c in children_in(v, "subject") if c.lower_ in forces), None)
         if subj is not None:
             add_participant(args, "authority", subj, draft)
-    if etype == "ban" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ORDER_VERBS:
+    if etype == "ban" and relation(verb) == "open_complement" and verb.head.lemma_.lower() in ORDER_VERBS:
         # "the Culture Ministry ordered internet providers to block access": who ordered it bans
-        orderer = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        orderer = next(iter(children_in(verb.head, "subject")), None)
         if orderer is not None:
             args = [a for a in args if a.role != "authority"]
             add_participant(args, "authority", orderer, draft)
@@ -397,35 +382,35 @@ def _person_like(tok: Token, draft: Draft) -> bool:
 
 def _named(tok: Token, draft: Draft) -> Token | None:
     """The person a noun phrase names: itself, or its appositive ("the artist Maykel Castillo")."""
-    if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl":
+    if tok.lower_ in ("who", "that") and relation(tok.head) == "relative_clause":
         tok = tok.head.head  # "Leila Haddad, a student who was among those arrested"
         for _ in range(4):  # "Sadia Baloch, one of the march's organisers, who was among ..."
-            if _person_like(tok, draft) or tok.dep_ not in ("appos", "pobj", "prep") or tok.head.i == tok.i:
+            if _person_like(tok, draft) or relation(tok) not in ("apposition", "prep_object", "prep_marker"):
                 break
             tok = tok.head
     if _person_like(tok, draft):
         return tok
-    return next((c for c in tok.children if c.dep_ == "appos" and _person_like(c, draft)), None)
+    return next((c for c in children_in(tok, "apposition") if _person_like(c, draft)), None)
 
 
 def listed_members(head: Token, draft: Draft) -> list[Token]:
     """People named as members of the group a trigger describes: "Those detained included X and
     Y", "Among those arrested were X", "X was one of 12 people detained", "X and Y were among the
     detainees", "detained 11 people, including X". Conjoined names follow from add_participant."""
-    group = head.head if head.dep_ == "acl" else head
+    g = grammar_for(head.doc)
+    group = head.head if relation(head) == "clausal_modifier" else head
     found: list[Token] = []
     verb = group.head
-    if group.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in INCLUDING_VERBS:
-        found += [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
-    if group.dep_ == "pobj" and verb.lower_ == "among" and verb.head.lemma_ == "be":
-        found += [c for c in verb.head.children if c.dep_ in ("nsubj", "attr")]
-    if group.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lower_ in COUNT_WORDS:
-        found += _count_subjects(verb.head)
-    if head.dep_ == "acl" and group.lower_ in COUNT_WORDS:  # "one of 12 people detained" parsed onto "one"
+    if relation(group) in ("subject", "passive_subject") and verb.lemma_ in INCLUDING_VERBS:
+        found += children_in(verb, "object", "attribute", "predicate")
+    preposition, governor = g.preposition_of(group), g.prep_governor(group)
+    if preposition == "among" and governor.lemma_ == "be":
+        found += children_in(governor, "subject", "attribute")
+    if preposition == "of" and governor.lower_ in COUNT_WORDS:
+        found += _count_subjects(governor)
+    if relation(head) == "clausal_modifier" and group.lower_ in COUNT_WORDS:  # "one of 12 people detained" on "one"
         found += _count_subjects(group)
-    for c in group.children:  # "11 people, including X"
-        if c.dep_ == "prep" and c.lower_ == "including":
-            found += [p for p in c.children if p.dep_ == "pobj"]
+    found += prep_objects_of(group, "including")  # "11 people, including X"
     out = []
     for tok in found:
         named = _named(tok, draft)
@@ -436,8 +421,8 @@ def listed_members(head: Token, draft: Draft) -> list[Token]:
 
 def _count_subjects(count: Token) -> list[Token]:
     """"X was one of ...": the subject of the copula "one" is the attribute of."""
-    if count.dep_ == "attr" and count.head.lemma_ == "be":
-        return [c for c in count.head.children if c.dep_ == "nsubj"]
+    if relation(count) == "attribute" and count.head.lemma_ == "be":
+        return children_in(count.head, "subject")
     return []
 
 
@@ -449,22 +434,22 @@ ORGANIZER_NOUNS = {"organizer", "organizers", "organiser", "organisers", "leader
 def _organizers(head: Token, args: list[Arg], draft: Draft) -> None:
     """"The march, organised by the Baloch Yakjehti Committee", "the protesters, led by Arsen
     Galoyan", "one of the march's organizers, Viktoria Radvanyi"."""
-    for c in head.children:
-        if c.dep_ == "acl" and c.lemma_.lower() in ORGANIZING:
-            for agent in (a for a in c.children if a.dep_ == "agent"):
-                for p in agent.children:
-                    if p.dep_ == "pobj":
-                        add_participant(args, "organizer", p, draft)
-    if head.dep_ == "poss" and head.head.lower_ in ORGANIZER_NOUNS:
+    g = grammar_for(head.doc)
+    for c in children_in(head, "clausal_modifier"):
+        if c.lemma_.lower() in ORGANIZING:
+            for rel, _, p in g.dependents(c):
+                if rel == "agent":
+                    add_participant(args, "organizer", p, draft)
+    if relation(head) == "possessor" and head.head.lower_ in ORGANIZER_NOUNS:
         add_participant(args, "organizer", head.head, draft)
     if not any(a.role in ("organizer", "protester") for a in args):
         cur = head  # "Unions plan a tenth day of strikes": who plans or calls it
         for _ in range(4):
-            if cur.dep_ not in ("dobj", "pobj", "prep", "compound") or cur.head.i == cur.i:
+            if relation(cur) not in ("object", "prep_object", "prep_marker", "compound"):
                 break
             cur = cur.head
             if cur.pos_ == "VERB" and cur.lemma_.lower() in PLANNING:
-                subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+                subj = next(iter(children_in(cur, "subject")), None)
                 if subj is not None:
                     # bodies that call strikes organise them: "Unions plan a tenth day of strikes"
                     body = _is_organization(subj) or subj.lower_ in ("unions", "groups", "parties")
@@ -484,7 +469,7 @@ def _force_fallbacks(head: Token, args: list[Arg], draft: Draft) -> None:
                    "activists", "residents", "supporters", "farmers", "workers", "mothers"}
         tok = next((t for t in head.sent if t.lower_ in victims and t.pos_ == "NOUN"), None)
         if tok is None:
-            tok = next((t for t in head.sent if t.dep_ == "nsubjpass" and t.pos_ in ("PROPN", "PRON")), None)
+            tok = next((t for t in head.sent if relation(t) == "passive_subject" and t.pos_ in ("PROPN", "PRON")), None)
         if tok is not None:
             add_participant(args, "victim", tok, draft)
 

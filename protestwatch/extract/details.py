@@ -9,7 +9,8 @@ from spacy.tokens import Doc, Token
 from ..data import load_currency_words, load_lexicon
 from ..drafts import Arg, Draft, Mention, Span
 from .names import _is_headline
-from .syntax import entity_of, in_quotes, name_kind, phrase_span, doc_text
+from .quotes import in_quote, mark_class, quote_marks
+from .syntax import children_in, doc_text, entity_of, name_kind, phrase_span, prep_objects_of, relation
 
 DATE_LEAD = {"late", "early", "earlier", "later", "on", "in", "since", "for", "during", "until", "by", "from",
              "over", "throughout", "this", "last", "next"}
@@ -26,11 +27,12 @@ SOLO_WORDS = {"alone", "single-handedly", "one-man", "one-woman", "one-person", 
               "individual"}
 VAGUE_NUMBERS = {"dozens", "hundreds", "thousands", "millions", "scores", "tens", "dozen", "hundred", "thousand", "million"}
 CLAIM_PREPS = {"over", "against", "about", "regarding", "concerning"}
-CLAIM_VERBS = {"demand", "call", "urge", "seek", "oppose", "denounce", "condemn", "protest", "decry", "reject"}
 LEGAL_TYPES = {"charge", "trial", "conviction", "sentence", "investigation", "detention"}
-SIGN_READ = re.compile(r"(?:read|reading|reads|saying|said|says|that said|with the words|bearing|inscribed)\s*[:,]?\s*[\"“]([^\"“”]+)[\"”]")
-MORE_QUOTED = re.compile(r"\s*(?:,\s*and|,|and|or)\s+[\"“]([^\"“”]+)[\"”]")
-CHANT = re.compile(r"(?:chant|chanted|chanting|shout|shouted|shouting)[^\"“\n]{0,40}?[\"“]([^\"“”]+)[\"”]")
+OPEN, CLOSE, ANY = mark_class("opens"), mark_class("closes"), mark_class()
+SIGN_READ = re.compile(r"(?:read|reading|reads|saying|said|says|that said|with the words|bearing|inscribed)\s*[:,]?\s*"
+                       rf"[{OPEN}]([^{ANY}]+)[{CLOSE}]")
+MORE_QUOTED = re.compile(rf"\s*(?:,\s*and|,|and|or)\s+[{OPEN}]([^{ANY}]+)[{CLOSE}]")
+CHANT = re.compile(rf"(?:chant|chanted|chanting|shout|shouted|shouting)[^{OPEN}\n]{{0,40}}?[{OPEN}]([^{ANY}]+)[{CLOSE}]")
 MONEY_WORDS = re.compile(r"(?:[$€£¥₸₽]|US\$|HK\$)\s?\d[\d,.]*(?:\s?(?:million|billion|thousand))?|\d[\d,.]*(?:\s?(?:million|billion|thousand))?\s?[A-Za-z]+", re.I)
 
 
@@ -44,14 +46,15 @@ def _anchors(head: Token) -> list[Token]:
     out = [head]
     cur = head
     for _ in range(3):
-        if cur.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "prep", "pcomp", "compound") and cur.head.i != cur.i:
+        if relation(cur) in ("object", "prep_object", "passive_subject", "attribute", "prep_marker", "prep_clause",
+                             "compound") and cur.head.i != cur.i:
             cur = cur.head
             out.append(cur)
             if cur.pos_ == "VERB":
                 break
         else:
             break
-    if head.dep_ in ("xcomp", "conj") and head.head.pos_ == "VERB":
+    if relation(head) in ("open_complement", "conjunct") and head.head.pos_ == "VERB":
         out.append(head.head)
     return out
 
@@ -64,9 +67,9 @@ def _claim_roots(head: Token) -> list[Token]:
     roots = []
     for a in _anchors(head):
         for c in a.children:
-            if c.dep_ == "prep" and c.lower_ in CLAIM_PREPS:
-                roots.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
-            if a.lemma_ in ("protest", "denounce", "oppose", "condemn") and a.pos_ == "VERB" and c.dep_ == "dobj":
+            if relation(c) == "prep_marker" and c.lower_ in CLAIM_PREPS:
+                roots.extend(p for p in c.children if relation(p) in ("prep_object", "prep_clause"))
+            if a.lemma_ in ("protest", "denounce", "oppose", "condemn") and a.pos_ == "VERB" and relation(c) == "object":
                 roots.append(c)
     return roots
 
@@ -116,7 +119,7 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
         if ent.label_ not in ("DATE", "TIME") or not (sent.start <= ent.start < sent.end):
             continue
         if _inside(ent.root, excluded) or _is_duration(ent) or _not_a_date(ent) or \
-                in_quotes(doc_text(doc), ent.start_char) or (inside is not None and ent.root.i not in inside):
+                in_quote(doc, ent.start_char) or (inside is not None and ent.root.i not in inside):
             continue  # a date on a placard or in a quote is not the event's
         # attached to the event (through prepositions/adverbials only), else a fallback
         cur, attached, previous = ent.root, False, None
@@ -126,10 +129,10 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
                 break
             # "barred from leaving the country since March"; "to boycott Saturday's election"
             if cur.dep_ not in ("pobj", "prep", "pcomp", "npadvmod", "advmod", "nummod", "compound", "amod",
-                                "tmod", "poss") and not (cur.dep_ == "dobj" and previous == "poss"):
+                                "tmod", "poss") and not (relation(cur) == "object" and previous == "poss"):
                 break
             previous, cur = cur.dep_, cur.head
-            if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ == "pobj" and cur.head.lower_ in REASON_PREPS \
+            if cur.pos_ in ("NOUN", "PROPN") and relation(cur) == "prep_object" and cur.head.lower_ in REASON_PREPS \
                     and cur.i not in anchors:
                 break  # "sentenced for sedition over the July 11, 2021 protests": the reason's date
         main_clause = cur.i == sent.root.i
@@ -173,8 +176,8 @@ def _not_a_date(ent) -> bool:
 def _when_clause_date(doc: Doc, head: Token) -> Span | None:
     """"since 2018, when police broke up their vigil": the date a when-clause hangs on."""
     verb = head if head.pos_ in ("VERB", "AUX") else next((a for a in head.ancestors if a.pos_ == "VERB"), None)
-    if verb is None or verb.dep_ not in ("relcl", "advcl") or not any(
-            c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children):
+    if verb is None or relation(verb) not in ("relative_clause", "adverbial_clause") or not any(
+            relation(c) == "adverb_modifier" and c.lower_ == "when" for c in verb.children):
         return None
     ent = next((e for e in doc.ents if e.label_ == "DATE" and e.start <= verb.head.i < e.end), None)
     return None if ent is None else Span(text=ent.text, start=ent.start_char, end=ent.end_char)
@@ -187,8 +190,8 @@ DAY_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 def _clause_shift(sub: Token) -> int | None:
     """Days from the main clause to an adverbial clause "a day after ..." (-1) or "two days
     before ..." (+2); None for any other clause."""
-    mark = next((c for c in sub.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
-    unit = next((c for c in sub.children if c.dep_ == "npadvmod" and c.lower_ in DAY_UNITS), None)
+    mark = next((c for c in sub.children if relation(c) == "marker" and c.lower_ in ("after", "before")), None)
+    unit = next((c for c in sub.children if relation(c) == "noun_adverbial" and c.lower_ in DAY_UNITS), None)
     if mark is None or unit is None:
         return None
     count = next((c for c in unit.children if c.lower_ in NUMBER_WORDS or c.like_num), None)
@@ -206,16 +209,16 @@ def _relative_clause_date(doc: Doc, head: Token, excluded: list[Token]) -> tuple
     late on Friday" dates the rally from Friday plus one. Only a verb trigger in the "after"
     clause, or the main clause's verb or subject, is dated so: "fined a day after for a protest"
     dates the fine, not the protest."""
-    if head.pos_ in ("VERB", "AUX") and head.dep_ == "advcl" and head.head.i != head.i:
+    if head.pos_ in ("VERB", "AUX") and relation(head) == "adverbial_clause" and head.head.i != head.i:
         shift = _clause_shift(head)
         if shift is None:
             return None
         anchor, attached = _own_date_phrase(doc, head.head, excluded + [head])
         return None if anchor is None else (anchor, attached, shift)
-    main = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ == "nsubj" else None
+    main = head if head.pos_ in ("VERB", "AUX") else head.head if relation(head) == "subject" else None
     if main is None or main.pos_ not in ("VERB", "AUX"):
         return None
-    for sub in (c for c in main.children if c.dep_ == "advcl" and c.pos_ == "VERB"):
+    for sub in (c for c in main.children if relation(c) == "adverbial_clause" and c.pos_ == "VERB"):
         shift = _clause_shift(sub)
         if shift is None:
             continue
@@ -250,16 +253,17 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
     candidates: list[Token] = []
     if preps is None:
         preps = LOC_PREPS - {"to"} if mention.type in ("sentence", "conviction", "charge", "trial") else LOC_PREPS
-    nested = [t for a in anchors for t in a.subtree if t.dep_ == "prep" and t.lower_ in preps] if len(preps) == 1 else []
+    nested = [t for a in anchors for t in a.subtree if relation(t) == "prep_marker" and t.lower_ in preps] \
+        if len(preps) == 1 else []
     for a in anchors + [p.head for p in nested]:
-        subjects = [c for c in a.children if c.dep_ == "nsubj"]
+        subjects = [c for c in a.children if relation(c) == "subject"]
         if len(subjects) > 1:  # the parse of "In the capital, Ankara, relatives held ..."
             candidates.extend(c for c in subjects if c.ent_type_ in ("GPE", "LOC"))
         for c in a.children:
-            if c.dep_ == "prep" and c.lower_ in preps:
-                candidates.extend(p for p in c.children if p.dep_ == "pobj")
-            elif c.dep_ == "advmod" and c.lower_ in ("outside", "near"):
-                candidates.extend(p for p in c.children if p.dep_ == "pobj")
+            if relation(c) == "prep_marker" and c.lower_ in preps:
+                candidates.extend(p for p in c.children if relation(p) == "prep_object")
+            elif relation(c) == "adverb_modifier" and c.lower_ in ("outside", "near"):
+                candidates.extend(p for p in c.children if relation(p) == "prep_object")
     seen = set()
     while candidates:
         tok = candidates.pop(0)
@@ -268,19 +272,19 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
         seen.add(tok.i)
         if tok.lower_ in FRONT_WORDS:  # "in front of the consulate"
             for c in tok.children:
-                if c.dep_ == "prep":
-                    candidates.extend(p for p in c.children if p.dep_ == "pobj")
+                if relation(c) == "prep_marker":
+                    candidates.extend(p for p in c.children if relation(p) == "prep_object")
             continue
         proper_place = tok.pos_ == "PROPN" and tok.lower_ in VENUE_HEADS
         if mention.venue is None and (tok.lower_ in venues or tok.lemma_.lower() in venues or proper_place or
                                       (tok.i > 0 and f"{tok.nbor(-1).lower_} {tok.lower_}" in venues)):
             own = entity_of(tok)
-            toks = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "poss", "case")
-                    and not t.is_punct and not (t.i < tok.i and t.ent_type_ == "GPE" and t.dep_ != "amod"
+            toks = [t for t in tok.subtree if t.i <= tok.i and relation(t) not in ("determiner", "possessor", "case")
+                    and not t.is_punct and not (t.i < tok.i and t.ent_type_ == "GPE" and relation(t) != "adjective_modifier"
                                                 and not (own is not None and own.start <= t.i))]
-            toks = [t for t in toks if t.i >= min(x.i for x in toks if x.dep_ != "det")]
-            owner = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                          if p.dep_ == "pobj" and (p.pos_ == "PROPN" or p.ent_type_ in ("ORG", "FAC"))), None)
+            toks = [t for t in toks if t.i >= min(x.i for x in toks if relation(x) != "determiner")]
+            owner = next((p for c in tok.children if relation(c) == "prep_marker" and c.lower_ == "of" for p in c.children
+                          if relation(p) == "prep_object" and (p.pos_ == "PROPN" or p.ent_type_ in ("ORG", "FAC"))), None)
             if toks and owner is not None and tok.lower_ in OWNED_VENUES:
                 # "the headquarters of the Federal Security Service (FSB)": whose building it is
                 toks = toks + list(doc[tok.i + 1:max(t.i for t in owner.subtree) + 1])
@@ -289,10 +293,10 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
             if toks:
                 mention.venue = _text_span(doc, toks)
             for c in tok.children:  # "the consulate in Almaty"
-                if c.dep_ == "prep" and c.lower_ in ("in", "of", "at"):
-                    candidates.extend(p for p in c.children if p.dep_ == "pobj")
+                if relation(c) == "prep_marker" and c.lower_ in ("in", "of", "at"):
+                    candidates.extend(p for p in c.children if relation(p) == "prep_object")
             for c in tok.children:
-                if c.dep_ == "poss" and c.ent_type_ == "GPE" and mention.place_phrase is None and \
+                if relation(c) == "possessor" and c.ent_type_ == "GPE" and mention.place_phrase is None and \
                         tok.lower_ not in ("consulate", "embassy", "ministry", "mission"):
                     # "Istanbul's Galatasaray Square" is in Istanbul; "China's consulate" is China's
                     mention.place_phrase = Span(text=c.text, start=c.idx, end=c.idx + len(c.text))
@@ -304,7 +308,7 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
             generic = mention.venue is not None and mention.venue.text.lower() in VAGUE_VENUES
             if (ent.label_ == "FAC" or venue_named) and (mention.venue is None or generic):
                 # "the streets around Victoria Park": the named venue says more
-                toks = [t for t in ent if t.dep_ != "det"]
+                toks = [t for t in ent if relation(t) != "determiner"]
                 cut = next((k for k, t in enumerate(toks) if t.lower_ == "in" and k + 1 < len(toks)
                             and toks[k + 1].ent_type_ == "GPE"), None)
                 if cut:  # "the Presidential Secretariat in Colombo": the city is the place, not the venue
@@ -320,18 +324,18 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
                 tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I"))) and (tok.head.lower_ in ("in", "at", "near")
                                                                                 or named_town) \
                 and mention.place_phrase is None and tok.text[:1].isupper():
-            toks = [t for t in tok.subtree if t.i <= tok.i and t.dep_ == "compound"] + [tok]
+            toks = [t for t in tok.subtree if t.i <= tok.i and relation(t) == "compound"] + [tok]
             mention.place_phrase = _text_span(doc, toks)  # "in Vilnius" tagged as a person
             continue
         if tok.pos_ in ("NOUN", "PROPN"):
             for c in tok.children:  # "towns and cities in Kazakhstan", "region of X"
-                if c.dep_ in ("prep",) and c.lower_ in ("in", "of"):
-                    candidates.extend(p for p in c.children if p.dep_ == "pobj")
-                if c.dep_ == "appos" and c.ent_type_ in ("GPE", "LOC"):
+                if relation(c) in ("prep_marker",) and c.lower_ in ("in", "of"):
+                    candidates.extend(p for p in c.children if relation(p) == "prep_object")
+                if relation(c) == "apposition" and c.ent_type_ in ("GPE", "LOC"):
                     candidates.insert(0, c)  # "in the capital, Ankara"
-                if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "LOC"):
+                if relation(c) in ("compound", "adjective_modifier") and c.ent_type_ in ("GPE", "LOC"):
                     candidates.insert(0, c)  # "China's Xinjiang region": the region, not the owner
-                elif c.dep_ == "poss" and c.ent_type_ in ("GPE", "LOC"):
+                elif relation(c) == "possessor" and c.ent_type_ in ("GPE", "LOC"):
                     candidates.append(c)
 
 
@@ -385,8 +389,8 @@ def _size_phrase(doc: Doc, head: Token, mention: Mention) -> Span | None:
             return _text_span(doc, seq)
     if mention.type == "protest" and head.pos_ == "VERB":  # "marched with tens of thousands of others"
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ == "with":
-                obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if relation(c) == "prep_marker" and c.lower_ == "with":
+                obj = next((p for p in c.children if relation(p) == "prep_object"), None)
                 if obj is not None and (obj.lower_ in VAGUE_NUMBERS or obj.like_num):
                     toks = [t for t in obj.subtree if t.i <= obj.i]
                     return _text_span(doc, toks)
@@ -401,7 +405,8 @@ def _claims(doc: Doc, head: Token, mention: Mention, draft: Draft) -> list[Token
             mention.claims.append(_text_span(doc, toks))
     for a in _anchors(head):  # "... demanding X", "to demand X", "calling for X"
         for c in list(a.children):
-            if c.dep_ in ("advcl", "xcomp", "acl", "conj") and c.lemma_ in CLAIM_VERBS and c.i != head.i:
+            if relation(c) in ("adverbial_clause", "open_complement", "clausal_modifier", "conjunct") \
+                    and c.lemma_ in load_lexicon("claim_verbs") and c.i != head.i:
                 roots.extend(_claim_objects(doc, c, mention))
     if not mention.claims and mention.type == "protest":
         # the parse hung "to demand a higher wage" on another verb of the sentence
@@ -412,8 +417,8 @@ def _claims(doc: Doc, head: Token, mention: Mention, draft: Draft) -> list[Token
     if not mention.claims and mention.type == "diplomatic_protest":
         for a in _anchors(head):  # "deeply concerned by the abductions", "summoned ... over X"
             for c in a.subtree:
-                if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "over", "about") and c.i > head.i:
-                    obj = next((p for p in c.children if p.dep_ in ("pobj", "pcomp")), None)
+                if relation(c) in ("prep_marker", "agent_marker") and c.lower_ in ("by", "over", "about") and c.i > head.i:
+                    obj = next((p for p in c.children if relation(p) in ("prep_object", "prep_clause")), None)
                     if obj is not None:
                         mention.claims.append(_text_span(doc, [t for t in obj.subtree if not t.is_space]))
                         roots.append(obj)
@@ -429,7 +434,7 @@ def _claims(doc: Doc, head: Token, mention: Mention, draft: Draft) -> list[Token
                 break
         else:
             for c in head.children:  # "anti-China protests"
-                if c.dep_ in ("amod", "compound") and c.lower_.startswith("anti-") and len(c.text) > 5:
+                if relation(c) in ("adjective_modifier", "compound") and c.lower_.startswith("anti-") and len(c.text) > 5:
                     name = c.text[5:]
                     mention.args.append(Arg(role="target", name=name, kind="state", start=c.idx + 5, end=c.idx + len(c.text)))
     return roots
@@ -437,22 +442,22 @@ def _claims(doc: Doc, head: Token, mention: Mention, draft: Draft) -> list[Token
 
 def _calls_on(verb: Token) -> bool:
     """"calling on the government to cut ties", "urged the authorities to free them"."""
-    return verb.lemma_ in ("call", "urge") and any(c.dep_ == "xcomp" for c in verb.children) and (
-        verb.lemma_ == "urge" or any(c.dep_ in ("prep", "prt") and c.lower_ == "on" for c in verb.children))
+    return verb.lemma_ in ("call", "urge") and any(relation(c) == "open_complement" for c in verb.children) and (
+        verb.lemma_ == "urge" or any(relation(c) in ("prep_marker", "particle") and c.lower_ == "on" for c in verb.children))
 
 
 def _claim_objects(doc: Doc, verb: Token, mention: Mention) -> list[Token]:
     out = []
     for c in verb.children:
-        if c.dep_ == "xcomp" and _calls_on(verb) and not any(
+        if relation(c) == "open_complement" and _calls_on(verb) and not any(
                 mention.trigger.start <= t.idx < mention.trigger.end for t in c.subtree):  # not "called on X to boycott"
             # "calling on the government to cut ties with Israel": what the government should do
             toks = [t for t in c.subtree if not t.is_space]
             mention.claims.append(_text_span(doc, toks))
             out.append(c)
             continue
-        if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("for", "against")):
-            root = c if c.dep_ == "dobj" else next((p for p in c.children if p.dep_ == "pobj"), None)
+        if relation(c) == "object" or (relation(c) == "prep_marker" and c.lower_ in ("for", "against")):
+            root = c if relation(c) == "object" else next((p for p in c.children if relation(p) == "prep_object"), None)
             if root is None:
                 continue
             toks = [t for t in root.subtree if not t.is_space]
@@ -464,10 +469,10 @@ def _claim_objects(doc: Doc, verb: Token, mention: Mention) -> list[Token]:
 def _target_in(root: Token) -> Token | None:
     """The named actor a claim is about: its "by X" agent, else its first person, state or org."""
     for t in root.subtree:
-        if t.dep_ == "pobj" and t.head.dep_ == "agent":
+        if relation(t) == "prep_object" and relation(t.head) == "agent_marker":
             return t
     for t in root.subtree:
-        if t.ent_type_ in ("PERSON", "GPE", "ORG") and t.dep_ not in ("compound",):
+        if t.ent_type_ in ("PERSON", "GPE", "ORG") and relation(t) not in ("compound",):
             return t
     return None
 
@@ -494,8 +499,8 @@ def _signs(doc: Doc, head: Token, mention: Mention) -> None:
 QUOTED_CHARGES = re.compile(
     r"\b(?:charged with|charges? of|convicted of|guilty of|guilty to|accused of|acquitted of|cleared of|suspicion of|"
     r"sentenced for|fined for|jailed for|arrested for|detained for|prosecution for|for|with|of)\s+"
-    r"(?P<list>[\"“][^\"”]{3,80}[\"”](?:,?\s*(?:and|or)\s+[\"“][^\"”]{3,80}[\"”])*)", re.I)
-QUOTED = re.compile(r"[\"“]([^\"”]{3,80})[\"”]")
+    rf"(?P<list>[{OPEN}][^{CLOSE}]{{3,80}}[{CLOSE}](?:,?\s*(?:and|or)\s+[{OPEN}][^{CLOSE}]{{3,80}}[{CLOSE}])*)", re.I)
+QUOTED = re.compile(rf"[{OPEN}]([^{CLOSE}]{{3,80}})[{CLOSE}]")
 
 
 def _quoted_charges(doc: Doc, sent) -> list[Span]:
@@ -522,36 +527,36 @@ def _charges(doc: Doc, head: Token) -> list[Span]:
     out: list[Span] = []
     laws: list[Span] = []  # "under a wartime censorship law": the law, kept only when no offence is named
     for tok in head.sent:
-        if tok.lower_ not in ("of", "with", "under", "for") or tok.dep_ != "prep":
+        if tok.lower_ not in ("of", "with", "under", "for") or relation(tok) != "prep_marker":
             continue
         gov = tok.head
         if tok.lower_ == "for":
             # "sentenced to two years for spreading false information": the offence as a gerund
             anchor = next((a for a in [gov] + list(gov.ancestors)[:3] if a.lemma_ in PENALTY_VERBS), None)
-            if anchor is None or not any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in tok.children):
+            if anchor is None or not any(relation(c) == "prep_clause" and c.tag_ == "VBG" for c in tok.children):
                 continue
         elif not (gov.lemma_ in ("charge", "accuse", "convict", "guilty", "suspicion", "indict", "count", "acquit",
                                  "find", "clear", "arrest", "detain", "prosecute", "try")
                   or (tok.lower_ == "under" and any(t.lower_ in ("article", "law", "code") for t in tok.subtree))):
             continue
-        for obj in (c for c in tok.children if c.dep_ in ("pobj", "pcomp")):
-            items = [obj] + [c for c in obj.children if c.dep_ == "conj"]
+        for obj in (c for c in tok.children if relation(c) in ("prep_object", "prep_clause")):
+            items = [obj] + [c for c in obj.children if relation(c) == "conjunct"]
             for item in items:
-                toks = [t for t in item.subtree if not t.is_space and not (t.head == item and t.dep_ in ("conj", "cc"))
-                        and not any(a.head == item and a.dep_ in ("conj", "cc") and t.i in {x.i for x in a.subtree}
+                toks = [t for t in item.subtree if not t.is_space and not (t.head == item and relation(t) in ("conjunct", "coordinator"))
+                        and not any(a.head == item and relation(a) in ("conjunct", "coordinator") and t.i in {x.i for x in a.subtree}
                                     for a in item.children)]
                 toks = [t for t in toks if not t.is_punct or (toks[0].i < t.i < toks[-1].i)]
-                closing = next((k for k, t in enumerate(toks) if k and t.text in ('"', "”")), None)
+                closing = next((k for k, t in enumerate(toks) if k and t.text in quote_marks("closes")), None)
                 if closing is not None:  # 'of "calls for mass riots" over a video': the quoted name
                     toks = toks[:closing]
-                toks = [t for t in toks if t.text not in ('"', "“", "”")]
-                clause = {t.i for t in item.subtree if t.dep_ == "relcl" for t in t.subtree}
+                toks = [t for t in toks if t.text not in quote_marks()]
+                clause = {t.i for t in item.subtree if relation(t) == "relative_clause" for t in t.subtree}
                 if tok.lower_ != "under":  # the offence, not the law it falls under nor the day
-                    cut = {x.i for c in item.subtree if c.dep_ == "prep" and (c.lower_ == "under" or any(
+                    cut = {x.i for c in item.subtree if relation(c) == "prep_marker" and (c.lower_ == "under" or any(
                         p.ent_type_ in ("DATE", "TIME") for p in c.children)) for x in c.subtree}
                     toks = [t for t in toks if t.i not in cut]
                 if tok.lower_ == "under":  # not what the law carries: "that carries up to 10 years"
-                    toks = [t for t in toks if t.i not in clause and t.dep_ != "det"]
+                    toks = [t for t in toks if t.i not in clause and relation(t) != "determiner"]
                     while toks and toks[-1].is_punct:
                         toks.pop()
                 if toks:
@@ -576,7 +581,7 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
     custodial = load_lexicon("custodial_words")
     root = head if head.pos_ == "VERB" else head.head
     # "sentenced X to 10 days and fined 12 others 75,000 tenge": the conjoined verb has its own terms
-    other = {t.i for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB" for t in c.subtree}
+    other = {t.i for c in root.children if relation(c) == "conjunct" and c.pos_ == "VERB" for t in c.subtree}
     scope = sorted((t for t in root.subtree if t.i not in other), key=lambda t: t.i)
     words = [t.lower_ for t in scope]
     units = ("day", "days", "week", "weeks", "month", "months", "year", "years")
@@ -647,7 +652,7 @@ def _generic(doc: Doc, head: Token) -> bool:
     if head.pos_ == "NOUN" and verb.lower_ == "to" and verb.head.lemma_ == "be" and any(
             c.lower_ in ("never", "ever") for c in verb.head.children):
         return True  # "he had never been to a demonstration before": a life's experience, no event
-    if any(c.dep_ == "advmod" and c.lower_ in predicates for c in verb.children):
+    if any(relation(c) == "adverb_modifier" and c.lower_ in predicates for c in verb.children):
         return True
     if head.tag_ not in ("NNS", "NNPS"):
         return False
@@ -670,22 +675,22 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
     mention.date_phrase, attached, mention.date_offset_days = _date_phrase(doc, head, claim_roots)
     # a date elsewhere in the sentence is a weak guess: it never splits two mentions of one event;
     # nor is the date of a clause where the event only names something ("the strike's organizers")
-    modifier = head.dep_ in ("poss", "compound") and head.head.pos_ == "NOUN"
+    modifier = relation(head) in ("possessor", "compound") and head.head.pos_ == "NOUN"
     mention.date_inherited = mention.date_phrase is not None and (not attached or modifier)
     _place(doc, _anchors(head), claim_roots + participant_roots, mention)
     if mention.place_phrase is None:  # "members of communities in Xinjiang", "an activist in Kazakhstan"
         _place(doc, participant_roots, claim_roots, mention, preps={"in"})
     if (mention.place_phrase is None or mention.venue is None) and mention.type in GROUND_TYPES:
         # the parser often hangs "outside the parliament in Tbilisi" on a neighbouring noun
-        others = [t for t in head.sent if t.dep_ == "prep" and t.lower_ in LOC_PREPS and t.head.pos_ != "VERB"
+        others = [t for t in head.sent if relation(t) == "prep_marker" and t.lower_ in LOC_PREPS and t.head.pos_ != "VERB"
                   and not _inside(t, claim_roots)]
         _place(doc, [t.head for t in others], claim_roots, mention)
     if mention.place_phrase is None and mention.type in LEGAL_TYPES:
         for a in mention.args:  # "a Paris court fined ...": the court's city
             span = doc.char_span(a.start, a.end, alignment_mode="expand") if a.role in ("court", "authority") else None
             # "a Cuban court", "a Siberian court": the adjective places it, even one no gazetteer knows
-            city = next((t for t in span or [] if (t.ent_type_ == "GPE" and t.dep_ in ("compound", "poss") or
-                                                    t.ent_type_ == "NORP" and t.dep_ == "amod")
+            city = next((t for t in span or [] if (t.ent_type_ == "GPE" and relation(t) in ("compound", "possessor") or
+                                                    t.ent_type_ == "NORP" and relation(t) == "adjective_modifier")
                          and t.head.lower_ in ("court", "tribunal")), None)
             if city is not None:
                 mention.place_phrase = Span(text=city.text, start=city.idx, end=city.idx + len(city.text))
@@ -734,7 +739,7 @@ def attach_claims_from_followups(doc: Doc, draft: Draft) -> None:
         for tok in sent:
             if tok.lemma_ not in ("demand", "call", "urge", "seek") or tok.pos_ != "VERB":
                 continue
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            subj = next((c for c in tok.children if relation(c) == "subject"), None)
             if subj is None or not (subj.lower_ in ("they", "he", "she") or subj.lower_ in load_lexicon("group_nouns")):
                 continue
             earlier = [m for m in protests if m.sent in (i, i - 1) and m.args]
@@ -745,8 +750,8 @@ def attach_claims_from_followups(doc: Doc, draft: Draft) -> None:
             if plural and not any(a.kind == "group" for a in target.args):
                 continue
             for c in tok.children:
-                if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "for"):
-                    root = c if c.dep_ == "dobj" else next((p for p in c.children if p.dep_ == "pobj"), None)
+                if relation(c) == "object" or (relation(c) == "prep_marker" and c.lower_ == "for"):
+                    root = c if relation(c) == "object" else next((p for p in c.children if relation(p) == "prep_object"), None)
                     if root is not None:
                         toks = [t for t in root.subtree if not t.is_space]
                         target.claims.append(_text_span(doc, toks))

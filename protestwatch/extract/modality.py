@@ -8,10 +8,15 @@ from spacy.tokens import Token
 
 from ..data import load_lexicon, load_table
 from ..data.triggers import word_forms
+from ..nlp.grammar import grammar_for
+from .syntax import children_in, relation
 
 # Only a complement carries a governor's modality: "said he was protesting" (ccomp), not
 # "before his arrest, he said" (an adjunct of "said").
-COMPLEMENT_DEPS = {"ccomp", "xcomp", "dobj", "pcomp", "oprd", "attr", "conj", "acomp"}
+COMPLEMENT_RELATIONS = {"complement", "open_complement", "object", "prep_clause", "predicate", "attribute", "conjunct",
+                        "adjective_complement"}
+# a preposition's object: ClearNLP hangs it on the preposition, UD on the governor ("oblique")
+PREP_RELATIONS = {"prep_object", "prep_marker", "oblique"}
 NEGATORS = {"no", "never", "neither", "nor", "nobody", "none"}
 
 
@@ -25,12 +30,7 @@ def _cues() -> dict[str, dict[str, str]]:
 
 def _clause_verb(tok: Token) -> Token:
     """The verb heading the clause of `tok` (itself when it is a verb)."""
-    cur = tok
-    for _ in range(6):
-        if cur.pos_ in ("VERB", "AUX") or cur.dep_ == "ROOT":
-            return cur
-        cur = cur.head
-    return cur
+    return grammar_for(tok.doc).clause_head(tok)
 
 
 CAPACITY_NOUNS = {"power", "powers", "right", "rights", "authority", "ability", "permission", "license", "licence",
@@ -42,7 +42,7 @@ def _reported_future(verb: Token) -> bool:
     """'would' in the complement of a reporting verb, with no condition: a future in the past."""
     if any(t.lower_ in ("if", "unless") for t in verb.sent):
         return False
-    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING
+    return relation(verb) == "complement" and verb.head.lemma_.lower() in REPORTING
 
 
 STATE_ACTS = {"arrest", "detain", "detention", "charge", "sentence", "fine", "release", "ban", "jail", "convict",
@@ -68,7 +68,7 @@ def _authority_reports_itself(verb: Token, head: Token) -> bool:
     happened to them, is reporting fact; rights groups' counts and accusations stay alleged."""
     if verb.lemma_.lower() not in ("say", "report", "announce", "confirm", "tell") or head.lemma_.lower() not in STATE_ACTS:
         return False
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subj = next(iter(children_in(verb, "subject")), None)
     if subj is None:
         return False
     words = {t.lower_ for t in subj.subtree}
@@ -78,19 +78,18 @@ def _authority_reports_itself(verb: Token, head: Token) -> bool:
 def is_reported(head: Token) -> bool:
     """The event's clause is what someone said: "the minister said no officer had used ..."."""
     verb = _clause_verb(head)
-    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ("say", "insist", "state", "tell")
+    return relation(verb) == "complement" and verb.head.lemma_.lower() in ("say", "insist", "state", "tell")
 
 
 def is_negated(head: Token) -> bool:
-    verb = _clause_verb(head)
-    for tok in {head, verb}:
-        if any(c.dep_ == "neg" for c in tok.children):
-            return True
-    if any(c.dep_ == "det" and c.lower_ in NEGATORS for c in head.children):
+    g = grammar_for(head.doc)
+    verb = g.clause_head(head)
+    if g.is_negated(head) or g.is_negated(verb):
         return True
-    for c in verb.children:  # "no one was detained", "nobody was hurt"
-        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEGATORS or any(
-                d.lower_ in NEGATORS for d in c.children if d.dep_ == "det")):
+    if any(c.lower_ in NEGATORS for c in children_in(head, "determiner")):
+        return True
+    for c in children_in(verb, "subject", "passive_subject"):  # "no one was detained", "nobody was hurt"
+        if c.lower_ in NEGATORS or any(d.lower_ in NEGATORS for d in children_in(c, "determiner")):
             return True
     return False
 
@@ -99,10 +98,10 @@ def _past_clause(verb: Token) -> bool:
     """A clause told in the past: "had delayed", "has closed", "closed"."""
     if verb.pos_ not in ("VERB", "AUX"):
         return False
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might", "to", "shall") for c in verb.children):
+    auxiliaries = children_in(verb, "aux")
+    if any(c.lower_ in ("will", "would", "could", "may", "might", "to", "shall") for c in auxiliaries):
         return False
-    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children))
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in auxiliaries))
 
 
 def mention_modality(head: Token) -> str:
@@ -112,26 +111,29 @@ def mention_modality(head: Token) -> str:
         return "negated"
     cur = head
     for _ in range(3):  # "the power to arrest", "the right to protest": a capacity, not an event
-        if cur.dep_ in ("xcomp", "acl", "relcl", "pobj", "dobj", "prep") and cur.head.lemma_.lower() in CAPACITY_NOUNS:
+        if relation(cur) in {"open_complement", "clausal_modifier", "relative_clause", "object"} | PREP_RELATIONS \
+                and cur.head.lemma_.lower() in CAPACITY_NOUNS:
             return "hypothetical"
         cur = cur.head
-    for c in head.children:
-        if c.dep_ in ("amod", "advmod") and c.lower_ in cues["modifier"]:
+    for c in children_in(head, "adjective_modifier", "adverb_modifier"):
+        if c.lower_ in cues["modifier"]:
             return cues["modifier"][c.lower_]
     verb = _clause_verb(head)
     for c in verb.children:
-        if c.dep_ == "aux" and c.lower_ in cues["aux"]:
-            if verb.lemma_.lower() in load_lexicon("duration_verbs") and head.dep_ in ("nsubj", "nsubjpass") \
+        rel = relation(c)
+        if rel == "aux" and c.lower_ in cues["aux"]:
+            if verb.lemma_.lower() in load_lexicon("duration_verbs") \
+                    and relation(head) in ("subject", "passive_subject") \
                     and head.head.i == verb.i:
                 continue  # "the entry ban will last five years": the ban is in force
             if c.lower_ == "would" and _reported_future(verb):
                 return "planned"  # "he said he would appeal"
             return cues["aux"][c.lower_]
-        if c.dep_ == "advmod" and c.lower_ in cues["modifier"]:
+        if rel == "adverb_modifier" and c.lower_ in cues["modifier"]:
             return cues["modifier"][c.lower_]
-        if c.dep_ == "mark" and c.lower_ in cues["mark"]:
+        if rel == "marker" and c.lower_ in cues["mark"]:
             return cues["mark"][c.lower_]
-        if c.dep_ == "prep" and c.lower_ == "according":
+        if rel == "prep_marker" and c.lower_ == "according":
             return "alleged"
     if any(t.lower_ == "need" and t.nbor(-1).lower_ == "if" for t in head.sent if t.i > 0):
         if verb.i < max(t.i for t in head.sent if t.lower_ == "need"):
@@ -139,14 +141,15 @@ def mention_modality(head: Token) -> str:
     for t in head.sent:  # "..., a claim the ministry denied": the whole report is denied
         if t.lemma_.lower() in ("claim", "accusation", "allegation", "report", "charge") and (
                 head.i not in {x.i for x in t.subtree} or t.i > head.i):
-            if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in ("deny", "reject", "dismiss", "refute")
-                   for c in t.children):
+            if any(c.lemma_.lower() in ("deny", "reject", "dismiss", "refute")
+                   for c in children_in(t, "relative_clause", "clausal_modifier")):
                 return "denied"
     child, cur = head, head.head
     while cur.i != child.i:
-        if child.dep_ == "nsubjpass" and cues["governor"].get(cur.lemma_.lower()) == "planned":
+        child_rel = relation(child)
+        if child_rel == "passive_subject" and cues["governor"].get(cur.lemma_.lower()) == "planned":
             return "planned"  # "a rally was planned for Saturday", "a hearing was scheduled"
-        if cur.pos_ in ("VERB", "AUX", "NOUN") and child.dep_ in COMPLEMENT_DEPS | {"pobj", "prep"}:
+        if cur.pos_ in ("VERB", "AUX", "NOUN") and child_rel in COMPLEMENT_RELATIONS | PREP_RELATIONS:
             modality = cues["governor"].get(cur.lemma_.lower())
             if modality == "alleged" and (_authority_reports_itself(cur, head) or head.lower_ in _uncontested()
                                           or head.lemma_.lower() in UNCONTESTED):
@@ -154,14 +157,14 @@ def mention_modality(head: Token) -> str:
                 modality = None  # "X was arrested, police said": the authority reports its own act
             if modality == "threatened" and _past_clause(child):
                 modality = None  # "warned that a strike had delayed deliveries": a past fact, no threat
-            if modality and cur.pos_ != "NOUN" and child.dep_ in COMPLEMENT_DEPS:
+            if modality and cur.pos_ != "NOUN" and child_rel in COMPLEMENT_RELATIONS:
                 if not is_negated(cur) or modality != "denied":
                     return modality
             if cur.pos_ == "VERB":
                 for c in cur.children:
-                    if c.dep_ == "aux" and c.lower_ in cues["aux"] and cues["aux"][c.lower_] == "hypothetical":
+                    if relation(c) == "aux" and cues["aux"].get(c.lower_) == "hypothetical":
                         return "hypothetical"
-                    if c.dep_ == "mark" and c.lower_ in cues["mark"]:
+                    if relation(c) == "marker" and c.lower_ in cues["mark"]:
                         return cues["mark"][c.lower_]
         child, cur = cur, cur.head
     for t in head.sent:  # "According to X, ..." at sentence level

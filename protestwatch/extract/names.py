@@ -10,7 +10,8 @@ from spacy.tokens import Doc, Token
 from ..data import load_lexicon, load_table
 from ..data.triggers import trigger_index
 from ..drafts import Draft, NameMention, Span
-from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, in_quotes, phrase_span, doc_text
+from .quotes import in_quote
+from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, phrase_span, doc_text
 
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*([A-Z][A-Za-z.' \-]{1,40}?))?"
@@ -237,9 +238,8 @@ def _person_pronouns(doc: Doc, draft: Draft) -> dict[int, NameMention]:
     cache = doc.user_data.setdefault("pw_person_pronouns", {})
     if id(draft) in cache:
         return cache[id(draft)]
-    text = doc_text(doc)
     # a name on a placard or in a quote ("Free Professor Gusev") is no antecedent outside it
-    persons = [n for n in draft.names if n.kind == "person" and not in_quotes(text, n.start)]
+    persons = [n for n in draft.names if n.kind == "person" and not in_quote(doc, n.start)]
     gender = {n.key: _stated_gender(doc, n) for n in persons}
     # all mentions of one person share a gender: surname-only mentions join full names
     surname_gender: dict[str, str] = {}

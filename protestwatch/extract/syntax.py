@@ -4,12 +4,42 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..data import load_lexicon
+from ..nlp.grammar import grammar_for
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 PRONOUNS_PLURAL = {"they", "them", "their", "theirs", "themselves"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
 DROP_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "case", "det", "predet"}
 NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+
+
+def relation(tok: Token) -> str:
+    """The abstract relation of `tok` to its head, whatever the parser's labels (see nlp.grammar)."""
+    return grammar_for(tok.doc).relation(tok)
+
+
+def children_in(head: Token, *relations: str) -> list[Token]:
+    """The children of `head` in `relations`, in order (no conjuncts, no sharing)."""
+    g = grammar_for(head.doc)
+    return [c for c in head.children if g.relation(c) in relations]
+
+
+def prep_objects_of(head: Token, *markers: str):
+    """Objects of the prepositions `markers` that depend on `head`, in order."""
+    return (p for marker, p in grammar_for(head.doc).prep_objects(head) if marker in markers)
+
+
+def preposition_of(tok: Token) -> str:
+    """The preposition whose object `tok` is ("" when none): "on" for "strike" in "went on strike"."""
+    return grammar_for(tok.doc).preposition_of(tok)
+
+
+def prep_governor(tok: Token) -> Token:
+    """What the phrase of `tok` attaches to, past its preposition: "went" for "strike" in "went on strike"."""
+    return grammar_for(tok.doc).prep_governor(tok)
+
+
+AGENT_RELATIONS = ("agent_marker", "agent")  # ClearNLP: the "by" node; UD: the agent noun itself
 
 
 def doc_text(doc) -> str:
@@ -100,24 +130,26 @@ def phrase_span(head: Token, keep_conj: bool = False) -> tuple[int, int, str]:
 
 def subject_of(verb: Token, depth: int = 4) -> Token | None:
     """The subject of `verb`, climbing through clauses that share it ("after staging", "to demand")."""
+    g = grammar_for(verb.doc)
     tok = verb
     for _ in range(depth):
-        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        subjects = [c for c in tok.children if g.relation(c) in ("subject", "passive_subject", "clausal_subject")]
         if len(subjects) > 1:  # "In the capital, Ankara, about 20 relatives held ...": not the city
             subjects = [c for c in subjects if c.ent_type_ not in ("GPE", "LOC")] or subjects
         for child in subjects:
-            if child.lower_ in RELATIVE and tok.dep_ == "relcl":
+            if child.lower_ in RELATIVE and g.relation(tok) == "relative_clause":
                 return antecedent(tok)
             return child
-        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON") and tok.tag_ != "VBN" \
+        if g.relation(tok) in ("relative_clause", "clausal_modifier") and tok.head.pos_ in ("NOUN", "PROPN", "PRON") and tok.tag_ != "VBN" \
                 and tok.head.lemma_.lower() not in load_lexicon("venues"):
             return tok.head  # "protesters who marched", "a lawyer serving a sentence"; not "the FSB
                              # headquarters holding ...", a parse of "stood outside X holding a placard"
-        if tok.dep_ == "xcomp":  # "ordered X to pay a fine": the object of the order does it
-            controller = next((c for c in tok.head.children if c.dep_ in ("dobj", "dative")), None)
+        if g.relation(tok) == "open_complement":  # "ordered X to pay a fine": the object of the order does it
+            controller = next((c for c in tok.head.children if g.relation(c) in ("object", "indirect_object")), None)
             if controller is not None:
                 return controller
-        if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "prep", "ccomp") and tok.head.i != tok.i:
+        if g.relation(tok) in ("open_complement", "adverbial_clause", "conjunct", "prep_clause", "clausal_modifier",
+                               "prep_marker", "complement"):
             tok = tok.head
             continue
         break
@@ -130,16 +162,14 @@ PLURAL_AUX = {"are", "were", "have"}
 def antecedent(relcl: Token) -> Token:
     """The noun a relative clause describes; "members of the group, who are charged": the plural one."""
     head = relcl.head
-    plural_verb = any(c.lower_ in PLURAL_AUX for c in relcl.children if c.dep_ in ("aux", "auxpass")) or relcl.tag_ == "VBP"
-    if plural_verb and head.tag_ in ("NN", "NNP") and head.dep_ == "pobj" and head.head.lower_ == "of":
-        owner = head.head.head
+    g = grammar_for(relcl.doc)
+    plural_verb = any(c.lower_ in PLURAL_AUX for c in relcl.children if g.relation(c) in ("aux", "passive_aux")) \
+        or relcl.tag_ == "VBP"
+    if plural_verb and head.tag_ in ("NN", "NNP") and g.preposition_of(head) == "of":
+        owner = g.prep_governor(head)
         if owner.tag_ in ("NNS", "NNPS"):
             return owner
     return head
-
-
-def passive_subject(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def name_kind(tok: Token, text: str) -> str:
@@ -169,8 +199,3 @@ def name_kind(tok: Token, text: str) -> str:
         return "person"
     return "group"
 
-
-def in_quotes(text: str, pos: int) -> bool:
-    """Whether `pos` sits inside a quotation opened earlier on its line."""
-    before = text[text.rfind("\n", 0, pos) + 1:pos]
-    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..data import load_lexicon, load_patterns
 from ..data.triggers import trigger_index
+from .syntax import AGENT_RELATIONS, children_in, prep_governor, prep_objects_of, preposition_of, relation
 
 VERB_POS = {"VERB", "AUX"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -39,7 +40,7 @@ def _pattern_labels() -> dict[str, str]:
 def _pos_ok(token: Token, pos: str) -> bool:
     if pos == "VERB":
         if token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_.endswith(("s", "ed")) \
-                and token.dep_ in ("ROOT", "conj", "appos"):
+                and relation(token) in ("root", "conjunct", "apposition"):
             return True  # a title-case headline verb: "Court Convicts Friend Of Suspect"
         return token.pos_ in VERB_POS or token.tag_ in ("VBN", "VBD", "VBG")
     if pos == "NOUN":
@@ -49,20 +50,16 @@ def _pos_ok(token: Token, pos: str) -> bool:
 
 # --- guards: each returns True when the token is an event trigger in this context ---
 
-def _children(tok: Token, *deps: str) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
-
-
 def _object(tok: Token) -> Token | None:
     """The patient of a verb: its direct object, or its passive subject (shared along "and")."""
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass"):
+        if relation(c) in ("object", "passive_subject"):
             return c
-    if tok.dep_ == "conj" and tok.tag_ == "VBN":
+    if relation(tok) == "conjunct" and tok.tag_ == "VBN":
         for c in tok.head.children:  # "was detained and released", "paid the fine and was released"
-            if c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and any(a.dep_ == "auxpass" for a in tok.children)):
+            if relation(c) == "passive_subject" or (relation(c) == "subject" and children_in(tok, "passive_aux")):
                 return c
-    if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
+    if relation(tok) in ("clausal_modifier", "relative_clause") and tok.tag_ == "VBN":
         return tok.head  # "protesters detained on Monday", "those arrested"
     return None
 
@@ -86,7 +83,7 @@ def _is_personish(tok: Token) -> bool:
         return True
     if low in ("several", "many", "some", "most", "dozens", "hundreds", "thousands", "scores", "all", "one",
                "others", "those", "everyone", "anyone", "nobody", "none"):
-        of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        of = list(prep_objects_of(tok, "of"))
         return not of or _is_personish(of[0])  # "some of the 18 states" is not people
     if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ not in ("GPE", "LOC", "DATE", "FAC"):
         return True  # a name NER did not label
@@ -95,14 +92,11 @@ def _is_personish(tok: Token) -> bool:
 
 def guard_person_object(tok: Token) -> bool:
     if tok.pos_ in NOUN_POS:  # "the release of X", "his release"
-        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-        poss = _children(tok, "poss")
+        poss = children_in(tok, "possessor")
         if poss:
             return _is_personish(poss[0])
-        if of:
-            pobj = _children(of[0], "pobj")
-            return bool(pobj) and _is_personish(pobj[0])
-        return False
+        of = next(prep_objects_of(tok, "of"), None)
+        return of is not None and _is_personish(of)
     return _is_personish(_object(tok))
 
 
@@ -146,7 +140,7 @@ PERSON_HEADS = {"leader", "leaders", "organizer", "organizers", "organiser", "or
 
 def guard_not_person_modifier(tok: Token) -> bool:
     """"protest leaders", "strike organizers": people, not an event."""
-    return not (tok.dep_ == "compound" and tok.head.lower_ in PERSON_HEADS)
+    return not (relation(tok) == "compound" and tok.head.lower_ in PERSON_HEADS)
 
 
 def guard_labour_strike(tok: Token) -> bool:
@@ -154,12 +148,11 @@ def guard_labour_strike(tok: Token) -> bool:
         return False
     if not guard_not_military(tok):
         return False
-    if tok.dep_ == "compound" and tok.head.lower_ in ("force", "forces", "group", "aircraft", "fighter"):
+    if relation(tok) == "compound" and tok.head.lower_ in ("force", "forces", "group", "aircraft", "fighter"):
         return False
-    if any(c.dep_ == "prep" and c.lower_ in ("on", "against") and any(
-            p.ent_type_ in ("GPE", "ORG", "NORP") or p.lower_ in MILITARY for p in c.children) for c in tok.children):
+    if any(p.ent_type_ in ("GPE", "ORG", "NORP") or p.lower_ in MILITARY for p in prep_objects_of(tok, "on", "against")):
         return False  # "a strike on Syria", "strikes against IS forces"
-    mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    mods = {c.lower_ for c in tok.children if relation(c) in ("compound", "adjective_modifier", "noun_modifier")}
     return not mods & {"air", "missile", "drone", "military", "rocket", "israeli", "russian", "u.s.", "us",
                        "american", "preemptive", "pre-emptive", "lightning", "first", "retaliatory", "nuclear"}
 
@@ -173,16 +166,16 @@ def guard_labour_context(tok: Token) -> bool:
 
 def guard_not_modifier(tok: Token) -> bool:
     """"riot police", "riot gear": a modifier, not an event."""
-    return tok.dep_ not in ("compound", "amod", "nmod")
+    return relation(tok) not in ("compound", "adjective_modifier", "noun_modifier")
 
 
 def guard_detention_noun(tok: Token) -> bool:
     """Not "cardiac arrest", "arrest warrants" (a warrant is not yet an arrest), "released from custody"."""
     if {c.lower_ for c in tok.children} & {"cardiac", "heart", "respiratory"}:
         return False
-    if tok.dep_ == "compound" and tok.head.lemma_.lower() in ("warrant", "record", "quota", "power", "list"):
+    if relation(tok) == "compound" and tok.head.lemma_.lower() in ("warrant", "record", "quota", "power", "list"):
         return False
-    return not (tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.head.head.lemma_ in ("release", "free", "escape"))
+    return not (preposition_of(tok) == "from" and prep_governor(tok).lemma_ in ("release", "free", "escape"))
 
 
 def guard_not_sentence_term(tok: Token) -> bool:
@@ -192,21 +185,18 @@ def guard_not_sentence_term(tok: Token) -> bool:
 
 def guard_intransitive(tok: Token) -> bool:
     # "demonstrated that...", "rallied support": a transitive use is not a protest
-    return not _children(tok, "dobj", "ccomp")
-
-
-def guard_not_state_subject(tok: Token) -> bool:
-    return True
+    return not children_in(tok, "object", "complement")
 
 
 def guard_held_in_custody(tok: Token) -> bool:
     words = {t.lower_ for t in tok.subtree}
-    if any(c.dep_ == "agent" and {t.lower_ for t in c.subtree} & {"police", "security", "authorities", "troops"}
+    if any(relation(c) in AGENT_RELATIONS and {t.lower_ for t in c.subtree} & {"police", "security", "authorities", "troops"}
            for c in tok.children):
         return True  # "held by police"
     places = {"station", "stations", "precinct", "charges", "charge", "suspicion", "custody", "detention", "prison", "prisons", "jail", "jails", "camp", "camps", "captivity",
               "incommunicado", "hostage", "centers", "centres", "center", "centre", "cell", "cells", "colony"}
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.dep_ in ("acl", "relcl")
+    passive = bool(children_in(tok, "passive_aux", "passive_subject")) \
+        or relation(tok) in ("clausal_modifier", "relative_clause")
     return passive and bool(words & places) or bool(words & {"without", "incommunicado"} and words & {"charge", "trial"})
 
 
@@ -226,13 +216,14 @@ def guard_charged_with(tok: Token) -> bool:
     kids = {c.lower_ for c in tok.children}
     if "with" in kids:
         return True
-    if tok.dep_ == "conj" and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children):
+    if relation(tok) == "conjunct" and any(relation(c) in ("passive_subject", "passive_aux") for c in tok.head.children):
         return tok.tag_ == "VBN"  # "was detained ... and charged days later"
-    if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+    if tok.tag_ == "VBN" and any(relation(c) == "passive_aux" for c in tok.children):
         return True  # "..., and was charged days later"
-    if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.lower_ in CHARGED_HEADS:
+    if tok.tag_ == "VBN" and relation(tok) == "clausal_modifier" and tok.head.lower_ in CHARGED_HEADS:
         return True  # "Those charged included X and Y": the people charged
-    return tok.dep_ in ("ROOT", "conj", "relcl", "ccomp") and any(c.dep_ == "nsubjpass" for c in tok.children)
+    return relation(tok) in ("root", "conjunct", "relative_clause", "complement") \
+        and bool(children_in(tok, "passive_subject"))
 
 
 def guard_criminal_charges(tok: Token) -> bool:
@@ -291,10 +282,12 @@ PROTESTER_HEADS = {"protesters", "demonstrators", "people", "activists", "studen
 
 def guard_held_sign(tok: Token) -> bool:
     """"holding a placard": a sign held up is a protest, a road sign is not."""
+    if preposition_of(tok) == "with":
+        governor = prep_governor(tok)
+        return governor.pos_ in ("VERB", "NOUN") and governor.lower_ != "along"  # not "along with a banner"
     head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "with":
-        return head.head.pos_ in ("VERB", "NOUN") and head.head.lower_ != "along"  # not "along with a banner"
-    return tok.dep_ == "dobj" and (head.lemma_.lower() in SIGN_VERBS or head.lower_ in ("holding", "held", "carrying", "waving"))
+    return relation(tok) == "object" and (head.lemma_.lower() in SIGN_VERBS
+                                          or head.lower_ in ("holding", "held", "carrying", "waving"))
 
 
 def guard_sign_in_sentence(tok: Token) -> bool:
@@ -320,7 +313,7 @@ GATHERING_PURPOSE = {"demand", "protest", "condemn", "denounce", "oppose", "peti
 def guard_protester_subject(tok: Token) -> bool:
     if _context_words(tok) & NOT_PROTEST_GATHERINGS:
         return False
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in tok.children if relation(c) == "subject"), None)
     if subj is None:
         return False
     words = {t.lower_ for t in subj.subtree}
@@ -337,7 +330,7 @@ STATE_WORDS = {"ambassador", "ambassadors", "envoy", "envoys", "diplomats", "emb
 
 def guard_state_subject(tok: Token) -> bool:
     """A state speaking: "the Chinese Foreign Ministry condemned ...", "Washington denounced ..."."""
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in tok.children if relation(c) == "subject"), None)
     if subj is None:
         return False
     words = {t.lower_ for t in subj.subtree}
@@ -361,8 +354,8 @@ def guard_org_object(tok: Token) -> bool:
 
 def guard_passive_person(tok: Token) -> bool:
     """"he was tried", "has not been tried": a person in court, not "tried to hold a rally"."""
-    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-    return subj is not None and _is_personish(subj) and not any(c.dep_ == "xcomp" for c in tok.children)
+    subj = next((c for c in tok.children if relation(c) == "passive_subject"), None)
+    return subj is not None and _is_personish(subj) and not any(relation(c) == "open_complement" for c in tok.children)
 
 
 CAMPAIGN = {"campaign", "candidate", "candidates", "nominee", "caucus", "caucuses", "primary", "primaries",
@@ -382,9 +375,9 @@ def guard_not_campaign(tok: Token) -> bool:
     words = _context_words(tok)
     if words & CAMPAIGN or {c.lower_ for c in tok.children} & {"election", "campaign", "victory"}:
         return False
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during", "to") and tok.head.head.lemma_ in SPEAKER_VERBS:
+    if preposition_of(tok) in ("at", "during", "to") and prep_governor(tok).lemma_ in SPEAKER_VERBS:
         return False
-    if tok.dep_ == "dobj" and tok.head.lemma_ in ("tell", "address"):
+    if relation(tok) == "object" and tok.head.lemma_ in ("tell", "address"):
         return False
     return guard_not_commemoration(tok)
 
@@ -403,10 +396,10 @@ NOT_ARRESTABLE = {"slide", "decline", "downslide", "slump", "trend", "growth", "
 def guard_arrest_person(tok: Token) -> bool:
     """"police arrested 20 people", "he was arrested"; not "arrest the slide", "apprehending trouble".
     Names in lower-cased text are not tagged as names, so only a plainly abstract object refuses."""
-    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    obj = next((c for c in tok.children if relation(c) == "object"), None)
     if obj is None:
         return True
-    left = min([c.i for c in obj.children if c.dep_ in ("compound", "punct") and c.i < obj.i] + [obj.i])
+    left = min([c.i for c in obj.children if relation(c) in ("compound", "punct") and c.i < obj.i] + [obj.i])
     joined = "".join(t.text for t in obj.doc[left:obj.i + 1]).lower()  # "build-up" parses as three tokens
     return obj.lemma_.lower() not in NOT_ARRESTABLE and joined not in NOT_ARRESTABLE
 
@@ -414,10 +407,10 @@ def guard_arrest_person(tok: Token) -> bool:
 def guard_authority_subject(tok: Token) -> bool:
     """"prosecutors accused him of ...", "she was accused of 'public disorder'": a charge;
     "rights groups accuse the government of ...": not."""
-    if any(c.dep_ == "nsubjpass" and _is_personish(c) for c in tok.children) and any(
-            c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+    if any(relation(c) == "passive_subject" and _is_personish(c) for c in tok.children) and any(
+            relation(c) == "prep_marker" and c.lower_ == "of" for c in tok.children):
         return True
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in tok.children if relation(c) == "subject"), None)
     return subj is not None and ({t.lower_ for t in subj.subtree} & load_lexicon("authorities")) != set() \
         and _is_personish(_object(tok)) if _object(tok) is not None else False
 
@@ -435,8 +428,8 @@ def guard_booked_under(tok: Token) -> bool:
 
 
 def passive_or_police(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or any(
-        c.dep_ == "nsubj" and c.lower_ in ("police", "cops", "officers") for c in tok.children)
+    return any(relation(c) in ("passive_subject", "passive_aux") for c in tok.children) or any(
+        relation(c) == "subject" and c.lower_ in ("police", "cops", "officers") for c in tok.children)
 
 
 MEDIA = {"facebook", "twitter", "x", "youtube", "telegram", "whatsapp", "instagram", "tiktok", "signal", "website",
@@ -469,9 +462,9 @@ def guard_police_agent(tok: Token) -> bool:
     """"was questioned by police", "the prosecution questioned the detainees": an investigation;
     "questioned the decision": not."""
     for c in tok.children:
-        if c.dep_ == "agent" and {t.lower_ for t in c.subtree} & INVESTIGATORS:
+        if relation(c) in AGENT_RELATIONS and {t.lower_ for t in c.subtree} & INVESTIGATORS:
             return True
-        if c.dep_ == "nsubj" and {t.lower_ for t in c.subtree} & INVESTIGATORS:
+        if relation(c) == "subject" and {t.lower_ for t in c.subtree} & INVESTIGATORS:
             return _is_personish(_object(tok))
     return False
 
@@ -483,16 +476,16 @@ FORCES = {"police", "policemen", "officers", "troops", "soldiers", "forces", "gu
 def guard_force_agent(tok: Token) -> bool:
     """"shot by security forces", "police shot two protesters": force by the state."""
     for c in tok.children:
-        if c.dep_ == "agent" and {t.lower_ for t in c.subtree} & FORCES:
+        if relation(c) in AGENT_RELATIONS and {t.lower_ for t in c.subtree} & FORCES:
             return True
-        if c.dep_ == "nsubj" and {t.lower_ for t in c.subtree} & FORCES:
+        if relation(c) == "subject" and {t.lower_ for t in c.subtree} & FORCES:
             return True
     return False
 
 
 def guard_not_force_subject(tok: Token) -> bool:
     """"a riot policeman blocks the gate": the police blocking a road are not protesting."""
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "agent")), None)
+    subj = next((c for c in tok.children if relation(c) in ("subject", *AGENT_RELATIONS)), None)
     words = {t.lower_ for t in subj.subtree} if subj is not None else set()
     return not words & (FORCES | {"policeman", "policemen", "policewoman", "officer", "soldier"})
 
@@ -518,12 +511,12 @@ WANTED = {"suspect", "suspects", "man", "men", "woman", "gunman", "gunmen", "att
 
 def guard_manhunt(tok: Token) -> bool:
     """"police were searching for a man believed to be responsible", "police are hunting a suspect"."""
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in tok.children if relation(c) == "subject"), None)
     if subj is None or not ({t.lower_ for t in subj.subtree} & {"police", "officers", "investigators", "detectives",
                                                                   "authorities", "agents", "fbi"}):
         return False
-    objs = [c for c in tok.children if c.dep_ == "dobj"] + [
-        p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children if p.dep_ == "pobj"]
+    objs = [c for c in tok.children if relation(c) == "object"] + [
+        *prep_objects_of(tok, "for")]
     return any(o.lower_ in WANTED for o in objs)
 
 
@@ -538,9 +531,9 @@ GATHERINGS = {"rally", "protest", "demonstration", "vigil", "march", "gathering"
 
 def guard_gathering_subject(tok: Token) -> bool:
     """"any unauthorised gathering would be broken up": the passive subject is a gathering."""
-    verb = tok if tok.dep_ != "prt" else tok.head
+    verb = tok if relation(tok) != "particle" else tok.head
     for t in (verb, verb.head):
-        subj = next((c for c in t.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        subj = next((c for c in t.children if relation(c) in ("passive_subject", "subject")), None)
         if subj is not None:
             return subj.lemma_.lower() in GATHERINGS or subj.lower_ in GATHERINGS
     return False
@@ -635,6 +628,6 @@ def _pattern_head(span: Span, etype: str) -> Token:
                                                  "receive", "get", "give", "hand",
                                                  "force", "drag", "shove", "throw", "haul"):
             return tok
-    if span[0].lower_ == "as" and span.root.dep_ == "prep" and span.root.head.pos_ == "VERB":
+    if span[0].lower_ == "as" and relation(span.root) == "prep_marker" and span.root.head.pos_ == "VERB":
         return span.root.head  # "... as terrorist organisations": the verb it completes
     return span.root
