@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ...data import load_lexicon, load_table
 from ...drafts import Arg, Draft, Mention, NameMention, RawQuote, Span
+from ...nlp.grammar import grammar_for
 from ...nlp.ru import NORMAL_KEY
 from ...records import Article
 
@@ -232,7 +233,7 @@ def _finditer(name: str, text: str):
 # --- one mention ---------------------------------------------------------------------------------
 
 def _is_passive(verb: Token) -> bool:
-    return "Pass" in verb.morph.get("Voice") or any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
+    return grammar_for(verb.doc).is_passive(verb)
 
 
 def _clause_verb(tok: Token) -> Token:
@@ -255,35 +256,32 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
     subj_role, obj_role, mod_role = _roles()[etype]
     args: list[Arg] = []
     verb = tok if tok.pos_ in ("VERB", "AUX") else None
+    g = grammar_for(tok.doc)  # UD questions (nlp/grammar/ud.py): subjects, objects, passives, agents
     if verb is not None:
-        if _is_passive(verb) or verb.morph.get("VerbForm") == ["Part"] and verb.dep_ in ("ROOT", "conj", "acl"):
-            for c in verb.children:
-                if c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
-                    _add(args, obj_role, c, ctx)
-                elif c.dep_ in ("obl:agent", "obl") and "Ins" in c.morph.get("Case") and _is_authority(c):
+        if g.is_passive(verb) or verb.morph.get("VerbForm") == ["Part"] and verb.dep_ in ("ROOT", "conj", "acl"):
+            for c in g.passive_subjects(verb) + g.subjects(verb):
+                _add(args, obj_role, c, ctx)
+            for c in g.agents(verb):
+                if _is_authority(c):
                     _add(args, subj_role, c, ctx)
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 _add(args, obj_role, verb.head, ctx)  # "активистка, задержанная в Казани"
         else:
             # "вышла на свободу Белова": the subject is the one released
             subject_as = obj_role if tok.lemma_ == "выйти" else subj_role
-            for c in verb.children:
-                if c.dep_ in SUBJECT_DEPS:
-                    # "Большинство задержанных отпустили": a count of people as subject of an
-                    # impersonal plural verb is its object
-                    counted = c.lemma_ in _lex("quantity_words") or "Part" in c.morph.get("VerbForm")
-                    _add(args, obj_role if counted and etype != "protest" else subject_as, c, ctx)
-                    if etype == "protest":
-                        ctx.participation.update(a.start for a in args if a.role == "protester")
-                elif c.dep_ in OBJECT_DEPS + ("iobj",):
-                    _add(args, obj_role, c, ctx)
+            for c in g.subjects(verb):
+                # "Большинство задержанных отпустили": a count of people as subject of an
+                # impersonal plural verb is its object
+                counted = c.lemma_ in _lex("quantity_words") or "Part" in c.morph.get("VerbForm")
+                _add(args, obj_role if counted and etype != "protest" else subject_as, c, ctx)
+                if etype == "protest":
+                    ctx.participation.update(a.start for a in args if a.role == "protester")
+            indirect = [c for rel, _, c in g.dependents(verb) if rel == "indirect_object"]
+            for c in g.objects(verb) + indirect:
+                _add(args, obj_role, c, ctx)
             if not any(a.role == obj_role for a in args):
                 for c in _left_person(verb, ("Acc",) if subject_as == subj_role else ("Nom",), ctx):
                     _add(args, obj_role, c, ctx)
-            if not any(a.role == subj_role for a in args) and verb.dep_ in ("conj", "xcomp"):
-                for c in verb.head.children:  # "полицейские задержали и избили": shared subject
-                    if c.dep_ in SUBJECT_DEPS:
-                        _add(args, subj_role, c, ctx)
         if etype == "police_violence" and tok.lemma_ == "применить":
             for c in verb.children:  # "применили силу к задержанным"
                 if c.dep_ == "obl" and any(k.lemma_ == "к" for k in c.children):
@@ -646,8 +644,8 @@ def _propn_name(tok: Token, ctx: _Context) -> NameMention:
 # --- modality ---------------------------------------------------------------------------------------
 
 def _negated(tok: Token) -> bool:
-    return any(c.lemma_ == "не" for c in tok.children) or (
-        tok.pos_ == "NOUN" and tok.head.pos_ == "VERB" and any(c.lemma_ == "не" for c in tok.head.children))
+    g = grammar_for(tok.doc)
+    return g.is_negated(tok) or (tok.pos_ == "NOUN" and tok.head.pos_ == "VERB" and g.is_negated(tok.head))
 
 
 def _modality(tok: Token, ctx: _Context) -> str:
