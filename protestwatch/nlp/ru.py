@@ -138,7 +138,11 @@ class RussianPipeline:
             if first is None or last is None or label is None:
                 continue
             ents.append(Span(doc, first, last + 1, label=label))
-            normals[(start, stop)] = nominative_name(normal) if kind == "PER" else normal
+            if kind == "PER":
+                as_written = all("Nom" in t.morph.get("Case") for t in doc[first:last + 1])
+                # written in the nominative already: keep it as written ("Серик Даулетов")
+                normal = doc[first:last + 1].text if as_written else nominative_name(normal)
+            normals[(start, stop)] = normal
         doc.ents = _non_overlapping(ents)
         doc.user_data[NORMAL_KEY] = normals
         return doc

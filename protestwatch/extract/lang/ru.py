@@ -174,7 +174,7 @@ def _trigger(tok: Token, ctx: _Context) -> tuple[str, str | None] | None:
         return None
     etype, subtype, guard = row
     if pos == "VERB" and "Part" in tok.morph.get("VerbForm") and tok.dep_ in (
-            "nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "conj"):
+            "nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "conj") and not _among(tok):
         return None  # "задержанных развезли": the people, not the event
     sent = tok.sent
     lemmas = {t.lemma_ for t in sent}
@@ -209,6 +209,11 @@ def _trigger(tok: Token, ctx: _Context) -> tuple[str, str | None] | None:
             tok.head.lemma_ in ("участник", "организатор"):
         pass  # "участники акции": still the protest
     return etype, subtype
+
+
+def _among(tok: Token) -> bool:
+    """"Среди задержанных оказался X": X is one of them."""
+    return any(c.dep_ == "case" and c.lemma_ == "среди" for c in tok.children)
 
 
 def _trigger_type(tok: Token) -> str | None:
@@ -255,8 +260,11 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
         m.subtype = "solo_picket"
     subj_role, obj_role, mod_role = _roles()[etype]
     args: list[Arg] = []
-    verb = tok if tok.pos_ in ("VERB", "AUX") else None
-    g = grammar_for(tok.doc)  # UD questions (nlp/grammar/ud.py): subjects, objects, passives, agents
+    verb = tok if tok.pos_ in ("VERB", "AUX") and not _among(tok) else None
+    g = grammar_for(tok.doc)
+    if _among(tok):
+        for c in g.subjects(tok.head) + [c for c in tok.head.children if c.dep_ == "nsubj"]:
+            _add(args, obj_role, c, ctx)  # UD questions (nlp/grammar/ud.py): subjects, objects, passives, agents
     if verb is not None:
         if g.is_passive(verb) or verb.morph.get("VerbForm") == ["Part"] and verb.dep_ in ("ROOT", "conj", "acl"):
             for c in g.passive_subjects(verb) + g.subjects(verb):
@@ -286,7 +294,7 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
             for c in verb.children:  # "применили силу к задержанным"
                 if c.dep_ == "obl" and any(k.lemma_ == "к" for k in c.children):
                     _add(args, obj_role, c, ctx)
-    else:
+    elif not _among(tok):
         for c in tok.children:
             if c.dep_ == "nmod" and "Gen" in c.morph.get("Case") and not _is_place(c):
                 _add(args, mod_role, c, ctx)
@@ -347,6 +355,9 @@ def _not_an_event(tok: Token) -> bool:
         return True
     if any(c.lemma_ in ("никто", "ничто") for c in tok.children):
         return True
+    if _trigger_type(tok) == "release" and tok.pos_ == "NOUN" and any(
+            c.dep_ == "case" and c.lemma_ in ("за", "о", "об") for c in tok.children):
+        return True  # "митинг за освобождение политзаключенных": a demand
     up = tok.head if tok.head is not tok else None
     if up is not None and up.lemma_ in CLAIM_VERBS and tok.dep_ in ("xcomp", "obj", "ccomp", "obl"):
         return True
@@ -643,9 +654,18 @@ def _propn_name(tok: Token, ctx: _Context) -> NameMention:
 
 # --- modality ---------------------------------------------------------------------------------------
 
+HAPPENING = {"состояться", "пройти", "проходить", "быть", "начаться", "случиться"}
+
+
 def _negated(tok: Token) -> bool:
+    """"не задерживали", "не выходили на пикет", "митинг не состоялся"; not "митинг не был согласован"
+    (the rally was held, only without approval)."""
     g = grammar_for(tok.doc)
-    return g.is_negated(tok) or (tok.pos_ == "NOUN" and tok.head.pos_ == "VERB" and g.is_negated(tok.head))
+    if g.is_negated(tok):
+        return True
+    if tok.pos_ != "NOUN" or tok.head.pos_ not in ("VERB", "AUX") or not g.is_negated(tok.head):
+        return False
+    return tok.dep_ in ("obj", "obl") or tok.head.lemma_ in HAPPENING
 
 
 def _modality(tok: Token, ctx: _Context) -> str:
@@ -657,7 +677,7 @@ def _modality(tok: Token, ctx: _Context) -> str:
     if any(t.lemma_ in words and words[t.lemma_] == ("hypothetical", "marker") for t in tok.sent
            if t.head.i in above or (t.head.dep_ == "advcl" and t.head.head.i in above)):
         return "hypothetical"
-    cur, negated = tok, _negated(tok) or _negated(verb)
+    cur, negated = tok, _negated(tok) if tok.pos_ == "NOUN" else _negated(verb)
     for _ in range(GOVERNOR_DEPTH + 1):
         if cur.dep_ == "ROOT" or cur.head is cur:
             break
