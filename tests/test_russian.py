@@ -210,3 +210,24 @@ def test_russian_place_names_go_to_the_gazetteers_spelling(phrase, query):
 
     assert place_query(phrase) == query
     assert load_gazetteer().lookup(query) is not None
+
+
+def test_a_feeds_declared_language_routes_its_entries(tmp_path):
+    from protestwatch.ingest.feeds import read_feed
+
+    feed = tmp_path / "ovd.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>ОВД-Инфо</title>'
+        "<language>ru-RU</language>"
+        "<item><title>Задержание</title><description>Полицейские задержали активиста у здания суда.</description>"
+        "<pubDate>Wed, 08 May 2024 10:00:00 +0000</pubDate></item>"
+        "</channel></rss>", "utf-8")
+    (article,) = list(read_feed(str(feed)))
+    assert article.language == "ru" and article.published == "2024-05-08"
+    greek = tmp_path / "greek.xml"
+    greek.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Kathimerini</title>'
+        "<item><title>x</title><description>Η αστυνομία συνέλαβε τους διαδηλωτές στην Αθήνα τη Δευτέρα.</description>"
+        "</item></channel></rss>", "utf-8")
+    (error,) = list(read_feed(str(greek)))
+    assert error.name.endswith("greek.xml#1") and error.reason.startswith("not English or Russian (looks like Greek")

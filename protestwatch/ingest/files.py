@@ -277,21 +277,13 @@ def _html_article(name: str, html: str, overrides: Overrides, ratio: float,
 
 
 def _finish(name: str, text: str, meta: dict, overrides: Overrides, ratio: float) -> Article:
-    from .language import SUPPORTED, guess_language, language_label
+    from .language import article_language
 
     check_text_length(name, text)
-    declared = (overrides.language or meta.get("language") or "").lower().split("-")[0] or None
-    if declared is not None:  # the feed's or caller's word wins over detection
-        if declared not in SUPPORTED:
-            raise InputError(name, f"declared language {language_label(declared)} is not one protestwatch "
-                                   f"reads ({', '.join(SUPPORTED.values())})")
-        language = declared
-    else:
-        guess = guess_language(text, min_english_ratio=ratio)
-        if guess.code not in SUPPORTED and guess.code != "unknown":
-            raise InputError(name, f"not English or Russian (looks like {guess.label} text); "
-                                   f"protestwatch reads {' and '.join(SUPPORTED.values())} news")
-        language = guess.code if guess.code in SUPPORTED else None
+    try:  # the feed's or caller's word wins over detection
+        language = article_language(text, overrides.language or meta.get("language"), min_english_ratio=ratio)
+    except ValueError as exc:
+        raise InputError(name, str(exc)) from None
     return make_article(
         text,
         published=overrides.published or meta.get("published"),

@@ -154,3 +154,20 @@ def _dominant_script(sample: str) -> tuple[str, str] | None:
             if sum(low.count(h) for h in hints) >= 3:
                 return guess
     return SCRIPTS[prefix]
+
+
+def article_language(text: str, declared: str | None = None, *, min_english_ratio: float = 0.05) -> str | None:
+    """The language an article is read in: the declared one ("ru", "ru-RU") when given, else the
+    detected one; None when detection cannot tell (read as English). Raises ValueError with the
+    one-line reason for a language protestwatch does not read."""
+    code = (declared or "").strip().lower().replace("_", "-").split("-")[0] or None
+    if code is not None:
+        if code not in SUPPORTED:
+            raise ValueError(f"declared language {language_label(code)} is not one protestwatch reads "
+                             f"({', '.join(SUPPORTED.values())})")
+        return code
+    guess = guess_language(text, min_english_ratio=min_english_ratio)
+    if guess.code not in SUPPORTED and guess.code != "unknown":
+        raise ValueError(f"not English or Russian (looks like {guess.label} text); "
+                         f"protestwatch reads {' and '.join(SUPPORTED.values())} news")
+    return guess.code if guess.code in SUPPORTED else None
