@@ -69,6 +69,7 @@ class RussianPipeline:
             if line.strip():
                 ndoc = NatashaDoc(line)
                 ndoc.segment(self.segmenter)
+                ndoc.sents = _mend_sentences(ndoc.sents, line)
                 ndoc.tag_morph(self.morph_tagger)
                 ndoc.parse_syntax(self.syntax_parser)
                 ndoc.tag_ner(self.ner_tagger)
@@ -173,13 +174,42 @@ def nominative_name(name: str) -> str:
     return " ".join(out)
 
 
+ABBREVIATIONS = ("ч.", "ст.", "п.", "пп.", "г.", "им.", "ул.", "д.", "т.", "гг.", "руб.", "тыс.", "млн.")
+
+
+def _mend_sentences(sents: list, line: str) -> list:
+    """Join what the splitter cut inside a quotation («Нет росту тарифов!» к зданию ...) or after an
+    abbreviation ("ч. 2 ст. 282.2 УК"): one sentence, one parse."""
+    from natasha.doc import DocSent
+
+    out: list = []
+    for sent in sents:
+        if out:
+            prev = out[-1]
+            text = prev.text.rstrip()
+            open_quote = text.count("«") > text.count("»")
+            abbreviated = text.lower().endswith(ABBREVIATIONS)
+            open_paren = text.count("(") > text.count(")")
+            # a sentence never starts in lower case: "(ч. 2 | ст. 282.2 УК РФ)" is one
+            if open_quote or open_paren or abbreviated or sent.text[:1].islower():
+                out[-1] = DocSent(prev.start, sent.stop, line[prev.start:sent.stop], tokens=prev.tokens + sent.tokens)
+                continue
+        out.append(sent)
+    return out
+
+
 def _break_cycles(heads: list[int], deps: list[str], natasha_head: list[str | None], index: dict[str, int]) -> None:
     """The parser now and then links two words to each other; a word on such a loop hangs on its
     sentence's root instead, so every walk up the tree ends."""
-    roots = {}
-    for nid, i in index.items():
-        if heads[i] == i:
-            roots[nid.rsplit("_", 1)[0]] = i
+    roots: dict[str, int] = {}
+    for nid, i in sorted(index.items(), key=lambda item: item[1]):
+        if heads[i] != i:
+            continue
+        sent = nid.rsplit("_", 1)[0]
+        if sent in roots:  # a second root in one sentence hangs on the first: one sentence, one tree
+            heads[i], deps[i] = roots[sent], "parataxis"
+        else:
+            roots[sent] = i
     for start in range(len(heads)):
         seen, cur = [], start
         while heads[cur] != cur and cur not in seen:
