@@ -125,7 +125,7 @@ def extract_russian(doc: Doc, article: Article, model: str | None = None) -> Dra
         if m is not None:
             m.headline = tok.idx < headline
             draft.mentions.append(m)
-    _inherit(draft)
+    _inherit(draft, _lede_place(ctx, sents))
     _claims(ctx)
     _denials(draft)
     draft.quotes = _quotes(ctx)
@@ -296,8 +296,12 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
                     _add(args, obj_role, c, ctx)
     elif not _among(tok):
         for c in tok.children:
-            if c.dep_ == "nmod" and "Gen" in c.morph.get("Case") and not _is_place(c):
+            if c.dep_ == "nmod" and "Gen" in c.morph.get("Case") and not _is_place(c) and \
+                    not any(k.dep_ == "case" for k in c.children):  # "у здания суда" is where, not whose
+                before = len(args)
                 _add(args, mod_role, c, ctx)
+                if etype == "protest":  # a protest's genitive is its people, never an office
+                    args[before:] = [a for a in args[before:] if a.kind in ("person", "group")]
         head = tok.head
         if tok.dep_ in ("nmod",) and head.lemma_ in ("участник", "участница"):
             _add(args, "protester", head, ctx)  # "участников акции"
@@ -312,7 +316,8 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
         m.type = "sentence"  # "суд арестовал её": an administrative arrest is a court's sentence
         m.args = [a.model_copy(update={"role": "court" if a.role == "authority" else "defendant"}) for a in m.args]
     m.modality = _modality(tok, ctx)
-    if m.modality in ("planned", "threatened") or _is_future(tok):
+    if m.modality in ("planned", "threatened") or _is_future(tok) or (
+            m.modality == "hypothetical" and _governed_by(tok, ("planned", "threatened"))):
         m.tense = "future"
         if m.modality == "asserted":
             m.modality = "planned"
@@ -393,9 +398,12 @@ def _denials(draft: Draft) -> None:
     for d in draft.mentions:
         if d.modality != "denied":
             continue
-        for m in draft.mentions:
-            if m is not d and m.type == d.type and m.modality in ("asserted", "alleged") and m.trigger.start < d.trigger.start:
-                m.modality = "denied"
+        denied = [m for m in draft.mentions if m is not d and m.type == d.type and m.modality in ("asserted", "alleged")
+                  and m.trigger.start < d.trigger.start]
+        for m in denied:
+            m.modality = "denied"
+        if denied:
+            d.generic = True  # the denial is told with the account it denies, not as an event of its own
 
 
 def _noun_trigger_parties(tok: Token, gov: Token, etype: str, args: list[Arg], ctx: _Context,
@@ -430,10 +438,16 @@ def _noun_trigger_parties(tok: Token, gov: Token, etype: str, args: list[Arg], c
                 for c in _left_person(gov, ("Acc", "Nom"), ctx):
                     _add(args, "protester", c, ctx)
         return
-    if gov.lemma_ in ("получить", "отбыть", "отбывать", "провести"):
+    if gov.lemma_ in ("получить", "отбыть", "отбывать", "провести") and etype in ("sentence", "detention"):
         for s in subjects:
             _add(args, obj_role, s, ctx)  # "получил 10 суток ареста": the one it is given to
         return
+    if etype == "investigation":  # "обыск в квартире журналиста X", "обыски у активистов"
+        for c in list(gov.children) + list(tok.children):
+            if c.dep_ in ("obl", "nmod") and (any(k.lemma_ == "у" for k in c.children) or c.lemma_ in _lex("premises")):
+                target = next((n for n in c.children if n.dep_ == "nmod"), None) if c.lemma_ in _lex("premises") else c
+                if target is not None:
+                    _add(args, obj_role, target, ctx)
     passive = _is_passive(gov)
     for s in subjects:
         _add(args, obj_role if passive else subj_role, s, ctx)
@@ -574,7 +588,7 @@ def _arg(role: str, tok: Token, ctx: _Context) -> Arg | None:
         return _person_arg(role, _propn_name(tok, ctx))
     if tok.lemma_ in _lex("quantity_words"):
         # "большинство задержанных", "несколько сотен нефтяников": the people counted
-        counted = next((c for c in tok.children if c.dep_ == "nmod" and "Gen" in c.morph.get("Case")), None)
+        counted = next((c for c in tok.children if c.dep_ in ("nmod", "obl") and "Gen" in c.morph.get("Case")), None)
         if counted is not None:
             inner = _arg(role, counted, ctx)
             if inner is not None:
@@ -681,6 +695,8 @@ def _modality(tok: Token, ctx: _Context) -> str:
     for _ in range(GOVERNOR_DEPTH + 1):
         if cur.dep_ == "ROOT" or cur.head is cur:
             break
+        if cur.dep_ in ("nsubj", "nsubj:pass") and cur is not tok:
+            break  # "Участники акции намерены ...": the plan is theirs, the action they took part in is past
         up = cur.head
         rule = words.get(up.lemma_)
         if rule and rule[1] == "governor":
@@ -697,6 +713,15 @@ def _modality(tok: Token, ctx: _Context) -> str:
     return "asserted"
 
 
+def _governed_by(tok: Token, modalities: tuple[str, ...]) -> bool:
+    """Is a word of these modalities ("намерены", "пригрозили") above the trigger?"""
+    words = _modality_words()
+    for up in list(tok.ancestors)[:GOVERNOR_DEPTH + 1]:
+        if up.lemma_ in words and words[up.lemma_][0] in modalities:
+            return True
+    return False
+
+
 def _is_future(tok: Token) -> bool:
     verb = tok if tok.pos_ in ("VERB", "AUX") else _clause_verb(tok)
     return "Fut" in verb.morph.get("Tense") or any(c.lemma_ == "быть" and "Fut" in c.morph.get("Tense")
@@ -709,14 +734,18 @@ def _place_and_venue(tok: Token, m: Mention, ctx: _Context) -> None:
     sent = tok.sent
     verb = _clause_verb(tok)
     places = [e for e in ctx.doc.ents if e.label_ == "GPE" and e.start >= sent.start and e.end <= sent.end
-              and _in_case(e.root, ("в", "во"))]
+              and (_in_case(e.root, ("в", "во")) or (e.root.dep_ == "nmod" and _is_authority(e.root.head)))]
     if places:
         own = [e for e in places if e.root.head in (tok, verb) or e.root.head.head in (tok, verb)]
         pick = (own or sorted(places, key=lambda e: abs(e.start - tok.i)))[0]
         m.place_phrase = Span(text=pick.text, start=pick.start_char, end=pick.end_char)
     venue_preps = _lex("venue_prepositions")
-    venues = [t for t in sent if t.lemma_ in _lex("venues") and t.pos_ == "NOUN" and _in_case(t, venue_preps)
-              and t.lemma_ not in ("суд", "отдел") or (t.lemma_ in ("суд",) and _in_case(t, ("у", "возле", "перед")))]
+    landmark_preps = ("у", "возле", "перед", "напротив")
+    venues = [t for t in sent if t.pos_ in ("NOUN", "PROPN") and not _is_place(t) and (
+        (t.lemma_ in _lex("venues") and _in_case(t, venue_preps) and t.lemma_ not in ("суд", "отдел"))
+        or (t.lemma_ == "суд" and _in_case(t, landmark_preps))
+        # a named landmark: "у Гостиного двора", "возле Белого дома"
+        or (_in_case(t, landmark_preps) and any(c.dep_ == "amod" and c.text[:1].isupper() for c in t.children)))]
     if venues:
         near = [v for v in venues if v.head in (tok, verb)]
         v = (near or sorted(venues, key=lambda v: abs(v.i - tok.i)))[0]
@@ -760,6 +789,7 @@ def _date(tok: Token, m: Mention, ctx: _Context) -> None:
             found.append((sent.start_char + d.start(), sent.start_char + d.end()))
     # the longest of overlapping matches, then the one nearest the trigger
     found = [f for f in found if not any(g != f and g[0] <= f[0] and f[1] <= g[1] for g in found)]
+    found = [f for f in found if not _in_other_clause(tok, f[0])]
     if found:
         s, e = min(found, key=lambda f: abs(f[0] - tok.idx))
         m.date_phrase = Span(text=ctx.text[s:e], start=s, end=e)
@@ -767,6 +797,23 @@ def _date(tok: Token, m: Mention, ctx: _Context) -> None:
 
 COUNT_WORDS = {"около", "более", "свыше", "порядка", "примерно", "несколько", "десяток", "сотня", "тысяча",
                "менее", "больше", "до", "чем"}
+
+
+SUBCLAUSES = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "xcomp"}
+
+
+def _in_other_clause(tok: Token, char: int) -> bool:
+    """"суд арестовал активиста, который накануне вышел на пикет": "накануне" dates the picket."""
+    word = next((t for t in tok.sent if t.idx <= char < t.idx + len(t.text)), None)
+    if word is None:
+        return False
+    mine = {tok.i} | {a.i for a in tok.ancestors}
+    for cur in [word, *word.ancestors]:
+        if cur.i in mine:
+            return False
+        if cur.dep_ in SUBCLAUSES:
+            return True
+    return False
 
 
 def _size(tok: Token, m: Mention, ctx: _Context) -> None:
@@ -844,11 +891,22 @@ def _case_about(tok: Token) -> Span | None:
 
 # --- across mentions --------------------------------------------------------------------------------
 
-def _inherit(draft: Draft) -> None:
+def _lede_place(ctx: _Context, sents) -> Span | None:
+    """The town of the headline or first sentences («В Москве суд ...»): where the story happens
+    when a sentence names no place, as a wire dateline does."""
+    for sent in sents[:3]:
+        for e in ctx.doc.ents:
+            if e.label_ == "GPE" and sent.start <= e.start < sent.end and _in_case(e.root, ("в", "во")):
+                return Span(text=e.text, start=e.start_char, end=e.end_char)
+    return None
+
+
+def _inherit(draft: Draft, lede_place: Span | None = None) -> None:
     """A mention without its own date or place takes those of the story's last mention before it that
     has one (the lede states them once); the party of a charge, trial or sentence is the last named
     defendant or detainee when the sentence names none."""
-    last_date = last_place = None
+    last_date = None
+    last_place = lede_place
     last_person: Arg | None = None
     for m in draft.mentions:
         if m.date_phrase is None and last_date is not None and m.tense != "future":
