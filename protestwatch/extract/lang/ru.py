@@ -570,6 +570,15 @@ def _name_near(tok: Token, ctx: _Context) -> NameMention | None:
 
 
 def _arg(role: str, tok: Token, ctx: _Context) -> Arg | None:
+    if role == "victim" and _trigger_type(tok) == "protest":
+        # "разогнали акцию": those dispersed are the protest's participants
+        from ...normalize.ru import _morph
+
+        parse = next((p for p in _morph().parse(tok.text) if p.normal_form == tok.lemma_), _morph().parse(tok.text)[0])
+        genitive = parse.inflect({"gent", "sing"})
+        tail = [c.text for c in tok.rights if c.dep_ == "nmod" and c.i == tok.i + 1]
+        name = " ".join(["участники", genitive.word if genitive else tok.text, *tail])
+        return Arg(role=role, name=name, kind="group", start=tok.idx, end=tok.idx + len(tok.text))
     if tok.i in ctx.person_at:
         return _person_arg(role, ctx.person_at[tok.i])
     near = _name_near(tok, ctx)
