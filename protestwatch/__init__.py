@@ -14,14 +14,20 @@ if TYPE_CHECKING:
 
 
 def extract_text(text: str, *, published: str | None = None, title: str | None = None,
-            source: str | None = None, url: str | None = None, model: str | None = None) -> "Result":
-    """Extract the events of one article given as plain text."""
+            source: str | None = None, url: str | None = None, model: str | None = None,
+            language: str | None = None) -> "Result":
+    """Extract the events of one article given as plain text; `language` ("en", "ru") is
+    detected when not given (a text in no language protestwatch reads is read as English)."""
     from .ingest import make_article
+    from .ingest.language import SUPPORTED, detect_language
     from .pipeline import get_nlp, process
     from .settings import load_settings
 
     settings = load_settings(model=model)
-    article = make_article(text, published=published, title=title, source=source, url=url)
+    if language is None:
+        language = detect_language(text)
+        language = language if language in SUPPORTED else "en"
+    article = make_article(text, published=published, title=title, source=source, url=url, language=language)
     return process(article, nlp=get_nlp(settings), settings=settings)
 
 

@@ -25,9 +25,25 @@ def _cached_nlp(model: str):
     return build_nlp(model)
 
 
-def get_nlp(settings: Settings):
-    """Return the spaCy pipeline for these settings, built once per process."""
-    return _cached_nlp(settings.resolved_model())
+def get_nlp(settings: Settings, language: str = "en"):
+    """Return the pipeline of `language` for these settings, built once per process."""
+    if language in (None, "en"):
+        return _cached_nlp(settings.resolved_model())
+    from .errors import ModelError
+    name = settings.language_models.get(language)
+    if name == "natasha":
+        from .nlp.ru import build_russian
+        return build_russian()
+    if name is None:
+        raise ModelError(f"no pipeline is configured for language {language!r}")
+    return _cached_nlp(name)
+
+
+def model_name(settings: Settings, language: str | None) -> str:
+    """The model an article of this language is read with (Result.extractor.model)."""
+    if language in (None, "en"):
+        return settings.resolved_model()
+    return settings.language_models.get(language, language)
 
 
 def build_nlp(model: str | None = None):
@@ -53,12 +69,16 @@ def process_many(articles: Iterable[Article], *, nlp, settings: Settings) -> Ite
     from .nlp.sense import SENSE_KEY, judge
     from .normalize import normalize_draft
 
-    model = settings.resolved_model()
     pending: list[tuple[Article, object]] = []
+    language = ["en"]  # the language of what is pending: one pipeline per batch
 
     def flush() -> Iterator[Result]:
-        texts = (event_window(a.text, sense.kept_starts()) for a, sense in pending)
-        for (article, sense), doc in zip(pending, nlp.pipe(texts, batch_size=settings.batch_size)):
+        lang = language[0]
+        model = model_name(settings, lang)
+        pipe = nlp if lang == "en" else get_nlp(settings, lang)
+        # English parses only near the kept trigger words; other languages read the whole text
+        texts = (event_window(a.text, sense.kept_starts()) if lang == "en" else a.text for a, sense in pending)
+        for (article, sense), doc in zip(pending, pipe.pipe(texts, batch_size=settings.batch_size)):
             doc.user_data[SENSE_KEY] = sense
             try:
                 result = link_draft(normalize_draft(extract_document(doc, article, model)))
@@ -70,7 +90,11 @@ def process_many(articles: Iterable[Article], *, nlp, settings: Settings) -> Ite
         pending.clear()
 
     for article in articles:
-        sense = judge(article.text, settings.sense, settings.sense_threshold)
+        lang = article.language if article.language in settings.language_models else "en"
+        if lang != language[0]:
+            yield from flush()
+            language[0] = lang
+        sense = judge(article.text, settings.sense, settings.sense_threshold, language=lang)
         if sense.admits:
             pending.append((article, sense))
             if len(pending) >= settings.batch_size:
@@ -78,5 +102,5 @@ def process_many(articles: Iterable[Article], *, nlp, settings: Settings) -> Ite
         else:
             # Keep input order: emit what is pending before the skipped article.
             yield from flush()
-            yield empty_result(article, model)
+            yield empty_result(article, model_name(settings, lang))
     yield from flush()

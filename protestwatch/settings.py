@@ -26,6 +26,11 @@ def default_sense() -> str:
     return os.environ.get("PROTESTWATCH_SENSE", "learned")
 
 
+def default_language_models() -> dict[str, str]:
+    """Pipeline per non-English language; PROTESTWATCH_MODEL_RU overrides Russian's."""
+    return {"ru": os.environ.get("PROTESTWATCH_MODEL_RU", "natasha")}
+
+
 def default_db() -> str:
     return os.environ.get("PROTESTWATCH_DB", "protestwatch.db")
 
@@ -41,6 +46,9 @@ class Settings(BaseModel):
     # the domain rules, or not at all; `sense_threshold` overrides the model's own cut.
     sense: Literal["learned", "rules", "off"] = Field(default_factory=default_sense)
     sense_threshold: float | None = None
+    # The pipeline of each other language an article may be in (ingest/language.py SUPPORTED);
+    # "natasha" is nlp/ru.py's Natasha pipeline. English uses `model`.
+    language_models: dict[str, str] = Field(default_factory=default_language_models)
 
     def resolved_model(self) -> str:
         return self.model or default_model()

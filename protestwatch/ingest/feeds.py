@@ -78,16 +78,20 @@ def read_feed(source: str, *, data: bytes | None = None,
         yield InputError(source, "feed has no entries")
         return
     outlet = (parsed.feed.get("title") or "").strip() or None
+    feed_language = (parsed.feed.get("language") or "").strip() or None  # RSS <language>, Atom xml:lang
     for i, entry in enumerate(parsed.entries, 1):
         name = f"{source}#{i}"
         try:
-            yield entry_article(entry, outlet)
+            yield entry_article(entry, outlet, feed_language)
         except InputError as exc:
             yield InputError(name, exc.reason)
 
 
-def entry_article(entry, outlet: str | None) -> Article:
-    """Build the Article of one feedparser entry."""
+def entry_article(entry, outlet: str | None, feed_language: str | None = None) -> Article:
+    """Build the Article of one feedparser entry; its language is the entry's or the feed's
+    declared one, else detected (a language protestwatch does not read is an InputError)."""
+    from .language import article_language
+
     from .html import html_to_text, looks_like_html
 
     body = ""
@@ -106,4 +110,10 @@ def entry_article(entry, outlet: str | None) -> Article:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     published = date(*stamp[:3]).isoformat() if stamp else None
     title = (entry.get("title") or "").strip() or None
-    return make_article(text, published=published, title=title, url=entry.get("link"), source=outlet)
+    declared = next((c.get("language") for c in entry.get("content") or () if c.get("language")), None)
+    try:
+        language = article_language(text, declared or feed_language)
+    except ValueError as exc:
+        raise InputError("entry", str(exc)) from None
+    return make_article(text, published=published, title=title, url=entry.get("link"), source=outlet,
+                        language=language or "en")

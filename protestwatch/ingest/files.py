@@ -52,6 +52,7 @@ class Overrides:
     title: str | None = None
     source: str | None = None
     url: str | None = None
+    language: str | None = None  # ISO 639-1; wins over what detection says
 
 
 def normalize_published(value: object) -> str | None:
@@ -108,6 +109,7 @@ def _walk(root: Path) -> Iterator[Source]:
 
 def read_inputs(paths: Iterable[str], *, published: str | None = None, title: str | None = None,
                 source: str | None = None, url: str | None = None, max_bytes: int | None = None,
+                language: str | None = None,
                 stdin: BinaryIO | None = None,
                 min_english_ratio: float = 0.05, warn: Warn | None = None) -> Iterator[Article | InputError]:
     """Yield an Article for each readable article in the inputs, an InputError for each bad one.
@@ -118,19 +120,20 @@ def read_inputs(paths: Iterable[str], *, published: str | None = None, title: st
     (a text or HTML file without a publication date).
     """
     for _, item in read_named_inputs(paths, published=published, title=title, source=source, url=url,
-                                     max_bytes=max_bytes, stdin=stdin, min_english_ratio=min_english_ratio,
+                                     max_bytes=max_bytes, language=language, stdin=stdin, min_english_ratio=min_english_ratio,
                                      warn=warn):
         yield item
 
 
 def read_named_inputs(paths: Iterable[str], *, published: str | None = None, title: str | None = None,
                       source: str | None = None, url: str | None = None, max_bytes: int | None = None,
+                      language: str | None = None,
                       stdin: BinaryIO | None = None,
                       min_english_ratio: float = 0.05,
                       warn: Warn | None = None) -> Iterator[tuple[str, Article | InputError]]:
     """Like `read_inputs`, with the name of the input ("dir/a.json[2]", "feed.jsonl:7") of each item."""
     limit = default_max_bytes() if max_bytes is None else max_bytes
-    overrides = Overrides(published=published, title=title, source=source, url=url)
+    overrides = Overrides(published=published, title=title, source=source, url=url, language=language)
     for item in expand_inputs(paths):
         if isinstance(item, InputError):
             yield item.name, item
@@ -253,6 +256,7 @@ def _json_article(name: str, record: object, overrides: Overrides, ratio: float)
         "url": _str_or_none(record.get("url")),
         "source": _str_or_none(record.get("source")),
         "published": next((normalize_published(record[k]) for k in DATE_KEYS if record.get(k)), None),
+        "language": _str_or_none(record.get("language") or record.get("lang")),
     }
     body = repair_text(body)
     if looks_like_html(body):
@@ -273,19 +277,20 @@ def _html_article(name: str, html: str, overrides: Overrides, ratio: float,
 
 
 def _finish(name: str, text: str, meta: dict, overrides: Overrides, ratio: float) -> Article:
-    from .language import guess_language
+    from .language import article_language
 
     check_text_length(name, text)
-    guess = guess_language(text, min_english_ratio=ratio)
-    if guess.code not in ("en", "unknown"):
-        raise InputError(name, f"not English (looks like {guess.label} text); protestwatch reads English news")
+    try:  # the feed's or caller's word wins over detection
+        language = article_language(text, overrides.language or meta.get("language"), min_english_ratio=ratio)
+    except ValueError as exc:
+        raise InputError(name, str(exc)) from None
     return make_article(
         text,
         published=overrides.published or meta.get("published"),
         title=overrides.title or meta.get("title"),
         source=overrides.source or meta.get("source"),
         url=overrides.url or meta.get("url"),
-        language="en" if guess.code == "en" else None,
+        language=language,
     )
 
 

@@ -66,6 +66,17 @@ CYRILLIC_HINTS = (("ң", "ұ", "қ", "ә", "ғ", "ө", "һ", "ү"), ("kk", "Kaza
                  (("ї", "є", "ґ", "і"), ("uk", "Ukrainian/Cyrillic")), \
                  (("ў",), ("be", "Belarusian/Cyrillic"))
 
+# The languages protestwatch reads (code -> name): each has a pipeline in settings.language_models.
+SUPPORTED = {"en": "English", "ru": "Russian"}
+
+
+def language_label(code: str) -> str:
+    """"uk" -> "Ukrainian/Cyrillic (uk)": a code as people read it in a message."""
+    labels = {c: label for c, label in SCRIPTS.values()} | {c: label for c, (label, _) in OTHER.items()}
+    labels |= {c: label for _, (c, label) in CYRILLIC_HINTS}
+    return f"{labels[code]} ({code})" if code in labels else repr(code)
+
+
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 SAMPLE_CHARS = 20_000
 
@@ -143,3 +154,20 @@ def _dominant_script(sample: str) -> tuple[str, str] | None:
             if sum(low.count(h) for h in hints) >= 3:
                 return guess
     return SCRIPTS[prefix]
+
+
+def article_language(text: str, declared: str | None = None, *, min_english_ratio: float = 0.05) -> str | None:
+    """The language an article is read in: the declared one ("ru", "ru-RU") when given, else the
+    detected one; None when detection cannot tell (read as English). Raises ValueError with the
+    one-line reason for a language protestwatch does not read."""
+    code = (declared or "").strip().lower().replace("_", "-").split("-")[0] or None
+    if code is not None:
+        if code not in SUPPORTED:
+            raise ValueError(f"declared language {language_label(code)} is not one protestwatch reads "
+                             f"({', '.join(SUPPORTED.values())})")
+        return code
+    guess = guess_language(text, min_english_ratio=min_english_ratio)
+    if guess.code not in SUPPORTED and guess.code != "unknown":
+        raise ValueError(f"not English or Russian (looks like {guess.label} text); "
+                         f"protestwatch reads {' and '.join(SUPPORTED.values())} news")
+    return guess.code if guess.code in SUPPORTED else None

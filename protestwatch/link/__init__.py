@@ -16,7 +16,7 @@ from ..gazetteer import load_gazetteer
 from ..records import Chain, Event, Extractor, Quote, Result
 from ..vocab import STAGES
 from .crosswalk import crosswalk_for
-from .entities import cluster_names, main_person, map_participant
+from .entities import cluster_names, main_person, map_participant, text_form_aliases
 from .events import build_event_fields, cluster_mentions
 from .inference import (dateline_places, default_authority, future_is_planned, generic_party,
                         implied_convictions, join_rosters, lede_dates, split_fines, tidy_parties,
@@ -29,6 +29,8 @@ CHAIN_ROLES = {"protester", "detainee", "suspect", "defendant", "released", "vic
 def link_draft(draft: Draft) -> Result:
     """Return the contract result of one article."""
     entities, key_map = cluster_names(draft)
+    if draft.article.language == "ru":  # names in the nominative; aliases keep the text's own forms
+        entities = text_form_aliases(entities, draft.article.text)
     lead = main_person(entities)
     first = lead.mentions[0][0] if lead else None
     mentions: list[Mention] = []

@@ -124,3 +124,14 @@ def map_participant(arg: Arg, draft: Draft, entities: list[Entity], key_map: dic
     if eid is None:
         return arg
     return arg.model_copy(update={"entity": eid, "name": by_id[eid].name, "kind": "person"})
+
+
+def text_form_aliases(entities: list[Entity], text: str) -> list[Entity]:
+    """Add each mention's form as the text wrote it ("Анну Петрову") to the aliases of an entity
+    whose name is a dictionary form ("Анна Петрова")."""
+    out = []
+    for e in entities:
+        forms = [text[s:t] for s, t in e.mentions]
+        extra = [f for f in dict.fromkeys(forms) if f != e.name and f not in e.aliases]
+        out.append(e.model_copy(update={"aliases": tuple(e.aliases) + tuple(extra)}) if extra else e)
+    return out

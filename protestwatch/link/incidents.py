@@ -45,14 +45,34 @@ _TRANSLIT = [("zh", "j"), ("kh", "h"), ("dzh", "j"), ("dj", "j"), ("sch", "sh"),
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@lru_cache(maxsize=200_000)
+def romanise(text: str) -> str:
+    """Cyrillic to Latin letters (iuliia, the Wikipedia schema): "Анна Петрова" -> "Anna Petrova",
+    so names compare across scripts; Latin text is returned as it is."""
+    if not _CYRILLIC.search(text):
+        return text
+    import iuliia
+    return iuliia.WIKIPEDIA.translate(text)
+
+
+def script_of(text: str) -> str:
+    """"cyrl" when most letters are Cyrillic, else "latn": wording compares only within one script."""
+    letters = [c for c in text if c.isalpha()]
+    cyrillic = sum(1 for c in letters if _CYRILLIC.match(c))
+    return "cyrl" if letters and cyrillic * 2 > len(letters) else "latn"
+
+
 def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
-    """Normalise a name for matching: no accents, case, punctuation or titles."""
-    words = _NON_WORD.sub(" ", strip_accents(name).casefold()).split()
+    """Normalise a name for matching: in Latin letters, no accents, case, punctuation or titles."""
+    words = _NON_WORD.sub(" ", strip_accents(romanise(name)).casefold()).split()
     words = [w for w in words if w not in _TITLES]
     return " ".join(words)
 
@@ -189,6 +209,7 @@ class ReportFeatures:
     subtype: str | None = None
     claims: frozenset[str] = frozenset()
     signature: object = None
+    script: str = "latn"  # of the report's own words: venue, claims and text compare within one script
 
 
 def report_text(event: dict, article_text: str | None) -> str:
@@ -254,6 +275,7 @@ def make_features(report_id, event: dict, *, article_id: str, published: str | N
         size=low, subtype=event.get("subtype"),
         claims=_claim_words(event.get("claims") or ()),
         signature=(shingler or default_shingler()).signature(text) if text else None,
+        script=script_of(" ".join(filter(None, [text, place.get("venue")]))),
     )
 
 
@@ -279,6 +301,10 @@ class Cluster:
     claims: set = field(default_factory=set)
     signatures: list = field(default_factory=list)
     members: list = field(default_factory=list)
+    # the script of each venue and signature, and the scripts the claims came in
+    venue_scripts: list = field(default_factory=list)
+    signature_scripts: list = field(default_factory=list)
+    claim_scripts: set = field(default_factory=set)
 
     def add(self, r: ReportFeatures) -> None:
         self.members.append(r.id)
@@ -294,13 +320,17 @@ class Cluster:
             self.places.append(r.place)
         if r.venue and r.venue not in self.venues:
             self.venues.append(r.venue)
+            self.venue_scripts.append(r.script)
         if r.size:
             self.sizes.append(r.size)
         if r.subtype:
             self.subtypes[r.subtype] += 1
         self.claims.update(r.claims)
+        if r.claims:
+            self.claim_scripts.add(r.script)
         if r.signature is not None and len(self.signatures) < 6:
             self.signatures.append(r.signature)
+            self.signature_scripts.append(r.script)
 
 
 def _place_sim(a: str, bs: list[str]) -> float:
@@ -333,8 +363,11 @@ def score(r: ReportFeatures, c: Cluster) -> float:
         parts.append(("place", s))
         if s < 0.5 and not (r.venue and c.venues):
             parts.append(("place", 0.0))  # another town counts twice against
-    if r.venue and c.venues:
-        s = _place_sim(r.venue, c.venues)
+    # a Russian and an English report word the venue, the demands and the story differently: those
+    # compare only with the cluster's reports in the same script
+    venues = [v for v, sc in zip(c.venues, c.venue_scripts) if sc == r.script]
+    if r.venue and venues:
+        s = _place_sim(r.venue, venues)
         parts.append(("venue", s))
         if s < 0.5:
             parts.append(("venue", 0.0))  # another building or square counts twice against
@@ -349,11 +382,12 @@ def score(r: ReportFeatures, c: Cluster) -> float:
         parts.append(("size", max(0.0, 1.0 - abs(math.log10(nearest / r.size)) / 2)))
     if r.subtype and c.subtypes:
         parts.append(("subtype", 1.0 if r.subtype in c.subtypes else 0.6))
-    if r.claims and c.claims:
+    if r.claims and c.claims and r.script in c.claim_scripts:
         overlap = len(r.claims & c.claims) / min(len(r.claims), len(c.claims))
         parts.append(("claims", max(overlap, 0.3)))  # demands are paraphrased: no overlap is weak evidence
-    if r.signature is not None and c.signatures:
-        j = max(jaccard(r.signature, s) for s in c.signatures)
+    signatures = [g for g, sc in zip(c.signatures, c.signature_scripts) if sc == r.script]
+    if r.signature is not None and signatures:
+        j = max(jaccard(r.signature, s) for s in signatures)
         parts.append(("text", min(1.0, 0.3 + 2.5 * j)))
     if not parts:
         return 0.0

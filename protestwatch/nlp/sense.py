@@ -331,9 +331,17 @@ def get_judge(method: str) -> Judge:
     raise ValueError(f"unknown sense method {method!r} (learned, rules or off)")
 
 
-def judge(text: str, method: str = "learned", threshold: float | None = None) -> ArticleSense:
+def judge(text: str, method: str = "learned", threshold: float | None = None, *,
+          language: str = "en") -> ArticleSense:
     """Judge every trigger hit of `text`; `threshold` overrides the judge's own cut (the
-    admission cut never falls below it)."""
+    admission cut never falls below it). A Russian text is judged by rules only (extract/lang/ru.py
+    reads the trigger lexicon): a trigger stem found admits it; `off` admits every text."""
+    if language == "ru":
+        from ..extract.lang.ru import trigger_hits
+        hits = tuple(SenseHit(s, e, w, 0, False, 1.0, True, True) for s, e, w in trigger_hits(text))
+        if method == "off" and not hits:
+            hits = (SenseHit(0, 0, "", 0, False, 1.0, True, True),)
+        return ArticleSense("rules" if method != "off" else "off", ((0, len(text)),), hits)
     j = get_judge(method)
     cut = j.threshold if threshold is None else threshold
     admit = max(j.admit, cut)

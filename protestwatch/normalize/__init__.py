@@ -19,12 +19,29 @@ from ..gazetteer import fold, load_gazetteer
 from ..records import DateValue, Place, Size
 from .dates import resolve_date
 from .quantities import parse_money, parse_size, parse_term
+
+
+class _Readers:
+    """The phrase readers of one language: the shared English ones, or normalize/ru.py's."""
+
+    def __init__(self, language: str | None):
+        if language == "ru":
+            from . import ru
+            self.date, self.size, self.term, self.money = (ru.resolve_date_ru, ru.parse_size_ru,
+                                                           ru.parse_term_ru, ru.parse_money_ru)
+            self.place_query = ru.place_query
+        else:
+            self.date, self.size, self.term, self.money = resolve_date, parse_size, parse_term, parse_money
+            self.place_query = None
+
+
 ALONE = {"alone", "single-handedly", "by himself", "by herself"}
 
 
 def normalize_draft(draft: Draft) -> Draft:
     """Return the draft with dates, places, sizes and legal quantities resolved."""
     gaz = load_gazetteer()
+    read = _Readers(draft.article.language)
     published = draft.article.published
     hint = _country_hint(draft, gaz)
     context = _context(draft, gaz)
@@ -46,24 +63,24 @@ def normalize_draft(draft: Draft) -> Draft:
             if key in by_span:
                 m.date = by_span[key]
             else:
-                m.date = resolve_date(m.date_phrase.text, published, tense=m.tense) or _anaphoric(m, previous)
+                m.date = read.date(m.date_phrase.text, published, tense=m.tense) or _anaphoric(m, previous)
                 by_span[key] = m.date
             if m.date_offset_days:
                 m.date = _shifted(m.date, m.date_offset_days)
             if m.date is not None and m.date.precision in ("day", "year") and not m.date_inherited:
                 previous = m.date
-        m.place = _place(m, gaz, context, venues, told)
+        m.place = _place(m, gaz, context, venues, told, read.place_query)
         if m.size_phrase is not None:
             text = m.size_phrase.text
-            m.size = parse_size(text) or (Size(low=1, high=1, text=text) if text.lower() in ALONE else None)
+            m.size = read.size(text) or (Size(low=1, high=1, text=text) if text.lower() in ALONE else None)
         if m.term_phrase is not None:
-            term = parse_term(m.term_phrase.text.replace("-", " "))
+            term = read.term(m.term_phrase.text.replace("-", " "))
             if term:
                 m.term, m.days = term
         if m.money_phrase is not None:
             # "5,000 rupees" in a Sri Lankan story: the story's own rupees before India's
             money = _money_in_country(m, hint) if _bare_unit(m.money_phrase.text) else None
-            money = money or parse_money(m.money_phrase.text) or _money_in_country(m, hint)
+            money = money or read.money(m.money_phrase.text) or _money_in_country(m, hint)
             if money:
                 m.amount, m.currency = money
         for arg in m.args:
@@ -174,11 +191,12 @@ def _in_venue(phrase, venues: list) -> bool:
     return any(v.start <= phrase.start < v.end for v in venues)
 
 
-def _place(m: Mention, gaz, context: dict[str, float], venues: list, told: dict[str, str]) -> Place | None:
+def _place(m: Mention, gaz, context: dict[str, float], venues: list, told: dict[str, str],
+           query=None) -> Place | None:
     venue = m.venue.text if m.venue else None
     if m.place_phrase is None:
         return Place(venue=venue, precision="venue") if venue else None
-    text = m.place_phrase.text
+    text = query(m.place_phrase.text) if query else m.place_phrase.text  # «в Казани» -> "Kazan"
     named = told.get(fold(text))  # the dateline's own state, named again
     place = gaz.lookup(text, country=named, context=context) if named else gaz.lookup(text, context=context)
     if place is None and " in " in text:  # "the Presidential Secretariat in Colombo"

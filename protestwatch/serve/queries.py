@@ -338,7 +338,7 @@ def incident_detail(db: Session, incident_id: int, *, see_restricted: bool = Fal
         reports=[ReportView(id=r.id, event=r.machine or {}, review_state=r.review_state, edits=r.edits or {},
                             article=ArticleView(id=r.article.id, title=r.article.title, url=safe_url(r.article.url),
                                                 source=r.article.source, published=r.article.published,
-                                                text=r.article.text))
+                                                language=r.article.language, text=r.article.text))
                  for r in reports])
 
 

@@ -89,6 +89,7 @@ class ArticleView(BaseModel):
     url: str | None = None
     source: str | None = None
     published: str | None = None
+    language: str | None = None  # ISO 639-1 of the text ("en", "ru")
     text: str | None = None
 
 

@@ -13,6 +13,7 @@ from protestwatch.records import Article
 GOOD = ("Police in Almaty detained activist Serik Azhibai on Monday after he staged a one-man protest "
         "outside the Chinese consulate, his lawyer said.")
 RUSSIAN = "Полиция задержала активиста в Алматы в понедельник. Суд оштрафовал его на 50 тысяч тенге."
+UKRAINIAN = "Поліція затримала активіста в Києві в понеділок. Суд оштрафував його на 50 тисяч гривень."
 
 
 def read_all(paths, **kwargs):
@@ -79,14 +80,14 @@ def test_read_inputs_json_object_and_list(tmp_path):
         GOOD, "T", "https://x.org", "2020-08-04", "RFE/RL")
     many = tmp_path / "many.json"
     many.write_text(json.dumps([{"content": GOOD, "published": "2020-08-04"}, {"title": "no text"}, "x",
-                                {"text": RUSSIAN}]), encoding="utf-8")
+                                {"text": UKRAINIAN}]), encoding="utf-8")
     named = list(read_named_inputs([str(many)]))
     assert [name.rsplit("/", 1)[-1] for name, _ in named] == ["many.json[0]", "many.json[1]", "many.json[2]", "many.json[3]"]
     items = [item for _, item in named]
     assert isinstance(items[0], Article) and items[0].published == "2020-08-04"
     assert items[1].reason == "JSON object has no text (expected a 'text', 'body' or 'content' field)"
     assert items[2].reason == "expected a JSON object with a 'text' field, found a JSON string"
-    assert items[3].reason.startswith("not English (looks like Russian/Cyrillic text)")
+    assert items[3].reason.startswith("not English or Russian (looks like Ukrainian/Cyrillic text)")
 
 
 def test_read_inputs_json_html_body(tmp_path):
@@ -146,18 +147,19 @@ def test_read_inputs_bad_inputs_each_one_error(tmp_path):
     blank.write_bytes(b" \n\t\r\n")
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
-    russian = tmp_path / "ru.txt"
-    russian.write_text(RUSSIAN, encoding="utf-8")
+    ukrainian = tmp_path / "uk.txt"
+    ukrainian.write_text(UKRAINIAN, encoding="utf-8")
     greek = tmp_path / "greek.txt"  # cp1253: no candidate codec gives plausible text
     greek.write_bytes("Η αστυνομία συνέλαβε τους διαδηλωτές στην Αθήνα τη Δευτέρα.".encode("cp1253"))
-    items = read_all([missing, empty, blank, binary, russian, greek])
+    items = read_all([missing, empty, blank, binary, ukrainian, greek])
     assert all(isinstance(i, InputError) for i in items)
     assert [(i.name, i.reason) for i in items[:5]] == [
         (str(missing), "no such file or directory"),
         (str(empty), "empty file"),
         (str(blank), "empty file"),
         (str(binary), "binary file, not text"),
-        (str(russian), "not English (looks like Russian/Cyrillic text); protestwatch reads English news"),
+        (str(ukrainian), "not English or Russian (looks like Ukrainian/Cyrillic text); "
+                         "protestwatch reads English and Russian news"),
     ]
     assert items[5].reason.startswith("could not decode the text")
 
