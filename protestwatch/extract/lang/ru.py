@@ -750,7 +750,7 @@ def _place_and_venue(tok: Token, m: Mention, ctx: _Context) -> None:
         m.place_phrase = Span(text=pick.text, start=pick.start_char, end=pick.end_char)
     venue_preps = _lex("venue_prepositions")
     landmark_preps = ("у", "возле", "перед", "напротив")
-    venues = [t for t in sent if t.pos_ in ("NOUN", "PROPN") and not _is_place(t) and (
+    venues = [t for t in sent if t.pos_ in ("NOUN", "PROPN") and (
         (t.lemma_ in _lex("venues") and _in_case(t, venue_preps) and t.lemma_ not in ("суд", "отдел"))
         or (t.lemma_ == "суд" and _in_case(t, landmark_preps))
         # a named landmark: "у Гостиного двора", "возле Белого дома"
