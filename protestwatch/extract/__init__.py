@@ -21,7 +21,7 @@ from .discourse import (clients_are_defendants, court_fallback, denials_of_previ
 from .modality import is_reported, mention_modality
 from .names import collect_names, dateline_of
 from .quotes import find_quotes, in_quote
-from .syntax import doc_text, subject_of
+from .syntax import doc_text, relation, subject_of
 from .triggers import Trigger, find_triggers
 
 CLAIM_GOVERNORS = {"demand", "seek", "urge", "call", "want", "push", "ask", "petition", "appeal", "press"}
@@ -125,10 +125,45 @@ def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragrap
         if not any(a.role == "defendant" for a in mention.args):
             subj = subject_of(head) or (subject_of(head.head) if head.dep_ == "acomp" else None)
             add_participant(mention.args, "defendant", subj, draft, keep_conj=True)
+    caller = _stoppage_caller(head) if trig.source == "closed_schools" else None
+    if caller is not None:  # "the association called on teachers to close schools from Sunday"
+        mention.modality = "planned"
+        mention.args = [a for a in mention.args if a.role != "protester"]
+        add_participant(mention.args, "organizer", _caller_subject(caller), draft)
     details_for(doc, head, trig, mention, draft)
+    if caller is not None:
+        mention.tense = "future"
     if mention.modality in ("planned", "threatened") or any(c.lower_ in ("will", "'ll") for c in head.children):
         mention.tense = "future"  # "plan to march on Thursday", "threatened to arrest anyone who marches on Thursday"
     return mention
+
+
+def _caller_subject(verb: Token) -> Token | None:
+    """Who calls: the subject of the calling verb, past an event noun a misparse lends it ("the
+    association said the sit-in would continue and called on teachers ...": the association)."""
+    from ..data.triggers import trigger_index
+    events = trigger_index()
+    for v in [verb, *verb.ancestors]:
+        if v.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = subject_of(v)
+        if subj is None:
+            continue
+        phrase = subj.doc[subj.left_edge.i:subj.right_edge.i + 1].text.lower().split()
+        if not any(w in events for w in phrase):
+            return subj
+    return None
+
+
+def _stoppage_caller(head: Token) -> Token | None:
+    """The verb that calls the stoppage ("called on teachers to close schools"), if one does."""
+    from .triggers import CALL_VERBS
+    cur = head
+    for _ in range(2):
+        if relation(cur) in ("open_complement", "complement", "adverbial_clause") and cur.head.lemma_.lower() in CALL_VERBS:
+            return cur.head
+        cur = cur.head
+    return None
 
 
 DEMAND_WORDS = {"demand", "demanded", "demanding", "demands", "sought", "seek", "seeking", "urged", "urging"}

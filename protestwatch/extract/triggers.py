@@ -170,6 +170,22 @@ def guard_workers_subject(tok: Token) -> bool:
     return any(t.lower_ in WORKERS or t.lower_.endswith("workers") for t in subj.subtree)
 
 
+CALL_VERBS = {"call", "urge", "ask", "announce", "vow", "threaten"}
+TRADERS = WORKERS | {"traders", "shopkeepers", "merchants", "shop", "owners", "businesses", "teachers"}
+
+
+def guard_stoppage_call(tok: Token) -> bool:
+    """"called on teachers to close schools from Sunday", "shopkeepers shut their shops": a stoppage
+    called by a union or done by those who work there; not "the ministry closed schools for snow"."""
+    cur = tok
+    for _ in range(2):
+        if relation(cur) in ("open_complement", "complement", "adverbial_clause") and cur.head.lemma_.lower() in CALL_VERBS:
+            return True
+        cur = cur.head
+    subj = next((c for c in tok.children if relation(c) == "subject"), None)
+    return subj is not None and any(t.lower_ in TRADERS or t.lower_.endswith("workers") for t in subj.subtree)
+
+
 def guard_labour_context(tok: Token) -> bool:
     """"strikers" are workers on strike only beside labour words; a team's "striker" is a player."""
     if any(c.lower_ == "hunger" for c in tok.children):

@@ -266,6 +266,14 @@ def sport_play_step(art: Article, unit: str, start: int, end: int, word: str) ->
     return bool(SCORE.search(near) or (cues and cues.search(near)))
 
 
+def _section_label(text: str, start: int, end: int) -> bool:
+    """An upper-case word opening a line and closed by a colon ("RALLY:", "STRIKE:") heads a
+    round-up item; the item's own sentence says whether there is an event."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[start:end].isupper() and end - start > 2 and text[end:end + 1] == ":" and \
+        not text[line_start:start].strip()
+
+
 # --- judges -----------------------------------------------------------------------------------
 
 class Judge(Protocol):
@@ -353,6 +361,8 @@ def judge(text: str, method: str = "learned", threshold: float | None = None, *,
         if j.name != "off" and _labour_stoppage(art, start, end, word):
             p = max(p, j.admit)  # the model's own cut: a stricter threshold setting still wins
         u0, u1 = art.units[_unit_of(art.units, start)]
+        if j.name != "off" and _section_label(text, start, end):
+            p = 0.0  # "RALLY: The Himalayan Rally ...": a news brief's heading names its topic
         if j.name != "off" and (sports_body_step(art, art.low[u0:u1], word)
                                 or sport_play_step(art, art.low[u0:u1], start, end, word)):
             p = 0.0

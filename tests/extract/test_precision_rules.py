@@ -207,3 +207,16 @@ def test_a_strike_and_a_farmers_protest_told_in_one_sentence_are_two_events():
     assert len(protests) == 2
     strike = [p for p in protests if p["subtype"] == "strike"]
     assert strike and not any("farmers" in x["name"] for x in strike[0]["participants"])
+
+
+def test_a_union_calling_teachers_to_close_schools_plans_a_strike():
+    text = ("KATHMANDU -- The Nepal Teachers' Association on Wednesday called on teachers across the country "
+            "to close schools from Sunday.")
+    strikes = [e for e in _of_type(_events(text, "2025-02-12"), "protest") if e["subtype"] == "strike"]
+    assert strikes and strikes[0]["modality"] == "planned"
+    assert any(p["role"] == "organizer" for p in strikes[0]["participants"])
+
+
+def test_a_ministry_closing_schools_for_snow_is_no_strike():
+    text = "KATHMANDU -- The education ministry closed schools in three districts on Wednesday because of heavy snow."
+    assert not _of_type(_events(text, "2025-02-12"), "protest")

@@ -31,3 +31,12 @@ def test_off_a_sports_page_nothing_is_play():
     art = article_evidence(text)
     start = text.index("protested")
     assert not sport_play_step(art, art.low, start, start + len("protested"), "protested")
+
+
+def test_a_round_up_heading_is_no_event_of_its_own():
+    from protestwatch.nlp.sense import judge
+    text = ("MARKETS: Shares rose.\n\nRALLY: The Himalayan Rally, a motorsport event, starts on Friday with 42 cars.\n\n"
+            "PROTEST: Teachers staged a sit-in outside the ministry on Wednesday.")
+    heads = [h for h in judge(text).hits if text[h.start:h.end].isupper()]
+    assert heads and not any(h.keep for h in heads)
+    assert any(h.keep for h in judge(text).hits if text[h.start:h.end] == "sit-in")
