@@ -3,6 +3,7 @@ and the bad cases a monitor meets (HTML instead of XML, truncated XML, 500, a re
 a 50 MB page, a dead link, a binary, a page with no article, a path robots.txt forbids)."""
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections import Counter
@@ -18,6 +19,28 @@ ARTICLE = ("Police in Almaty detained the activist Aigul Utepova on Tuesday afte
            "reading \"Free political prisoners\". A court later fined her 50,000 tenge for violating the "
            "law on public gatherings, according to the rights group that follows her case. ")
 
+
+
+def store_detention(engine, text: str, *, name: str, city: str, country: str, day: str, url: str,
+                    title: str = "Activist detained", source: str = "Wire",
+                    lat: float | None = None, lon: float | None = None) -> str:
+    """One stored, linked detention of `name` in `city` (no extraction: a Result saved through the
+    store); returns the article id."""
+    from protestwatch.records import Article, DateValue, Event, Evidence, Extractor, Participant, Place, Result
+    from protestwatch.store import repo, session_scope
+
+    art = Article(id=hashlib.sha256(text.encode()).hexdigest(), title=title, source=source,
+                  published=day, text=text, url=url)
+    start = text.index("detained")
+    ev = Event(id="ev1", type="detention", date=DateValue(start=day, precision="day"),
+               place=Place(name=city, country=country, lat=lat, lon=lon, precision="city"),
+               participants=(Participant(role="detainee", name=name, kind="person"),),
+               evidence=(Evidence(field="type", start=start, end=start + 8),), confidence=0.8)
+    with session_scope(engine) as s:
+        repo.save_result(s, Result(article=art, events=(ev,), extractor=Extractor(name="test", version="0")))
+    with session_scope(engine) as s:
+        repo.link_pending(s)
+    return art.id
 
 def page(title: str, body: str) -> bytes:
     paras = "".join(f"<p>{body}</p>" for _ in range(2))

@@ -3,7 +3,6 @@ anonymous visitors cannot; the Atom feed's links come from the configured base U
 the request's Host header."""
 from __future__ import annotations
 
-import hashlib
 import re
 
 import pytest
@@ -11,30 +10,20 @@ from fastapi.testclient import TestClient
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from protestwatch.records import Article, DateValue, Event, Evidence, Extractor, Participant, Place, Result
 from protestwatch.serve.app import create_app
 from protestwatch.serve.settings import load_serve_settings
 from protestwatch.store import open_db, repo, session_scope
 from protestwatch.store.alerts import queue_alerts
 from protestwatch.store.tables import AlertRow, AuditRow
 
+from .conftest import store_detention
+
 PASSWORD = "pw-123456789"
 
 
 def _store_detention(engine, name="Aigul Utepova", city="Almaty"):
-    """One stored, linked incident (no extraction: a Result saved through the store)."""
-    text = f"Police in {city} detained the activist {name} on Tuesday, her lawyer said."
-    art = Article(id=hashlib.sha256(text.encode()).hexdigest(), title="Activist detained", source="Wire",
-                  published="2020-08-04", text=text, url="https://news.example/a1")
-    start = text.index("detained")
-    ev = Event(id="ev1", type="detention", date=DateValue(start="2020-08-04", precision="day"),
-               place=Place(name=city, country="KZ", precision="city"),
-               participants=(Participant(role="detainee", name=name, kind="person"),),
-               evidence=(Evidence(field="type", start=start, end=start + 8),), confidence=0.8)
-    with session_scope(engine) as s:
-        repo.save_result(s, Result(article=art, events=(ev,), extractor=Extractor(name="test", version="0")))
-    with session_scope(engine) as s:
-        repo.link_pending(s)
+    store_detention(engine, f"Police in {city} detained the activist {name} on Tuesday, her lawyer said.",
+                    name=name, city=city, country="KZ", day="2020-08-04", url="https://news.example/a1")
 
 
 @pytest.fixture

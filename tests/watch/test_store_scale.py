@@ -3,17 +3,18 @@ many matched; list totals stay right after every kind of write although counts a
 requests; public reads of one page or one incident use indexes, not full scans of the store."""
 from __future__ import annotations
 
-import hashlib
 import re
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import event
+from sqlalchemy import event, select
 
-from protestwatch.records import Article, DateValue, Event, Evidence, Extractor, Participant, Place, Result
 from protestwatch.serve.app import create_app
 from protestwatch.serve.settings import load_serve_settings
 from protestwatch.store import open_db, repo, session_scope
+from protestwatch.store.tables import ReportRow
+
+from .conftest import store_detention
 
 PASSWORD = "pw-123456789"
 CITIES = [("Minsk", "BY", 53.9, 27.56), ("Almaty", "KZ", 43.24, 76.89), ("Tbilisi", "GE", 41.72, 44.79)]
@@ -24,21 +25,11 @@ def _add(engine, i: int, *, restricted: bool = False):
     day = f"{2000 + i}-05-0{1 + i % 9}"
     name = f"Person{chr(65 + i)} Examplov{chr(65 + i)}"
     text = f"Police in {city} detained the activist {name} on {day}, a lawyer said. Case {i}."
-    art = Article(id=hashlib.sha256(text.encode()).hexdigest(), title=f"Detention {i}", source=f"Wire {i}",
-                  published=day, text=text, url=f"https://news.example/{i}")
-    start = text.index("detained")
-    ev = Event(id="ev1", type="detention", date=DateValue(start=day, precision="day"),
-               place=Place(name=city, country=cc, lat=lat, lon=lon, precision="city"),
-               participants=(Participant(role="detainee", name=name, kind="person"),),
-               evidence=(Evidence(field="type", start=start, end=start + 8),), confidence=0.8)
-    with session_scope(engine) as s:
-        repo.save_result(s, Result(article=art, events=(ev,), extractor=Extractor(name="test", version="0")))
-    with session_scope(engine) as s:
-        repo.link_pending(s)
-        if restricted:
-            from protestwatch.store.tables import ReportRow
-            from sqlalchemy import select
-            rid = s.scalar(select(ReportRow.id).where(ReportRow.article_id == art.id))
+    article_id = store_detention(engine, text, name=name, city=city, country=cc, day=day, lat=lat, lon=lon,
+                                 url=f"https://news.example/{i}", title=f"Detention {i}", source=f"Wire {i}")
+    if restricted:
+        with session_scope(engine) as s:
+            rid = s.scalar(select(ReportRow.id).where(ReportRow.article_id == article_id))
             repo.set_restricted(s, "report", rid, True, user="test")
 
 
