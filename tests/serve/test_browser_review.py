@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from .conftest import LiveServer
+from .conftest import LiveServer, login
 from .review_data import USERS, build_review_store
 
 pytestmark = pytest.mark.browser
@@ -47,11 +47,7 @@ def rpage(browser, review_server):
 
 
 def _login(page, name: str) -> None:
-    page.goto(page.base + "/login")
-    page.fill("input[name=username]", name)
-    page.fill("input[name=password]", USERS[name][1])
-    page.click("form.login button[type=submit]")
-    page.wait_for_url("**/events**")
+    login(page, name, USERS[name][1])
 
 
 def _incident(page, **params) -> int:
