@@ -44,9 +44,9 @@ def normalize_draft(draft: Draft) -> Draft:
     read = _Readers(draft.article.language)
     published = draft.article.published
     hint = _country_hint(draft, gaz)
-    context = _context(draft, gaz)
-    venues = [m.venue for m in draft.mentions if m.venue is not None]  # where a town may be read off a venue
     region = _dateline_region(draft) if draft.dateline is not None else None
+    context = _context(draft, gaz, region)
+    venues = [m.venue for m in draft.mentions if m.venue is not None]  # where a town may be read off a venue
     region_place = gaz.lookup(region, context=context) if region else None
     # "ATHENS, Ga.": "Georgia" in the story is that state, not the country
     told = {fold(region_place.name): region_place.country} if region_place is not None and region_place.name else {}
@@ -175,12 +175,11 @@ def _dateline_region(draft: Draft) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def _context(draft: Draft, gaz) -> dict[str, float]:
+def _context(draft: Draft, gaz, region: str | None) -> dict[str, float]:
     """Country shares of the article's place names and nationality words (see
     Gazetteer.country_context): what an ambiguous place name resolves against. The dateline's
     state or country ("ATHENS, Ga.") counts too: it says which Georgia the story means."""
     words = [n.text for n in draft.names if n.kind == "state"]
-    region = _dateline_region(draft) if draft.dateline is not None else None
     if region:
         words.append(region)
     words += [m.place_phrase.text for m in draft.mentions if m.place_phrase is not None and not m.place_inherited]
