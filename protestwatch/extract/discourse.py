@@ -167,20 +167,67 @@ def named_among_group(draft: Draft) -> None:
     """"Among those detained was Hanife Yildiz", "... released 290 marchers, including Sadia Baloch":
     the named person is one of the group, a participant of the group's event."""
     text = draft.article.text
-    persons = [n for n in draft.names if n.kind == "person"]
+    persons = [n for n in draft.names if n.kind == "person" or _personal_organization(n)]
     for m in AMONG.finditer(text):
-        person = next((n for n in persons if 0 <= n.start - m.end() <= 40), None)
-        if person is None or _names_other_group(m.group(0)):
+        members, described_by = _listed_people(text, m.end(), persons)
+        if not members or _names_other_group(m.group(0)):
             continue
-        events = [x for x in draft.mentions if x.type in GROUP_ROLES and x.trigger.start < person.start
+        events = [x for x in draft.mentions if x.type in GROUP_ROLES and x.trigger.start < members[0].start
                   and any(a.role == GROUP_ROLES[x.type] and a.kind == "group" for a in x.args)]
         if not events:
             continue
         target = events[-1]
-        if any(a.entity == person.key for a in target.args):
-            continue
-        target.args.append(Arg(role=GROUP_ROLES[target.type], name=person.text, kind="person",
-                               start=person.start, end=person.end, entity=person.key))
+        # the parse hangs "sister of the poet X" on the list too: X is named by relation, no member
+        target.args = [a for a in target.args if a.kind != "person" or not any(
+            a.start == n.start or (a.entity and a.entity == n.key) for n in described_by)]
+        for member in members:
+            if member.kind != "person":
+                member.kind = "person"  # "including Eva Forest, Lidia Falcón, ...": NER's organisations in a list of people
+            if any(a.entity == member.key for a in target.args):
+                continue
+            target.args.append(Arg(role=GROUP_ROLES[target.type], name=member.text, kind="person",
+                                   start=member.start, end=member.end, entity=member.key))
+
+
+# Between two names of one list: separators and the lower-case descriptions of the next item
+# ("the theatre director", "and his wife"), or a whole unnamed item ("and her relatives,").
+LIST_GAP = re.compile(r"^[\s,]*(?:(?:and|or)\s+)?(?:[a-z][\w'’-]*[\s,]+){0,6}$")
+# a word that ends the list: a clause goes on ("..., who were later freed") or a place, a time follows
+LIST_END = {"who", "whom", "which", "that", "was", "were", "is", "are", "had", "has", "have", "said", "after",
+            "before", "when", "while", "for", "on", "in", "at", "by", "from", "with", "to", "since", "but"}
+RELATION_WORDS = {"of", "'s", "’s"}  # "wife of X", "X's lawyer": X is named by relation, not listed
+
+
+def _listed_people(text: str, start: int, persons: list) -> tuple[list, list]:
+    """The people of a list that starts at `start` ("including Eva Forest, wife of X, Mari Luz
+    Fernandez and her relatives, the theatre director Vicente Sainz ..."): the first within 40
+    characters, the next ones after separators and lower-case descriptions. A name after "of"
+    (the wife of X) belongs to the item before it: the members, and the names items are described by."""
+    out, described_by, prev_end = [], [], start
+    for n in sorted((p for p in persons if p.start >= start), key=lambda p: p.start):
+        gap = text[prev_end:n.start]
+        words = set(re.findall(r"[a-z’']+", gap.lower()))
+        started = bool(out or described_by)
+        if started and (words & LIST_END or len(gap) > 60 or any(c in gap for c in ".;:\n()")):
+            break
+        if words & RELATION_WORDS:
+            described_by.append(n)
+        elif (not out and not described_by and len(gap) <= 40) or LIST_GAP.match(gap):
+            out.append(n)
+        else:
+            break
+        prev_end = n.end
+    return out, described_by
+
+
+def _personal_organization(name) -> bool:
+    """An organisation by NER that reads as a person's name: two to four title-case words, none an
+    organisation's word ("Eva Forest", not "Amnesty International")."""
+    from .names import ORG_WORDS
+
+    words = name.text.split()
+    return name.kind == "organization" and 2 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words) \
+        and not {w.lower() for w in words} & ORG_WORDS
 
 
 def _names_other_group(phrase: str) -> bool:

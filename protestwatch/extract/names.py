@@ -108,7 +108,7 @@ def collect_names(doc: Doc) -> list[NameMention]:
                                              or is_demonym(toks[0].text))):
             continue
         if not all(t.text[:1].isupper() or (t.i > 0 and t.nbor(-1).text == "-" and not t.nbor(-1).whitespace_)
-                   for t in toks if t.is_alpha):  # "Tam Ka-ming"
+                   or _inner_particle(t, toks) for t in toks if t.is_alpha):  # "Tam Ka-ming", "Sainz de la Peña"
             continue
         if {t.lower_ for t in toks} & (ORG_WORDS | load_lexicon("venues")):
             continue  # "Interior Ministry", "Aigine Media", "Galatasaray Square" labelled as people
@@ -155,6 +155,7 @@ def collect_names(doc: Doc) -> list[NameMention]:
                 kind = "group"  # "Kazakhs" tagged as a place
             names.append(NameMention(text=doc_text(doc)[start:end], start=start, end=end, kind=kind))
     names.sort(key=lambda n: n.start)
+    names = _join_particles(doc, names)
     for i, n in enumerate(names):
         n.key = f"n{i}"
     return names
@@ -172,6 +173,9 @@ def _name_runs(doc: Doc, names: list[NameMention]) -> list[list[Token]]:
               and not (len(e) == 1 and _given_name(e[0]))}
     runs, run = [], []
     for tok in list(doc) + [None]:
+        if run and tok is not None and _particle_between(tok):
+            run.append(tok)  # "María del Carmen Nadal"
+            continue
         if tok is not None and tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha and tok.lower_ not in titles \
                 and (tok.ent_type_ not in ("GPE", "LOC", "NORP", "FAC", "DATE") or (not run and _given_name(tok))) \
                 and not _is_headline(tok.sent):
@@ -179,7 +183,8 @@ def _name_runs(doc: Doc, names: list[NameMention]) -> list[list[Token]]:
             continue
         before = doc[run[0].i - 1] if run and run[0].i > 0 else None
         placeish = before is not None and before.lower_ in ("in", "at", "from", "to", "near", "of", "outside", "across")
-        if 2 <= len(run) <= 3 and not any(n.start <= run[0].idx < n.end for n in names) and not placeish \
+        words = [t for t in run if not t.is_lower]
+        if 2 <= len(words) <= 4 and (len(words) <= 3 or len(words) < len(run)) and not any(n.start <= run[0].idx < n.end for n in names) and not placeish \
                 and not {t.lower_ for t in run} & ORG_WORDS and (_given_name(run[0]) or not any(t.text in places for t in run)):
             nxt = doc[run[-1].i + 1: run[-1].i + 3]
             aged = len(nxt) == 2 and nxt[0].text == "," and nxt[1].like_num
@@ -191,6 +196,33 @@ def _name_runs(doc: Doc, names: list[NameMention]) -> list[list[Token]]:
                 runs.append(run)
         run = []
     return runs
+
+
+def _join_particles(doc: Doc, names: list[NameMention]) -> list[NameMention]:
+    """"Lucía dos Santos" found as two people: one name when only a name particle stands between."""
+    text = doc_text(doc)
+    out: list[NameMention] = []
+    for n in names:
+        prev = out[-1] if out else None
+        gap = text[prev.end:n.start].strip() if prev is not None else ""
+        if prev is not None and prev.kind == n.kind == "person" and gap and " " not in gap \
+                and gap in load_lexicon("name_particles") and n.start - prev.end == len(gap) + 2:
+            out[-1] = prev.model_copy(update={"text": text[prev.start:n.end], "end": n.end})
+            continue
+        out.append(n)
+    return out
+
+
+def _particle_between(tok: Token) -> bool:
+    """A lower-case name particle with a title-case proper noun right after it."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.is_lower and tok.lower_ in load_lexicon("name_particles") and nxt is not None \
+        and nxt.is_title and nxt.pos_ == "PROPN"
+
+
+def _inner_particle(tok: Token, toks: list[Token]) -> bool:
+    """A name particle between two title-case words of the same name."""
+    return toks[0].i < tok.i < toks[-1].i and tok.lower_ in load_lexicon("name_particles")
 
 
 def _given_name(tok: Token) -> bool:

@@ -89,14 +89,20 @@ def _official(entity: Entity) -> bool:
     return any(w.lower().rstrip(".") in authorities for d in entity.descriptors for w in d.split())
 
 
+def _names_by_relation(before_name: str) -> bool:
+    return " of " in f" {before_name.lower()} " or "'s " in before_name or "’s " in before_name
+
+
 def map_participant(arg: Arg, draft: Draft, entities: list[Entity], key_map: dict[str, str],
                     lead_person: Entity | None, first_mention: int | None) -> Arg:
     """Point a participant at its entity and give it the entity's full name."""
     by_id = {e.id: e for e in entities}
     eid = key_map.get(arg.entity or "")
     if eid is None:
-        for n in draft.names:  # a phrase that holds a name: "Chinese Ambassador Zhang Xiao"
-            if n.kind == "person" and arg.start <= n.start and n.end == arg.end and n.key in key_map:
+        for n in draft.names:  # a phrase that holds a name: "Chinese Ambassador Zhang Xiao";
+            # not "a friend of suspect X", "X's lawyer": the phrase names someone else by relation
+            if n.kind == "person" and arg.start <= n.start and n.end == arg.end and n.key in key_map \
+                    and not _names_by_relation(draft.article.text[arg.start:n.start]):
                 eid = key_map[n.key]
                 break
     if eid is None and arg.kind == "person":
