@@ -20,6 +20,7 @@ from .discourse import (clients_are_defendants, court_fallback, denials_of_previ
                         share_legal_parties, statements_not_facts, victims_from_context)
 from .modality import is_reported, mention_modality
 from .names import collect_names, dateline_of
+from .precision import not_events
 from .quotes import find_quotes, in_quote
 from .syntax import doc_text, relation, subject_of
 from .triggers import Trigger, find_triggers
@@ -76,6 +77,7 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     inherit_context(draft)
     mark_references(doc, draft)
     statements_not_facts(doc, draft)
+    not_events(doc, draft)
     return draft
 
 

@@ -1,0 +1,95 @@
+"""Mentions that name an event without reporting one (issue 10, points 2 and 3).
+
+Run after `discourse.statements_not_facts`; each rule asks the grammar (nlp.grammar), not parser
+labels, and its words are lexicons:
+- what someone is called on to do is a demand: "called on the government to free prisoners";
+- a summons' purpose is the summons: "summoned the envoy to protest ..." is no protest;
+- a quoted possibility is rhetoric: "they can arrest all of us";
+- an event that another waits for is a condition: "a sit-in until all marchers are freed";
+- what a ban forbids did not happen by being banned: "street protests have been banned since 2013" ("banned the march" refers to the march told).
+Dropped mentions are gone; supposed ones may still add evidence to an event told elsewhere.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..data import load_lexicon
+from ..drafts import Draft, Mention
+from .quotes import in_quote
+from .syntax import children_in, relation
+
+INFINITIVE_CLAUSES = ("open_complement", "adverbial_clause")
+
+
+def _heads(doc: Doc, draft: Draft) -> dict[str, Token]:
+    out = {}
+    for m in draft.mentions:
+        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        if span is not None:
+            out[m.id] = span.root
+    return out
+
+
+def _to_infinitive_of(head: Token) -> Token | None:
+    """The verb whose to-infinitive clause `head` heads ("to free" in "called on X to free Y")."""
+    if head.pos_ != "VERB" or relation(head) not in INFINITIVE_CLAUSES:
+        return None
+    if not any(c.lower_ == "to" for c in children_in(head, "aux", "marker")):
+        return None
+    return head.head
+
+
+def _marker_of(head: Token) -> str | None:
+    if relation(head) != "adverbial_clause":
+        return None
+    marks = children_in(head, "marker")
+    return marks[0].lower_ if marks else None
+
+
+def _is_demanded(m: Mention, head: Token) -> bool:
+    gov = _to_infinitive_of(head)
+    return m.type != "protest" and gov is not None and gov.lemma_.lower() in load_lexicon("appeal_verbs")
+
+
+def _summons_purpose(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
+    gov = _to_infinitive_of(head)
+    other = by_head.get(gov.i) if gov is not None else None
+    return m.type == "protest" and other is not None and other.subtype == "summons"
+
+
+def _quoted_possibility(doc: Doc, m: Mention, head: Token) -> bool:
+    modals = load_lexicon("modal_rhetoric")
+    verb = head
+    while relation(verb) == "conjunct" and not children_in(verb, "aux"):
+        verb = verb.head  # "they can arrest all of us, but cannot arrest the truth"
+    return in_quote(doc, m.trigger.start) and any(c.lower_ in modals for c in children_in(verb, "aux"))
+
+
+def _awaited(head: Token) -> bool:
+    return _marker_of(head) in load_lexicon("ban_open_markers")
+
+
+def _banned_kind(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
+    """A protest noun that is what a ban mention forbids (its object or passive subject)."""
+    if m.type != "protest" or head.pos_ not in ("NOUN", "PROPN") or m.secondary or m.reference == "definite":
+        return False  # "police banned the march": the march told, which went ahead
+    if relation(head) not in ("object", "passive_subject"):
+        return False
+    other = by_head.get(head.head.i)
+    return other is not None and other.type == "ban"
+
+
+def not_events(doc: Doc, draft: Draft) -> None:
+    """Drop the mentions that only name an event; mark as supposed those that only wait on one."""
+    heads = _heads(doc, draft)
+    by_head = {heads[m.id].i: m for m in draft.mentions if m.id in heads}
+    keep = []
+    for m in draft.mentions:
+        head = heads.get(m.id)
+        if head is not None and (_is_demanded(m, head) or _summons_purpose(m, head, by_head)
+                                 or _quoted_possibility(doc, m, head)):
+            continue
+        if head is not None and (_awaited(head) or _banned_kind(m, head, by_head)):
+            m.supposed = True
+        keep.append(m)
+    draft.mentions = keep
