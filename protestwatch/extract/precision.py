@@ -8,6 +8,10 @@ labels, and its words are lexicons:
 - an event that another waits for is a condition: "a sit-in until all marchers are freed";
 - what a ban forbids did not happen by being banned: "street protests have been banned since 2013" ("banned the march" refers to the march told).
 Dropped mentions are gone; supposed ones may still add evidence to an event told elsewhere.
+
+`borrowed_dates` marks the date of a definite event noun inside another phrase ("rejected on
+Tuesday an appeal against his sentence", "voiced support for the protests on Tuesday") as taken
+from that phrase: the sentence and the protests are the ones told elsewhere, not Tuesday's.
 """
 from __future__ import annotations
 
@@ -93,3 +97,24 @@ def not_events(doc: Doc, draft: Draft) -> None:
             m.supposed = True
         keep.append(m)
     draft.mentions = keep
+    borrowed_dates(doc, draft)
+
+
+def _borrows_date(doc: Doc, m: Mention, head: Token) -> bool:
+    if m.reference != "definite" or head.pos_ not in ("NOUN", "PROPN") or m.date_phrase is None:
+        return False
+    if relation(head) != "prep_object" or m.date_inherited or m.date_borrowed:
+        return False
+    own = {t.i for t in head.subtree}
+    phrase = doc.char_span(m.date_phrase.start, m.date_phrase.end, alignment_mode="expand")
+    return phrase is not None and not any(t.i in own for t in phrase)
+
+
+def borrowed_dates(doc: Doc, draft: Draft) -> None:
+    """Mark the date a definite event noun only borrows from the phrase it sits in (link treats it
+    as inherited; normalize still reads it, so "a day earlier" below keeps its anchor)."""
+    heads = _heads(doc, draft)
+    for m in draft.mentions:
+        head = heads.get(m.id)
+        if head is not None and _borrows_date(doc, m, head):
+            m.date_borrowed = True

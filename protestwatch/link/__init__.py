@@ -47,6 +47,8 @@ def link_draft(draft: Draft) -> Result:
             mentions.append(m.model_copy(update={"type": "sentence", "id": m.id + "s", "subtype": None, "args": [
                 a.model_copy(update={"role": "defendant"}) for a in m.args if a.role == "detainee"]}))
     _claimed_events_keep_their_own_time(mentions)
+    for m in mentions:
+        m.date_inherited = m.date_inherited or m.date_borrowed  # see extract.precision.borrowed_dates
     events: list[Event] = []
     clusters = [c for c in cluster_mentions(mentions) if not vague(c)]
     for i, cluster in enumerate(clusters, 1):

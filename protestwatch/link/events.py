@@ -76,6 +76,22 @@ def _continues(a: Mention, b: Mention) -> bool:
 CUSTODY_SUBTYPES = {"arrest", "detention"}
 
 
+def _during(a: Mention, b: Mention) -> bool:
+    """A protest told as lasting ("occupied the building since Monday") and the same kind of
+    protest on a day inside that span ("arrested 45 students at a sit-in late Wednesday"): one
+    happening seen at two moments. Only a specific subtype (a sit-in, a strike), so that a rally
+    on one day of a strike wave stays its own event."""
+    if a.type != "protest" or b.type != "protest" or a.subtype != b.subtype or \
+            a.subtype in (None, DEFAULT_SUBTYPE.get("protest")):
+        return False
+    for span, day in ((a, b), (b, a)):
+        s, d = span.date, day.date
+        if s and d and s.precision == "range" and d.precision == "day" and s.start and d.start \
+                and len(s.start) == 10 and s.start <= d.start and (s.end is None or d.start <= s.end):
+            return True
+    return False
+
+
 def _custody_state(m: Mention) -> bool:
     """"held in a detention center", "her pretrial detention", "in custody": custody as a state."""
     return m.type == "detention" and m.subtype == "detention" and \
@@ -121,7 +137,8 @@ class Cluster:
         if m.type != self.type:
             return False
         for other in self.mentions:
-            if not _subtypes_ok(other.subtype, m.subtype, m.type) or not (_dates_ok(other, m) or _continues(other, m) or _same_custody(other, m)):
+            if not _subtypes_ok(other.subtype, m.subtype, m.type) or not (
+                    _dates_ok(other, m) or _continues(other, m) or _same_custody(other, m) or _during(other, m)):
                 return False
             if other.sentence_kind and m.sentence_kind and other.sentence_kind != m.sentence_kind:
                 return False  # "a year in prison and a fine": two sentences
@@ -154,7 +171,7 @@ class Cluster:
             return False
         if _person_only(m):
             return False  # people we could not tie to one entity
-        if _same_crowd(self.mentions, m):
+        if _same_crowd(self.mentions, m) or _same_counted_group(self.mentions, m):
             return True  # "the detention of two international students" ... "the two students were detained"
         places = {_place_key(o) for o in self.mentions} - {None}
         mine = _place_key(m)
@@ -263,6 +280,15 @@ def _same_crowd(cluster: list[Mention], m: Mention) -> bool:
             return m.type == "protest" and not _own_date(m) and not _own_date(o)
         return o.size.low == m.size.low
     return any(counts_agree(o) and mine & _crowd_words(o) for o in cluster)
+
+
+def _same_counted_group(cluster: list[Mention], m: Mention) -> bool:
+    """A legal step of a group told in the lede and again below ("fined 12 other women who took
+    part" ... "fined 12 others 75,000 tenge each"): the same count of the same step is one event,
+    whatever words name the group. Crowd events are left to `_same_crowd`."""
+    if m.type in CROWD_TYPES or not _has_group(m) or m.size is None or not m.size.low or m.size.low < 2:
+        return False
+    return any(_has_group(o) and o.size is not None and o.size.low == m.size.low for o in cluster)
 
 
 def _names_crowd_members(m: Mention) -> bool:

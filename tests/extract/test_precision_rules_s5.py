@@ -54,3 +54,34 @@ def test_a_kind_of_event_a_law_bans_did_not_happen():
     events = _events(text, "2023-03-08")
     assert _of_type(events, "ban")
     assert not _of_type(events, "protest")
+
+
+def test_a_sit_in_told_as_lasting_and_on_one_of_its_days_is_one_protest():
+    text = ("Police arrested 30 students late Thursday at a sit-in inside the library of Midland State "
+            "University.\n\nMore than 80 students had occupied the library since Tuesday, demanding that "
+            "the university cut ties with arms makers.")
+    protests = _of_type(_events(text, "2024-03-08"), "protest")
+    assert len(protests) == 1
+    assert protests[0]["size"]["low"] == 80  # the sit-in's own count, from the later mention
+
+
+def test_a_groups_fine_in_the_lede_and_below_is_one_sentence():
+    text = ("ASTANA, Kazakhstan -- A court in Astana has sentenced the leader of a teachers' picket to 10 days "
+            "in jail and fined 12 other teachers who took part, in the latest crackdown on a pay protest that "
+            "has spread this year.\n\nAbout 30 teachers picketed the city hall on Monday. Police detained 10 "
+            "of them. The teachers say their wages have fallen by a third. The ministry says the cuts are "
+            "temporary.\n\nOn Tuesday, the Yesil district court sentenced the picket's leader, Dana Omarova, "
+            "to 10 days of administrative arrest and fined 12 others 50,000 tenge each.")
+    fines = [e for e in _of_type(_events(text, "2023-03-08"), "sentence")
+             if any("12 other" in p["name"] for p in e["participants"])]
+    assert len(fines) == 1
+    assert fines[0]["date"]["start"] == "2023-03-07"
+
+
+def test_an_appeal_against_his_sentence_does_not_date_the_sentence():
+    text = ("The Supreme Court of Tatarstan on Tuesday rejected an appeal by activist Rinat Galiev against "
+            "his three-year prison sentence.\n\nIn March, a Kazan court found Galiev guilty of calling for "
+            "extremism and sentenced him to three years in prison.")
+    sentences = _of_type(_events(text, "2023-06-08"), "sentence")
+    assert len(sentences) == 1
+    assert sentences[0]["date"]["start"] == "2023-03"
