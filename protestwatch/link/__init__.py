@@ -21,6 +21,7 @@ from .events import build_event_fields, cluster_mentions
 from .inference import (dateline_places, default_authority, future_is_planned, generic_party,
                         implied_convictions, join_rosters, lede_dates, split_fines, tidy_parties,
                         administrative_charges, share_court_facts, share_pleas, vague)
+from .precision import pleas_join_verdicts
 from .scope import assign_scope
 
 CHAIN_ROLES = {"protester", "detainee", "suspect", "defendant", "released", "victim", "target"}
@@ -47,6 +48,7 @@ def link_draft(draft: Draft) -> Result:
             mentions.append(m.model_copy(update={"type": "sentence", "id": m.id + "s", "subtype": None, "args": [
                 a.model_copy(update={"role": "defendant"}) for a in m.args if a.role == "detainee"]}))
     _claimed_events_keep_their_own_time(mentions)
+    pleas_join_verdicts(mentions)
     for m in mentions:
         m.date_inherited = m.date_inherited or m.date_borrowed  # see extract.precision.borrowed_dates
     events: list[Event] = []

@@ -85,3 +85,19 @@ def test_an_appeal_against_his_sentence_does_not_date_the_sentence():
     sentences = _of_type(_events(text, "2023-06-08"), "sentence")
     assert len(sentences) == 1
     assert sentences[0]["date"]["start"] == "2023-03"
+
+
+def test_a_plea_beside_a_sentence_is_no_hearing_of_its_own():
+    text = ("A co-defendant, Olga Sidorenko, 31, received a two-year suspended sentence after pleading guilty "
+            "to the same charge.")
+    events = _events(text, "2023-03-08")
+    assert not _of_type(events, "trial")
+    convictions = _of_type(events, "conviction")
+    assert len(convictions) == 1 and convictions[0]["legal"]["plea"] == "guilty"
+
+
+def test_a_plea_at_a_trial_told_stays_on_that_trial():
+    text = ("Viktor Lazar pleaded not guilty at his trial in Chisinau on Monday. The court found Lazar guilty "
+            "of hooliganism and fined him 5,000 lei.")
+    trials = _of_type(_events(text, "2023-03-08"), "trial")
+    assert len(trials) == 1 and trials[0]["legal"]["plea"] == "not_guilty"
