@@ -6,6 +6,8 @@ labels, and its words are lexicons:
 - a summons' purpose is the summons: "summoned the envoy to protest ..." is no protest;
 - a quoted possibility is rhetoric: "they can arrest all of us";
 - an event that another waits for is a condition: "a sit-in until all marchers are freed";
+- a participant noun inside another event or a show of support names people, not a protest:
+  "the release of 290 marchers", "in support of the protesters";
 - what a ban forbids did not happen by being banned: "street protests have been banned since 2013" ("banned the march" refers to the march told).
 Dropped mentions are gone; supposed ones may still add evidence to an event told elsewhere.
 
@@ -20,7 +22,7 @@ from spacy.tokens import Doc, Token
 from ..data import load_lexicon
 from ..drafts import Draft, Mention
 from .quotes import in_quote
-from .syntax import children_in, relation
+from .syntax import children_in, prep_governor, relation
 
 INFINITIVE_CLAUSES = ("open_complement", "adverbial_clause")
 
@@ -83,6 +85,16 @@ def _banned_kind(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
     return other is not None and other.type == "ban"
 
 
+def _people_of_other_phrase(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
+    if m.type != "protest" or not m.secondary or relation(head) != "prep_object":
+        return False
+    gov = prep_governor(head)
+    if gov.pos_ != "NOUN":
+        return False
+    other = by_head.get(gov.i)
+    return (other is not None and other.type != "protest") or gov.lemma_.lower() in load_lexicon("support_nouns")
+
+
 def not_events(doc: Doc, draft: Draft) -> None:
     """Drop the mentions that only name an event; mark as supposed those that only wait on one."""
     heads = _heads(doc, draft)
@@ -91,7 +103,7 @@ def not_events(doc: Doc, draft: Draft) -> None:
     for m in draft.mentions:
         head = heads.get(m.id)
         if head is not None and (_is_demanded(m, head) or _summons_purpose(m, head, by_head)
-                                 or _quoted_possibility(doc, m, head)):
+                                 or _quoted_possibility(doc, m, head) or _people_of_other_phrase(m, head, by_head)):
             continue
         if head is not None and (_awaited(head) or _banned_kind(m, head, by_head)):
             m.supposed = True

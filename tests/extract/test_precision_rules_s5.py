@@ -101,3 +101,11 @@ def test_a_plea_at_a_trial_told_stays_on_that_trial():
             "of hooliganism and fined him 5,000 lei.")
     trials = _of_type(_events(text, "2023-03-08"), "trial")
     assert len(trials) == 1 and trials[0]["legal"]["plea"] == "not_guilty"
+
+
+def test_people_inside_another_event_or_a_show_of_support_are_no_protest():
+    text = ("A court in Tirana on Thursday ordered the release of 40 marchers on bail. On Friday, the Greek "
+            "Foreign Ministry voiced support for the protesters.")
+    events = _events(text, "2023-03-10")
+    assert _of_type(events, "release")
+    assert not _of_type(events, "protest")
