@@ -11,6 +11,9 @@ labels, and its words are lexicons:
 - what a ban forbids did not happen by being banned: "street protests have been banned since 2013" ("banned the march" refers to the march told).
 Dropped mentions are gone; supposed ones may still add evidence to an event told elsewhere.
 
+`time_held_is_no_term` keeps time already held ("ending five months of pretrial detention")
+out of a sentence's term.
+
 `borrowed_dates` marks the date of a definite event noun inside another phrase ("rejected on
 Tuesday an appeal against his sentence", "voiced support for the protests on Tuesday") as taken
 from that phrase: the sentence and the protests are the ones told elsewhere, not Tuesday's.
@@ -22,7 +25,7 @@ from spacy.tokens import Doc, Token
 from ..data import load_lexicon
 from ..drafts import Draft, Mention
 from .quotes import in_quote
-from .syntax import children_in, prep_governor, relation
+from .syntax import children_in, doc_text, prep_governor, relation
 
 INFINITIVE_CLAUSES = ("open_complement", "adverbial_clause")
 
@@ -110,6 +113,7 @@ def not_events(doc: Doc, draft: Draft) -> None:
         keep.append(m)
     draft.mentions = keep
     borrowed_dates(doc, draft)
+    time_held_is_no_term(doc, draft)
 
 
 def _borrows_date(doc: Doc, m: Mention, head: Token) -> bool:
@@ -130,3 +134,18 @@ def borrowed_dates(doc: Doc, draft: Draft) -> None:
         head = heads.get(m.id)
         if head is not None and _borrows_date(doc, m, head):
             m.date_borrowed = True
+
+
+def time_held_is_no_term(doc: Doc, draft: Draft) -> None:
+    """A length followed by pretrial custody is time held, not the sentence: the sentence keeps its
+    fine ("fined them $200 each, ending five months of pretrial detention")."""
+    markers = load_lexicon("time_held_markers")
+    text = doc_text(doc)
+    for m in draft.mentions:
+        if m.type != "sentence" or m.term_phrase is None:
+            continue
+        after = " ".join(text[m.term_phrase.end:m.term_phrase.end + 40].lower().split())
+        if any(after.startswith(w) for w in markers):
+            m.term_phrase = None
+            if m.sentence_kind == "custodial":
+                m.sentence_kind = "fine" if m.money_phrase is not None else None

@@ -109,3 +109,12 @@ def test_people_inside_another_event_or_a_show_of_support_are_no_protest():
     events = _events(text, "2023-03-10")
     assert _of_type(events, "release")
     assert not _of_type(events, "protest")
+
+
+def test_time_held_before_the_verdict_is_no_prison_term():
+    text = ("A magistrate in Lusaka on Tuesday convicted 12 opposition activists of unlawful assembly and "
+            "fined them $300 each, ending more than four months of pretrial detention.")
+    sentences = _of_type(_events(text, "2023-03-08"), "sentence")
+    assert len(sentences) == 1
+    assert sentences[0]["legal"]["sentence"]["kind"] == "fine"
+    assert sentences[0]["legal"]["sentence"]["term"] is None
