@@ -8,6 +8,8 @@ labels, and its words are lexicons:
 - an event that another waits for is a condition: "a sit-in until all marchers are freed";
 - a participant noun inside another event or a show of support names people, not a protest:
   "the release of 290 marchers", "in support of the protesters";
+- "convicted on the same charge" names an offence already told, not a charge brought;
+- "arrested with them" is one of the people of the arrest told (a definite reference);
 - what a ban forbids did not happen by being banned: "street protests have been banned since 2013" ("banned the march" refers to the march told).
 Dropped mentions are gone; supposed ones may still add evidence to an event told elsewhere.
 
@@ -25,7 +27,8 @@ from spacy.tokens import Doc, Token
 from ..data import load_lexicon
 from ..drafts import Draft, Mention
 from .quotes import in_quote
-from .syntax import children_in, doc_text, prep_governor, relation
+from ..nlp.grammar import grammar_for
+from .syntax import PRONOUNS_PLURAL as PLURAL_PRONOUNS, children_in, doc_text, prep_governor, relation
 
 INFINITIVE_CLAUSES = ("open_complement", "adverbial_clause")
 
@@ -98,6 +101,17 @@ def _people_of_other_phrase(m: Mention, head: Token, by_head: dict[int, Mention]
     return (other is not None and other.type != "protest") or gov.lemma_.lower() in load_lexicon("support_nouns")
 
 
+def _same_offence(m: Mention, head: Token) -> bool:
+    return m.type == "charge" and head.pos_ == "NOUN" and relation(head) == "prep_object" and \
+        any(c.lower_ in load_lexicon("same_words") for c in head.children)
+
+
+def _taken_with_them(m: Mention, head: Token) -> bool:
+    """"X was arrested with them": X joins the detention of the people just told."""
+    return m.type == "detention" and head.pos_ == "VERB" and any(
+        marker == "with" and obj.lower_ in PLURAL_PRONOUNS for marker, obj in grammar_for(head.doc).prep_objects(head))
+
+
 def not_events(doc: Doc, draft: Draft) -> None:
     """Drop the mentions that only name an event; mark as supposed those that only wait on one."""
     heads = _heads(doc, draft)
@@ -108,6 +122,10 @@ def not_events(doc: Doc, draft: Draft) -> None:
         if head is not None and (_is_demanded(m, head) or _summons_purpose(m, head, by_head)
                                  or _quoted_possibility(doc, m, head) or _people_of_other_phrase(m, head, by_head)):
             continue
+        if head is not None and _same_offence(m, head):
+            continue
+        if head is not None and _taken_with_them(m, head):
+            m.reference = "definite"
         if head is not None and (_awaited(head) or _banned_kind(m, head, by_head)):
             m.supposed = True
         keep.append(m)

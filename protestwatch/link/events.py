@@ -319,7 +319,7 @@ def _parties_fit(c: Cluster, m: Mention) -> bool:
     keys = set().union(*(_keys(o) for o in c.mentions))
     if keys and _keys(m) and not keys & _keys(m):
         return False
-    return not (any(_person_only(o) for o in c.mentions) and _has_group(m) and not _keys(m) & keys)
+    return not (all(_person_only(o) for o in c.mentions) and _has_group(m) and not _keys(m) & keys)
 
 
 def _date_departs(c: Cluster, m: Mention) -> bool:

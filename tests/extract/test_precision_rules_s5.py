@@ -118,3 +118,20 @@ def test_time_held_before_the_verdict_is_no_prison_term():
     assert len(sentences) == 1
     assert sentences[0]["legal"]["sentence"]["kind"] == "fine"
     assert sentences[0]["legal"]["sentence"]["term"] is None
+
+
+def test_the_same_charge_names_an_offence_not_a_charge_brought():
+    text = ("Petru Rusu, who was tried separately, was convicted on the same charge last week and fined "
+            "$400 by a court in Chisinau.")
+    events = _events(text, "2023-03-08")
+    assert _of_type(events, "conviction")
+    assert not _of_type(events, "charge")
+
+
+def test_one_arrested_with_them_is_one_of_the_arrest_told():
+    text = ("HARARE -- Police arrested about 20 people at the home of opposition politician Tawanda Moyo in "
+            "Harare on June 3.\n\nMoyo was arrested with them.\n\nLawyers say several of the activists "
+            "were beaten in the days after their arrest.")
+    detentions = _of_type(_events(text, "2023-06-20"), "detention")
+    assert len(detentions) == 1
+    assert any("Moyo" in p["name"] for p in detentions[0]["participants"] if p["role"] == "detainee")
