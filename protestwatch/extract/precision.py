@@ -10,6 +10,10 @@ labels, and its words are lexicons:
   "the release of 290 marchers", "in support of the protesters";
 - "convicted on the same charge" names an offence already told, not a charge brought;
 - "arrested with them" is one of the people of the arrest told (a definite reference);
+- a count of people held now is a statistic, not a detention ("600 people are currently held on
+  political charges"), and so are the charges it names;
+- "have not commented on her hunger strike" does not negate the strike;
+- a quoted label ("described him as 'a participant in the riots'") has no protester outside the quote;
 - what a ban forbids did not happen by being banned: "street protests have been banned since 2013" ("banned the march" refers to the march told).
 Dropped mentions are gone; supposed ones may still add evidence to an event told elsewhere.
 
@@ -112,11 +116,39 @@ def _taken_with_them(m: Mention, head: Token) -> bool:
         marker == "with" and obj.lower_ in PLURAL_PRONOUNS for marker, obj in grammar_for(head.doc).prep_objects(head))
 
 
+STATISTIC_COUNT = 100  # people held, counted in the hundreds: a tally, not one detention
+PRESENT_AUX = {"is", "are", "'re"}
+
+
+def _count_held_now(m: Mention, head: Token) -> bool:
+    if m.type != "detention" or head.lemma_.lower() not in load_lexicon("custody_states") and \
+            head.lower_ not in load_lexicon("custody_states"):
+        return False
+    if not any(c.lower_ in PRESENT_AUX for c in children_in(head, "aux", "passive_aux")):
+        return False
+    people = [t for s in grammar_for(head.doc).passive_subjects(head) for t in s.subtree]
+    return any(t.like_num and t.text.replace(",", "").isdigit() and int(t.text.replace(",", "")) >= STATISTIC_COUNT
+               for t in people)
+
+
+def _negated_comment(m: Mention, head: Token) -> bool:
+    if m.modality != "negated" or m.reference != "definite" or head.pos_ != "NOUN":
+        return False
+    gov = prep_governor(head) if relation(head) == "prep_object" else head.head
+    return gov.lemma_.lower() in load_lexicon("comment_verbs")
+
+
+def _outside_quote_label(doc: Doc, m: Mention) -> bool:
+    return m.type == "protest" and in_quote(doc, m.trigger.start) and bool(m.args) and \
+        not any(in_quote(doc, a.start) for a in m.args)
+
+
 def not_events(doc: Doc, draft: Draft) -> None:
     """Drop the mentions that only name an event; mark as supposed those that only wait on one."""
     heads = _heads(doc, draft)
     by_head = {heads[m.id].i: m for m in draft.mentions if m.id in heads}
     keep = []
+    tallied: set[int] = set()
     for m in draft.mentions:
         head = heads.get(m.id)
         if head is not None and (_is_demanded(m, head) or _summons_purpose(m, head, by_head)
@@ -124,11 +156,23 @@ def not_events(doc: Doc, draft: Draft) -> None:
             continue
         if head is not None and _same_offence(m, head):
             continue
+        if head is not None and _count_held_now(m, head):
+            m.generic = True
+            tallied.add(head.i)
+        if head is not None and _negated_comment(m, head):
+            m.modality = "asserted"
+        if _outside_quote_label(doc, m):
+            m.args = []
         if head is not None and _taken_with_them(m, head):
             m.reference = "definite"
         if head is not None and (_awaited(head) or _banned_kind(m, head, by_head)):
             m.supposed = True
         keep.append(m)
+    for m in keep:  # "held on politically motivated charges": the tally's charges
+        head = heads.get(m.id)
+        if m.type == "charge" and head is not None and relation(head) == "prep_object" \
+                and prep_governor(head).i in tallied:
+            m.generic = True
     draft.mentions = keep
     borrowed_dates(doc, draft)
     time_held_is_no_term(doc, draft)

@@ -135,3 +135,24 @@ def test_one_arrested_with_them_is_one_of_the_arrest_told():
     detentions = _of_type(_events(text, "2023-06-20"), "detention")
     assert len(detentions) == 1
     assert any("Moyo" in p["name"] for p in detentions[0]["participants"] if p["role"] == "detainee")
+
+
+def test_a_count_of_people_held_now_is_no_detention():
+    text = "Memorial says more than 400 people are currently held in Azerbaijan on politically motivated charges."
+    events = _events(text, "2023-03-08")
+    assert not _of_type(events, "detention")
+    assert not _of_type(events, "charge")
+
+
+def test_not_commenting_on_a_hunger_strike_does_not_negate_it():
+    text = ("Narges Karimi, a lawyer held in Qarchak prison, began a hunger strike on Saturday, her husband "
+            "said.\n\nPrison officials have not commented on Karimi's hunger strike.")
+    strikes = _of_type(_events(text, "2023-03-08"), "protest")
+    assert len(strikes) == 1
+    assert strikes[0]["modality"] != "negated"
+
+
+def test_a_quoted_label_has_no_protester_outside_the_quote():
+    text = ('A court in Gomel on Monday sentenced Pavel Sidorov to three years in prison.\n\nState television, '
+            'which called him Pavel Sidarau, described him as "an active participant in the riots."')
+    assert not _of_type(_events(text, "2023-03-08"), "protest")
