@@ -21,7 +21,7 @@ from .events import build_event_fields, cluster_mentions
 from .inference import (dateline_places, default_authority, future_is_planned, generic_party,
                         implied_convictions, join_rosters, lede_dates, split_fines, tidy_parties,
                         administrative_charges, share_court_facts, share_pleas, vague)
-from .precision import pleas_join_verdicts
+from .precision import partitives_join_named, pleas_join_verdicts
 from .scope import assign_scope
 
 CHAIN_ROLES = {"protester", "detainee", "suspect", "defendant", "released", "victim", "target"}
@@ -52,7 +52,7 @@ def link_draft(draft: Draft) -> Result:
     for m in mentions:
         m.date_inherited = m.date_inherited or m.date_borrowed  # see extract.precision.borrowed_dates
     events: list[Event] = []
-    clusters = [c for c in cluster_mentions(mentions) if not vague(c)]
+    clusters = partitives_join_named([c for c in cluster_mentions(mentions) if not vague(c)])
     for i, cluster in enumerate(clusters, 1):
         fields = build_event_fields(cluster)
         events.append(Event(id=f"ev{i}", crosswalk=crosswalk_for(fields["type"], fields["subtype"]), **fields))

@@ -1,5 +1,6 @@
 """Within-document steps of session 5 (issue 10, point 2): a plea told beside a verdict is a
-detail of that verdict, not a hearing of its own.
+detail of that verdict, not a hearing of its own; a lede's "one of their leaders" is the leader
+named below.
 
 "received a suspended sentence after pleading guilty", "fined X ... X pleaded not guilty": the
 plea was made at the hearing that gave the verdict. With no trial of the defendant told
@@ -47,3 +48,34 @@ def pleas_join_verdicts(mentions: list[Mention]) -> None:
         for v in verdicts:
             if v.plea_value is None and plea is not None:
                 v.plea, v.plea_value = m.plea or m.trigger, plea
+
+
+PARTITIVE = ("one of ", "a member of ", "one member of ")
+FACT = ("asserted", "alleged")
+
+
+def _partitive_only(cluster: list[Mention]) -> bool:
+    """Every party is one unnamed person of a group ("one of their leaders"), and nothing dates it."""
+    parties = [a for m in cluster for a in m.args if a.role in ("defendant", "detainee", "released")]
+    return bool(parties) and all(a.name.lower().startswith(PARTITIVE) and not a.entity for a in parties) and \
+        all(m.date is None or m.date_inherited for m in cluster)
+
+
+def _named(cluster: list[Mention]) -> bool:
+    return any(a.entity and a.entity.startswith("e") and a.kind == "person"
+               for m in cluster for a in m.args if a.role in ("defendant", "detainee", "released"))
+
+
+def partitives_join_named(clusters: list[list[Mention]]) -> list[list[Mention]]:
+    """"a court has fined one of their leaders" in the lede is the fine of the leader the story
+    names below, when exactly one person's event of that type is told as fact."""
+    out = [list(c) for c in clusters]
+    for c in list(out):
+        if not _partitive_only(c) or any(m.modality not in FACT for m in c):
+            continue
+        named = [o for o in out if o is not c and o[0].type == c[0].type and _named(o)
+                 and all(m.modality in FACT for m in o)]
+        if len(named) == 1:
+            named[0].extend(c)
+            out.remove(c)
+    return out

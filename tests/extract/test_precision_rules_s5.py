@@ -156,3 +156,14 @@ def test_a_quoted_label_has_no_protester_outside_the_quote():
     text = ('A court in Gomel on Monday sentenced Pavel Sidorov to three years in prison.\n\nState television, '
             'which called him Pavel Sidarau, described him as "an active participant in the riots."')
     assert not _of_type(_events(text, "2023-03-08"), "protest")
+
+
+def test_one_of_their_leaders_in_the_lede_is_the_leader_named_below():
+    text = ("ATYRAU, Kazakhstan -- About 300 workers at a pipeline contractor have been on strike since "
+            "March, and a court has fined one of their leaders for what officials called an illegal "
+            "gathering.\n\nThe workers want higher pay. The company says it cannot afford it.\n\n"
+            "Police detained Bolat Ermekov, a union organiser, on Monday. On Tuesday, a district court "
+            "found Ermekov guilty and fined him 200,000 tenge.")
+    sentences = _of_type(_events(text, "2023-05-10"), "sentence")
+    assert len(sentences) == 1
+    assert any("Ermekov" in p["name"] for p in sentences[0]["participants"])
