@@ -14,6 +14,7 @@ labels, and its words are lexicons:
   political charges"), and so are the charges it names;
 - "have not commented on her hunger strike" does not negate the strike;
 - a quoted label ("described him as 'a participant in the riots'") has no protester outside the quote;
+- a bare plural event noun in a rule is a kind of event ("organisers of marches must declare them");
 - what a ban forbids did not happen by being banned: "street protests have been banned since 2013" ("banned the march" refers to the march told).
 Dropped mentions are gone; supposed ones may still add evidence to an event told elsewhere.
 
@@ -143,6 +144,13 @@ def _outside_quote_label(doc: Doc, m: Mention) -> bool:
         not any(in_quote(doc, a.start) for a in m.args)
 
 
+def _kind_in_rule(head: Token) -> bool:
+    if head.tag_ != "NNS" or children_in(head, "determiner", "possessor", "number"):
+        return False
+    clause = grammar_for(head.doc).clause_head(head)
+    return any(c.lower_ in load_lexicon("rule_modals") for c in children_in(clause, "aux"))
+
+
 def not_events(doc: Doc, draft: Draft) -> None:
     """Drop the mentions that only name an event; mark as supposed those that only wait on one."""
     heads = _heads(doc, draft)
@@ -156,6 +164,8 @@ def not_events(doc: Doc, draft: Draft) -> None:
             continue
         if head is not None and _same_offence(m, head):
             continue
+        if head is not None and not m.secondary and _kind_in_rule(head):
+            m.generic = True
         if head is not None and _count_held_now(m, head):
             m.generic = True
             tallied.add(head.i)

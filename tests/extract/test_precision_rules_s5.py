@@ -167,3 +167,9 @@ def test_one_of_their_leaders_in_the_lede_is_the_leader_named_below():
     sentences = _of_type(_events(text, "2023-05-10"), "sentence")
     assert len(sentences) == 1
     assert any("Ermekov" in p["name"] for p in sentences[0]["participants"])
+
+
+def test_an_event_kind_in_a_rule_is_no_planned_event():
+    text = ("The interior ministry announced on May 9 that organisers of rallies must register them ten days "
+            "in advance.")
+    assert not _of_type(_events(text, "2023-06-08"), "protest")
