@@ -15,3 +15,21 @@ def test_would_in_the_second_half_of_a_reported_clause_is_a_plan():
     hearings = _events(text, "trial", published="2024-05-13")  # a Monday
     assert hearings and all(ev["modality"] == "planned" for ev in hearings)
     assert hearings[0]["date"]["start"] == "2024-05-14"  # the coming Tuesday, not the last one
+
+
+def test_people_gathering_with_signs_are_a_protest_and_a_sign_saying_alone_is_no_solo_picket():
+    text = ("A court in Asmara jailed three journalists last week. "
+            "In Toronto, about 80 Eritrean exiles gathered outside the Blue Nile restaurant on Saturday, "
+            "some holding signs reading \"Asmara is not alone\".")
+    protests = _events(text, "protest")
+    assert len(protests) == 1
+    assert protests[0]["subtype"] != "solo_picket"
+    assert protests[0]["size"]["low"] == 80
+    assert "restaurant" in (protests[0]["place"]["venue"] or "")
+
+
+def test_a_shipyard_named_after_its_town_places_the_event_there():
+    text = ("CAIRO (Reuters) -- In 2016, a military court sentenced 26 workers at the Alexandria Shipyard "
+            "to prison after a sit-in over pay.")
+    sit_ins = _events(text, "protest", published="2024-10-10")
+    assert sit_ins and sit_ins[0]["place"]["name"] == "Alexandria"
