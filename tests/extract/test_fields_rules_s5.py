@@ -33,3 +33,29 @@ def test_a_shipyard_named_after_its_town_places_the_event_there():
             "to prison after a sit-in over pay.")
     sit_ins = _events(text, "protest", published="2024-10-10")
     assert sit_ins and sit_ins[0]["place"]["name"] == "Alexandria"
+
+
+def test_all_three_charged_are_the_three_people_just_named():
+    text = ("About 50 residents rallied in Aktobe on Friday. Police detained the organizer, Marat Zhunusov, 48, "
+            "and two other protesters, Dana Akhmetova and Arman Bekov, as the crowd dispersed. "
+            "All three were charged with holding an unsanctioned rally.")
+    defendants = {p["name"] for ev in _events(text, "charge") for p in ev["participants"]
+                  if p["role"] == "defendant"}
+    assert {"Marat Zhunusov", "Dana Akhmetova", "Arman Bekov"} <= defendants
+    assert "All three" not in defendants
+
+
+def test_all_nineteen_stay_a_group_when_two_people_were_named():
+    text = ("Police arrested 19 people in Leeds on Friday, including Tom Varley and Ann Mercer. "
+            "All 19 were charged with obstruction.")
+    charges = _events(text, "charge")
+    assert charges and all(p["kind"] == "group" for ev in charges for p in ev["participants"]
+                           if p["role"] == "defendant")
+
+
+def test_the_detention_opening_the_next_paragraph_is_on_the_protest_day():
+    text = ("A court in Samara on Monday fined two activists over a protest against a landfill.\n\n"
+            "About 300 residents gathered outside the city hall on Saturday, demanding that the landfill close.\n\n"
+            "Police detained 12 people as the crowd dispersed.")
+    detentions = _events(text, "detention", published="2025-04-22")  # a Tuesday
+    assert detentions and detentions[0]["date"]["start"] == "2025-04-19"
