@@ -172,13 +172,15 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         target = None
         if m.reference != "distinct":
             target = _referent(m, clusters) if _refers_back(m) and not m.secondary else None
-            target = target or next((c for c in clusters if c.accepts(m)), None)
+            target = target or next((c for c in clusters if c.accepts(m) and not _year_departs(c, m)), None)
             # "paid the fine", "the march ended": the event just named
             target = target or _antecedent_cluster(m, clusters) or _scene_cluster(m, clusters)
             target = target or _custody_cluster(m, clusters)
             # "the marchers" are those of the march told; so are "two other protesters, A and B"
             if m.secondary and (_only_role_words(m) or _names_crowd_members(m)):
                 target = target or _referent(m, clusters)
+        if target is not None and _year_departs(target, m):
+            target = None
         if target is not None:
             target.mentions.append(m)
         else:
@@ -304,6 +306,16 @@ def _date_departs(c: Cluster, m: Mention) -> bool:
     dates = [o.date.start for o in c.mentions if o.date is not None and o.date.start]
     n = len(m.date.start)
     return bool(dates) and not any(d[:min(n, len(d))] == m.date.start[:min(n, len(d))] for d in dates)
+
+
+def _year_departs(c: Cluster, m: Mention) -> bool:
+    """A day stated for the mention in a year no mention of the event is dated in, not even by a
+    borrowed date: "marched on Sunday" and "sentenced over the July 11, 2021 protests" are two."""
+    if m.date is None or m.date_inherited or m.date.precision != "day" or not m.date.start or m.tense != "past":
+        return False
+    best, by = _best_date(c.mentions)  # the date the event would carry
+    return best is not None and bool(best.start) and best.precision == "day" and by.tense == "past" \
+        and best.start[:4] != m.date.start[:4]
 
 
 def _repeats(c: Cluster, m: Mention) -> bool:

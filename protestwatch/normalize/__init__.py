@@ -18,6 +18,7 @@ from ..drafts import Draft, Mention
 from ..gazetteer import fold, load_gazetteer
 from ..records import DateValue, Place, Size
 from .dates import resolve_date
+from .places import local_to_story, qualified_place
 from .quantities import parse_money, parse_size, parse_term
 
 
@@ -69,7 +70,7 @@ def normalize_draft(draft: Draft) -> Draft:
                 m.date = _shifted(m.date, m.date_offset_days)
             if m.date is not None and m.date.precision in ("day", "year") and not m.date_inherited:
                 previous = m.date
-        m.place = _place(m, gaz, context, venues, told, read.place_query)
+        m.place = _place(m, gaz, context, venues, told, read.place_query, draft.article.text)
         if m.size_phrase is not None:
             text = m.size_phrase.text
             m.size = read.size(text) or (Size(low=1, high=1, text=text) if text.lower() in ALONE else None)
@@ -191,13 +192,18 @@ def _in_venue(phrase, venues: list) -> bool:
 
 
 def _place(m: Mention, gaz, context: dict[str, float], venues: list, told: dict[str, str],
-           query=None) -> Place | None:
+           query=None, article_text: str = "") -> Place | None:
     venue = m.venue.text if m.venue else None
     if m.place_phrase is None:
         return Place(venue=venue, precision="venue") if venue else None
     text = query(m.place_phrase.text) if query else m.place_phrase.text  # «в Казани» -> "Kazan"
     named = told.get(fold(text))  # the dateline's own state, named again
-    place = gaz.lookup(text, country=named, context=context) if named else gaz.lookup(text, context=context)
+    # "Springfield, Virginia": the Springfield in Virginia
+    place = qualified_place(article_text, m.place_phrase, gaz, context) if article_text and not query else None
+    if place is None:
+        place = gaz.lookup(text, country=named, context=context) if named else gaz.lookup(text, context=context)
+        if place is not None and not named and not _in_venue(m.place_phrase, venues):
+            place = local_to_story(place, text, gaz, context)
     if place is None and " in " in text:  # "the Presidential Secretariat in Colombo"
         place = gaz.lookup(text.rpartition(" in ")[2], context=context)
     if _in_venue(m.place_phrase, venues):

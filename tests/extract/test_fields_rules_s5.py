@@ -59,3 +59,29 @@ def test_the_detention_opening_the_next_paragraph_is_on_the_protest_day():
             "Police detained 12 people as the crowd dispersed.")
     detentions = _events(text, "detention", published="2025-04-22")  # a Tuesday
     assert detentions and detentions[0]["date"]["start"] == "2025-04-19"
+
+
+def test_a_town_followed_by_its_state_is_the_one_in_that_state():
+    text = "Federal agents arrested a former analyst at his home in Springfield, Virginia, in March, prosecutors said."
+    arrests = _events(text, "detention")
+    place = arrests[0]["place"]
+    assert (place["name"], place["admin1"]) == ("Springfield", "Virginia")
+
+
+def test_a_namesake_abroad_does_not_place_a_story_that_is_all_about_one_country():
+    text = ("Cuban police detained nine women in Havana on Sunday after a march. Cuba's government did not comment. "
+            "The Cuban group has marched in Miramar on most Sundays since January.")
+    marches = [ev for ev in _events(text, "protest", published="2025-06-10")
+               if (ev["place"] or {}).get("name") == "Miramar"]
+    assert marches and marches[0]["place"]["country"] == "CU"
+    # the gazetteer's Miramar, Florida stays on offer to a reviewer
+    assert any(alt["country"] == "US" for alt in marches[0]["place"]["alternatives"])
+
+
+def test_protests_of_another_year_named_in_a_later_paragraph_are_an_event_of_their_own():
+    text = ("Police detained nine women on Sunday as they marched through Havana to demand the release of their sons.\n\n"
+            "Her son was sentenced in 2022 to 12 years in prison for sedition over the July 11, 2021 protests "
+            "in the Havana neighbourhood of Regla.")
+    protests = _events(text, "protest", published="2025-06-10")
+    starts = sorted(ev["date"]["start"] or "" for ev in protests)
+    assert "2021-07-11" in starts and "2025-06-08" in starts
