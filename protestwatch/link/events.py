@@ -311,11 +311,17 @@ def _date_departs(c: Cluster, m: Mention) -> bool:
 def _year_departs(c: Cluster, m: Mention) -> bool:
     """A day stated for the mention in a year no mention of the event is dated in, not even by a
     borrowed date: "marched on Sunday" and "sentenced over the July 11, 2021 protests" are two."""
-    if m.date is None or m.date_inherited or m.date.precision != "day" or not m.date.start or m.tense != "past":
+    if m.date is None or m.date_inherited or m.date.precision not in ("day", "month", "year") or not m.date.start \
+            or m.tense != "past":
         return False
     best, by = _best_date(c.mentions)  # the date the event would carry
-    return best is not None and bool(best.start) and best.precision == "day" and by.tense == "past" \
-        and best.start[:4] != m.date.start[:4]
+    # a borrowed date is a weak guess: it parts them only from a day stated in the past; a
+    # month or a year ("the sentence ... in December 2017") only from a date stated for the event
+    if best is None or not best.start or best.precision != "day" or best.start[:4] == m.date.start[:4]:
+        return False
+    if by.date_inherited:  # "the 2011 student protests", naming no one, are not this week's march
+        return by.tense == "past" and (m.date.precision == "day" or not m.args)
+    return True
 
 
 def _repeats(c: Cluster, m: Mention) -> bool:

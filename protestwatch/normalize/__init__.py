@@ -70,6 +70,8 @@ def normalize_draft(draft: Draft) -> Draft:
                 m.date = _shifted(m.date, m.date_offset_days)
             if m.date is not None and m.date.precision in ("day", "year") and not m.date_inherited:
                 previous = m.date
+            if _planned_in_the_past(m, published):
+                m.modality, m.tense = "asserted", "past"  # "the anniversary of the 2011 protests"
         m.place = _place(m, gaz, context, venues, told, read.place_query, draft.article.text)
         if m.size_phrase is not None:
             text = m.size_phrase.text
@@ -107,6 +109,13 @@ def _adjectives() -> dict[str, str]:
 SHARED_UNITS = {"rupee", "rupees", "dinar", "dinars", "shilling", "shillings", "peso", "pesos", "franc", "francs",
                 "pound", "pounds", "dollar", "dollars", "krona", "kronor", "krone", "kroner", "riyal", "riyals",
                 "rial", "rials", "lira", "lire", "won", "dirham", "dirhams", "leu", "lei", "manat", "som"}
+
+
+def _planned_in_the_past(m: Mention, published: str | None) -> bool:
+    """A plan dated by its own phrase in a year before publication is a past event: the modality of
+    the clause around it ("would march on the anniversary of the 2011 protests") is not its own."""
+    return (m.modality == "planned" and not m.date_inherited and m.date is not None and bool(m.date.start)
+            and m.date.precision == "year" and bool(published) and m.date.start[:4] < published[:4])
 
 
 def _bare_unit(phrase: str) -> bool:

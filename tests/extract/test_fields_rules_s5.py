@@ -85,3 +85,12 @@ def test_protests_of_another_year_named_in_a_later_paragraph_are_an_event_of_the
     protests = _events(text, "protest", published="2025-06-10")
     starts = sorted(ev["date"]["start"] or "" for ev in protests)
     assert "2021-07-11" in starts and "2025-06-08" in starts
+
+
+def test_the_past_protests_a_planned_march_commemorates_are_neither_planned_nor_the_march():
+    text = ("Thousands of students marched in Lima on Tuesday to demand free tuition.\n\n"
+            "Student groups said they would march again next Thursday, the anniversary of the 2011 student protests.")
+    protests = _events(text, "protest", published="2025-08-20")
+    of_2011 = [ev for ev in protests if (ev["date"]["start"] or "").startswith("2011")]
+    assert of_2011 and of_2011[0]["modality"] == "asserted"
+    assert any(ev["date"]["start"] == "2025-08-19" for ev in protests)  # Tuesday's march, apart
