@@ -62,3 +62,35 @@ def _distinct_people(args: list[Arg]) -> list[Arg]:
                 a.name == b.name or (a.entity and a.entity == b.entity) for b in out):
             out.append(a)
     return out
+
+
+# "to 12 and 10 days", "to six and four years": one term per person, in the order they are named
+RESPECTIVE_TERMS = re.compile(r"^(\d+|\w+)\s*,?\s+and\s+(\d+|\w+)\s+(\w+(?:\s+\w+)*)$", re.I)
+
+
+def respective_terms(draft: Draft) -> None:
+    """"sentenced X and Y to 12 and 10 days": two sentences, 12 days for X and 10 for Y, not one
+    sentence of both with a term of 10 days."""
+    out = []
+    for m in draft.mentions:
+        out.append(m)
+        if m.type != "sentence" or m.term_phrase is None:
+            continue
+        found = RESPECTIVE_TERMS.match(m.term_phrase.text.strip())
+        people = [a for a in m.args if a.role == "defendant" and a.kind == "person"]
+        if found is None or len(people) != 2 or not all(_is_number(w) for w in found.group(1, 2)):
+            continue
+        people.sort(key=lambda a: a.start)
+        others = [a for a in m.args if a.role != "defendant"]
+        for k, (person, number) in enumerate(zip(people, found.group(1, 2))):
+            term = m.term_phrase.model_copy(update={"text": f"{number} {found.group(3)}"})
+            one = m if k == 0 else m.model_copy(deep=True, update={"id": f"{m.id}r{k}"})
+            one.args = [person, *others] if k == 0 else [person.model_copy(), *(a.model_copy() for a in others)]
+            one.term_phrase = term
+            if k:
+                out.append(one)
+    draft.mentions = out
+
+
+def _is_number(word: str) -> bool:
+    return word.isdigit() or word.lower() in NUMBER_WORDS and word.lower() not in ("a", "an")

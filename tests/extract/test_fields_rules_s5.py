@@ -94,3 +94,28 @@ def test_the_past_protests_a_planned_march_commemorates_are_neither_planned_nor_
     of_2011 = [ev for ev in protests if (ev["date"]["start"] or "").startswith("2011")]
     assert of_2011 and of_2011[0]["modality"] == "asserted"
     assert any(ev["date"]["start"] == "2025-08-19" for ev in protests)  # Tuesday's march, apart
+
+
+def _sentences_by_person(text: str, published: str = "2025-04-22") -> dict[str, dict]:
+    return {p["name"]: ev["legal"]["sentence"] for ev in _events(text, "sentence", published)
+            for p in ev["participants"] if p["role"] == "defendant" and p["kind"] == "person"}
+
+
+def test_him_after_found_x_guilty_is_x_and_the_court_sentences():
+    text = ("A court in Samara on Monday jailed two activists, Oleg Sidorov and Irina Volkova, over a rally. "
+            "The Samara District Court found Sidorov guilty and sentenced him to 14 days of arrest.")
+    sentences = [ev for ev in _events(text, "sentence", "2025-04-22")
+                 if any(p["name"].endswith("Sidorov") for p in ev["participants"] if p["role"] == "defendant")]
+    assert sentences
+    courts = {p["name"] for ev in sentences for p in ev["participants"] if p["role"] == "court"}
+    assert courts and not any("Sidorov" in c for c in courts)
+
+
+def test_two_people_sentenced_to_12_and_10_days_get_one_term_each_and_one_verdict():
+    text = ("A court in Samara on Monday sentenced the local activists Oleg Sidorov and Irina Volkova "
+            "to 12 and 10 days of administrative arrest, their lawyers said.")
+    terms = _sentences_by_person(text)
+    assert terms["Oleg Sidorov"]["days"] == 12
+    assert terms["Irina Volkova"]["days"] == 10
+    convictions = _events(text, "conviction", "2025-04-22")
+    assert len(convictions) == 1
