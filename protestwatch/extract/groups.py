@@ -94,3 +94,33 @@ def respective_terms(draft: Draft) -> None:
 
 def _is_number(word: str) -> bool:
     return word.isdigit() or word.lower() in NUMBER_WORDS and word.lower() not in ("a", "an")
+
+
+# "two other demonstrators", "three activists": a number of people, named or not
+NUMBERED_GROUP = re.compile(r"^(\w+)\s+(?:other\s+)?[a-z][\w-]*$", re.I)
+LEGAL_TYPES = {"sentence", "conviction", "charge"}
+
+
+def groups_named_later(draft: Draft) -> None:
+    """"fined two other demonstrators" in the lead, "A and B were each fined" further on: the two
+    are A and B, so the lead's fine and the later one are one event, not two."""
+    for m in draft.mentions:
+        if m.type not in LEGAL_TYPES or any(a.kind == "person" and a.role == "defendant" for a in m.args):
+            continue
+        group = next((a for a in m.args if a.role == "defendant" and a.kind == "group"), None)
+        found = NUMBERED_GROUP.match(group.name.strip()) if group is not None else None
+        if found is None or not _is_number(found.group(1)):
+            continue
+        n = int(found.group(1)) if found.group(1).isdigit() else NUMBER_WORDS[found.group(1).lower()]
+        later = next((o for o in draft.mentions if o.sent > m.sent and o.type == m.type and not o.secondary
+                      and len(_defendants(o)) == n and not any(a.kind == "group" and a.role == "defendant" for a in o.args)
+                      and (m.sentence_kind is None or o.sentence_kind in (None, m.sentence_kind))), None)
+        if later is None:
+            continue
+        m.args.remove(group)  # the crowd word is these people: one event, as they are named later
+        for p in _defendants(later):
+            m.args.append(p.model_copy())
+
+
+def _defendants(m) -> list[Arg]:
+    return [a for a in m.args if a.role == "defendant" and a.kind == "person"]

@@ -185,6 +185,7 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             target.mentions.append(m)
         else:
             clusters.append(Cluster(m))
+    clusters = _fold_presupposing(clusters, body)
     for m in (m for m in mentions if m.supposed):  # a condition only adds to an event told elsewhere
         target = next((c for c in clusters if c.compatible(m) and _parties_fit(c, m) and not _date_departs(c, m)), None)
         if target is not None:
@@ -306,6 +307,29 @@ def _date_departs(c: Cluster, m: Mention) -> bool:
     dates = [o.date.start for o in c.mentions if o.date is not None and o.date.start]
     n = len(m.date.start)
     return bool(dates) and not any(d[:min(n, len(d))] == m.date.start[:min(n, len(d))] for d in dates)
+
+
+PARTY_TYPES = {"detention", "charge", "trial", "conviction", "sentence"}
+
+
+def _fold_presupposing(clusters: list[Cluster], mentions: list[Mention]) -> list[Cluster]:
+    """A protest known only from the people a court or the police act on ("fined two other
+    demonstrators"), before the protest itself is told ("About 70 residents gathered on Friday"),
+    is that protest: it joins the first such event told after it that nothing of it contradicts."""
+    legal_sents = {m.sent for m in mentions if m.type in PARTY_TYPES}
+    out: list[Cluster] = []
+    for k, c in enumerate(clusters):
+        if c.type == "protest" and all(o.secondary or o.reference == "definite" for o in c.mentions) \
+                and c.mentions[0].secondary and all(o.sent in legal_sents for o in c.mentions if o.secondary):
+            first = min(o.sent for o in c.mentions)
+            later = next((d for d in clusters[k + 1:] if d.type == c.type and min(o.sent for o in d.mentions) > first
+                          and not any(o.secondary or o.reference for o in d.mentions[:1])
+                          and all(d.compatible(o) for o in c.mentions)), None)
+            if later is not None:
+                later.mentions.extend(c.mentions)
+                continue
+        out.append(c)
+    return out
 
 
 def _year_departs(c: Cluster, m: Mention) -> bool:

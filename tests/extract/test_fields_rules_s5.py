@@ -119,3 +119,23 @@ def test_two_people_sentenced_to_12_and_10_days_get_one_term_each_and_one_verdic
     assert terms["Irina Volkova"]["days"] == 10
     convictions = _events(text, "conviction", "2025-04-22")
     assert len(convictions) == 1
+
+
+URALSK_LIKE = ("A court in Atyrau on Monday sentenced an activist to 10 days of administrative arrest for leading "
+               "a protest against fuel prices, and fined two other demonstrators, his lawyer said.\n\n"
+               "About 60 residents gathered outside the city hall on Friday, demanding lower prices.\n\n"
+               "The court found the activist, Erlan Saparov, guilty on Monday. Dana Akhmetova and Arman Bekov "
+               "were each fined 36,900 tenge.")
+
+
+def test_two_other_demonstrators_fined_in_the_lead_are_the_two_fined_later():
+    fines = [ev for ev in _events(URALSK_LIKE, "sentence", "2024-10-22")
+             if (ev["legal"]["sentence"] or {}).get("kind") == "fine"
+             or any(p["name"] == "two other demonstrators" for p in ev["participants"])]
+    assert len(fines) == 1
+    assert {"Dana Akhmetova", "Arman Bekov"} <= {p["name"] for p in fines[0]["participants"]}
+
+
+def test_the_demonstrators_a_court_fined_are_of_the_protest_told_later_not_another():
+    protests = _events(URALSK_LIKE, "protest", "2024-10-22")
+    assert len(protests) == 1 and protests[0]["date"]["start"] == "2024-10-18"
