@@ -97,6 +97,19 @@ class Gazetteer:
                     rows = []
         return self._place(rows[0], rows[1:1 + ALTERNATIVES]) if rows else None
 
+    def lookup_within(self, name: str, region: str, *, context: dict[str, float] | None = None) -> Place | None:
+        """The place `name` inside the admin1 region or country `region` ("Springfield", "Virginia"),
+        whichever reading of the region holds such a place; None when none does."""
+        for row in self._resolve(fold(region), None, context):
+            kind, _, region_name, _, cc, *_ = self._fields(row)
+            if kind not in ("A", "C"):
+                continue
+            rows = [r for r in self._resolve(fold(name), cc, context) if self._fields(r)[4] == cc
+                    and (kind == "C" or self._fields(r)[3] == region_name)]
+            if rows:
+                return self._place(rows[0], rows[1:1 + ALTERNATIVES])
+        return None
+
     def candidates(self, name: str, *, country: str | None = None, context: dict[str, float] | None = None,
                    limit: int = 1 + ALTERNATIVES) -> list[Place]:
         """Every record `name` may stand for, best first (the first is what `lookup` returns);

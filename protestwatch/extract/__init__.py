@@ -18,10 +18,12 @@ from .details import attach_claims_from_followups, details_for
 from .discourse import (clients_are_defendants, court_fallback, denials_of_previous, inherit_context,
                         mark_references, named_among_group, protest_of_party, reporting_authority,
                         share_legal_parties, statements_not_facts, victims_from_context)
+from .groups import counted_group_members, groups_named_later, respective_terms
 from .modality import is_reported, mention_modality
 from .names import collect_names, dateline_of
 from .precision import not_events
 from .quotes import find_quotes, in_quote
+from .scene import scene_dates
 from .syntax import doc_text, relation, subject_of
 from .triggers import Trigger, find_triggers
 
@@ -68,12 +70,16 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     attach_claims_from_followups(doc, draft)
     court_fallback(doc, draft)
     named_among_group(draft)
+    counted_group_members(draft)
+    respective_terms(draft)
+    groups_named_later(draft)
     victims_from_context(draft)
     clients_are_defendants(draft)
     denials_of_previous(doc, draft, sent_index)
     reporting_authority(doc, draft)
     protest_of_party(doc, draft)
     share_legal_parties(draft)
+    scene_dates(draft)
     inherit_context(draft)
     mark_references(doc, draft)
     statements_not_facts(doc, draft)

@@ -149,6 +149,15 @@ def _is_money(text: str) -> bool:
     return any(form in load_currency_words() for form in (last, last.rstrip("s"), last[:-2]))
 
 
+def _verdict_subject(head: Token) -> Token | None:
+    """"The court found X guilty and sentenced him": who sentences is the subject of "found", not
+    X, the subject the parse gives the small clause "X guilty" that "sentenced" is conjoined to."""
+    first = head.head
+    if relation(head) != "conjunct" or first.pos_ != "ADJ" or relation(first) != "complement":
+        return None
+    return subject_of(first.head)
+
+
 def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> list[Arg]:
     args: list[Arg] = []
     agent_role, patient_role = AGENT[etype], PATIENT[etype]
@@ -199,7 +208,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             args = [a.model_copy(update={"role": patient_role}) if a.role == agent_role else a for a in args]
             add_participant(args, agent_role, subject_of(head.head), draft)
         if not any(a.role == agent_role for a in args) and not passive and not shared_passive:
-            add_participant(args, agent_role, subject_of(head), draft)
+            add_participant(args, agent_role, _verdict_subject(head) or subject_of(head), draft)
         if (shared_passive or (passive and relation(head) == "conjunct")) \
                 and not any(a.role == patient_role for a in args):
             add_participant(args, patient_role, subject_of(head), draft)  # "was detained and charged",

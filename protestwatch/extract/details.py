@@ -374,7 +374,9 @@ def _size_phrase(doc: Doc, head: Token, mention: Mention) -> Span | None:
             return Span(text=doc_text(doc)[start:start + len(word)], start=start, end=start + len(word))
     if mention.type == "protest":  # "stood alone outside the ministry holding a placard"
         verbs = [head] + [a for a in head.ancestors][:3]
-        alone = next((c for v in verbs for c in v.children if c.lower_ in ("alone", "single-handedly")), None)
+        # not a sign's words: "holding signs reading 'Gibara is not alone'"
+        alone = next((c for v in verbs for c in v.children if c.lower_ in ("alone", "single-handedly")
+                      and not in_quote(doc, c.idx)), None)
         if alone is not None:
             return Span(text=alone.text, start=alone.idx, end=alone.idx + len(alone.text))
     main_role = {"protest": "protester", "detention": "detainee", "police_violence": "victim",

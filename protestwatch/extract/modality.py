@@ -42,6 +42,8 @@ def _reported_future(verb: Token) -> bool:
     """'would' in the complement of a reporting verb, with no condition: a future in the past."""
     if any(t.lower_ in ("if", "unless") for t in verb.sent):
         return False
+    while relation(verb) == "conjunct" and verb.head.i != verb.i:
+        verb = verb.head  # "said the gathering was unlawful and that those detained would be charged"
     return relation(verb) == "complement" and verb.head.lemma_.lower() in REPORTING
 
 

@@ -352,5 +352,7 @@ def _clause_subjects(tok: Token) -> list[Token]:
     clause = [verb]
     while relation(clause[-1]) == "conjunct" and clause[-1].head.i != clause[-1].i:
         clause.append(clause[-1].head)
-    return [c for v in clause for c in v.children if relation(c) in ("subject", "passive_subject")]
+    # "found Gabdullin guilty and sentenced him": the subject of "guilty" is the one found guilty,
+    # the object of "found", not a subject "him" cannot be
+    return [c for v in clause if v.pos_ != "ADJ" for c in v.children if relation(c) in ("subject", "passive_subject")]
 

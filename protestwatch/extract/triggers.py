@@ -373,8 +373,10 @@ def guard_protester_subject(tok: Token) -> bool:
     words = {t.lower_ for t in subj.subtree}
     if words & PROTESTER_HEADS or subj.like_num:
         return True
-    # people of any kind who gather "to demand" something: "several dozen journalists gathered ... to demand"
-    return _is_personish(subj) and bool({t.lemma_.lower() for t in tok.sent} & GATHERING_PURPOSE)
+    # people of any kind who gather "to demand" something: "several dozen journalists gathered ... to demand",
+    # or who hold signs as they gather: "exiles gathered outside the restaurant, some holding signs"
+    return _is_personish(subj) and (bool({t.lemma_.lower() for t in tok.sent} & GATHERING_PURPOSE)
+                                    or guard_sign_in_sentence(tok))
 
 
 STATE_WORDS = {"ambassador", "ambassadors", "envoy", "envoys", "diplomats", "embassies",

@@ -189,17 +189,20 @@ def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
         target = None
         if m.reference != "distinct":
             target = _referent(m, clusters) if _refers_back(m) and not m.secondary else None
-            target = target or next((c for c in clusters if c.accepts(m)), None)
+            target = target or next((c for c in clusters if c.accepts(m) and not _year_departs(c, m)), None)
             # "paid the fine", "the march ended": the event just named
             target = target or _antecedent_cluster(m, clusters) or _scene_cluster(m, clusters)
             target = target or _custody_cluster(m, clusters)
             # "the marchers" are those of the march told; so are "two other protesters, A and B"
             if m.secondary and (_only_role_words(m) or _names_crowd_members(m)):
                 target = target or _referent(m, clusters)
+        if target is not None and _year_departs(target, m):
+            target = None
         if target is not None:
             target.mentions.append(m)
         else:
             clusters.append(Cluster(m))
+    clusters = _fold_presupposing(clusters, body)
     for m in (m for m in mentions if m.supposed):  # a condition only adds to an event told elsewhere
         target = next((c for c in clusters if c.compatible(m) and _parties_fit(c, m) and not _date_departs(c, m)), None)
         if target is not None:
@@ -330,6 +333,45 @@ def _date_departs(c: Cluster, m: Mention) -> bool:
     dates = [o.date.start for o in c.mentions if o.date is not None and o.date.start]
     n = len(m.date.start)
     return bool(dates) and not any(d[:min(n, len(d))] == m.date.start[:min(n, len(d))] for d in dates)
+
+
+PARTY_TYPES = {"detention", "charge", "trial", "conviction", "sentence"}
+
+
+def _fold_presupposing(clusters: list[Cluster], mentions: list[Mention]) -> list[Cluster]:
+    """A protest known only from the people a court or the police act on ("fined two other
+    demonstrators"), before the protest itself is told ("About 70 residents gathered on Friday"),
+    is that protest: it joins the first such event told after it that nothing of it contradicts."""
+    legal_sents = {m.sent for m in mentions if m.type in PARTY_TYPES}
+    out: list[Cluster] = []
+    for k, c in enumerate(clusters):
+        if c.type == "protest" and all(o.secondary or o.reference == "definite" for o in c.mentions) \
+                and c.mentions[0].secondary and all(o.sent in legal_sents for o in c.mentions if o.secondary):
+            first = min(o.sent for o in c.mentions)
+            later = next((d for d in clusters[k + 1:] if d.type == c.type and min(o.sent for o in d.mentions) > first
+                          and not any(o.secondary or o.reference for o in d.mentions[:1])
+                          and all(d.compatible(o) for o in c.mentions)), None)
+            if later is not None:
+                later.mentions.extend(c.mentions)
+                continue
+        out.append(c)
+    return out
+
+
+def _year_departs(c: Cluster, m: Mention) -> bool:
+    """A day stated for the mention in a year no mention of the event is dated in, not even by a
+    borrowed date: "marched on Sunday" and "sentenced over the July 11, 2021 protests" are two."""
+    if m.date is None or m.date_inherited or m.date.precision not in ("day", "month", "year") or not m.date.start \
+            or m.tense != "past":
+        return False
+    best, by = _best_date(c.mentions)  # the date the event would carry
+    # a borrowed date is a weak guess: it parts them only from a day stated in the past; a
+    # month or a year ("the sentence ... in December 2017") only from a date stated for the event
+    if best is None or not best.start or best.precision != "day" or best.start[:4] == m.date.start[:4]:
+        return False
+    if by.date_inherited:  # "the 2011 student protests", naming no one, are not this week's march
+        return by.tense == "past" and (m.date.precision == "day" or not m.args)
+    return True
 
 
 def _repeats(c: Cluster, m: Mention) -> bool:

@@ -222,6 +222,16 @@ def share_pleas(events: list[Event]) -> list[Event]:
     return out
 
 
+def _conviction_of_same_sentencing(ev: Event, events: list[Event], out: list[Event]) -> int | None:
+    """Index in `out` of the conviction of a co-defendant sentenced by the same words as `ev`."""
+    words = {(e.start, e.end) for e in ev.evidence if e.field == "type"}
+    names = {p.name for o in events if o is not ev and o.type == "sentence"
+             and words & {(e.start, e.end) for e in o.evidence if e.field == "type"}
+             for p in o.participants if p.role == "defendant"}
+    return next((k for k, c in enumerate(out) if c.type == "conviction"
+                 and names & {p.name for p in c.participants if p.role == "defendant"}), None)
+
+
 def implied_convictions(events: list[Event], draft_text: str) -> list[Event]:
     """A guilty plea followed by a sentence is a conviction, even when no verdict is reported;
     so is a court's sentence ("a court fined X 500 manats") with no verdict reported."""
@@ -242,6 +252,10 @@ def implied_convictions(events: list[Event], draft_text: str) -> list[Event]:
                 for o in events):
             continue
         convicted.update(p.entity for p in defendants if p.entity)
+        k = _conviction_of_same_sentencing(ev, events, out)
+        if k is not None:  # "sentenced X and Y to 12 and 10 days": one verdict on both
+            out[k] = out[k].model_copy(update={"participants": tuple(out[k].participants) + tuple(defendants)})
+            continue
         out.append(ev.model_copy(update={
             "id": f"ev{len(out) + 1}", "type": "conviction", "subtype": None,
             "legal": Legal(charges=ev.legal.charges if ev.legal else (), outcome="guilty",

@@ -18,6 +18,7 @@ from ..drafts import Draft, Mention
 from ..gazetteer import fold, load_gazetteer
 from ..records import DateValue, Place, Size
 from .dates import resolve_date
+from .places import local_to_story, qualified_place
 from .quantities import parse_money, parse_size, parse_term
 
 
@@ -69,7 +70,9 @@ def normalize_draft(draft: Draft) -> Draft:
                 m.date = _shifted(m.date, m.date_offset_days)
             if m.date is not None and m.date.precision in ("day", "year") and not m.date_inherited:
                 previous = m.date
-        m.place = _place(m, gaz, context, venues, told, read.place_query)
+            if _planned_in_the_past(m, published):
+                m.modality, m.tense = "asserted", "past"  # "the anniversary of the 2011 protests"
+        m.place = _place(m, gaz, context, venues, told, read.place_query, draft.article.text)
         if m.size_phrase is not None:
             text = m.size_phrase.text
             m.size = read.size(text) or (Size(low=1, high=1, text=text) if text.lower() in ALONE else None)
@@ -106,6 +109,13 @@ def _adjectives() -> dict[str, str]:
 SHARED_UNITS = {"rupee", "rupees", "dinar", "dinars", "shilling", "shillings", "peso", "pesos", "franc", "francs",
                 "pound", "pounds", "dollar", "dollars", "krona", "kronor", "krone", "kroner", "riyal", "riyals",
                 "rial", "rials", "lira", "lire", "won", "dirham", "dirhams", "leu", "lei", "manat", "som"}
+
+
+def _planned_in_the_past(m: Mention, published: str | None) -> bool:
+    """A plan dated by its own phrase in a year before publication is a past event: the modality of
+    the clause around it ("would march on the anniversary of the 2011 protests") is not its own."""
+    return (m.modality == "planned" and not m.date_inherited and m.date is not None and bool(m.date.start)
+            and m.date.precision == "year" and bool(published) and m.date.start[:4] < published[:4])
 
 
 def _bare_unit(phrase: str) -> bool:
@@ -191,13 +201,18 @@ def _in_venue(phrase, venues: list) -> bool:
 
 
 def _place(m: Mention, gaz, context: dict[str, float], venues: list, told: dict[str, str],
-           query=None) -> Place | None:
+           query=None, article_text: str = "") -> Place | None:
     venue = m.venue.text if m.venue else None
     if m.place_phrase is None:
         return Place(venue=venue, precision="venue") if venue else None
     text = query(m.place_phrase.text) if query else m.place_phrase.text  # «в Казани» -> "Kazan"
     named = told.get(fold(text))  # the dateline's own state, named again
-    place = gaz.lookup(text, country=named, context=context) if named else gaz.lookup(text, context=context)
+    # "Springfield, Virginia": the Springfield in Virginia
+    place = qualified_place(article_text, m.place_phrase, gaz, context) if article_text and not query else None
+    if place is None:
+        place = gaz.lookup(text, country=named, context=context) if named else gaz.lookup(text, context=context)
+        if place is not None and not named and not _in_venue(m.place_phrase, venues):
+            place = local_to_story(place, text, gaz, context)
     if place is None and " in " in text:  # "the Presidential Secretariat in Colombo"
         place = gaz.lookup(text.rpartition(" in ")[2], context=context)
     if _in_venue(m.place_phrase, venues):

@@ -37,7 +37,7 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
 # Modifiers that say nothing about which day: stripped from the front, repeatedly.
 _LEAD = re.compile(
     r"^(?:(?:late|early|earlier|later|sometime|some time|again|first|only|just|as early as|as late as|"
-    r"starting|beginning|from|on|in|by|at|during|until|till|through|throughout|before|after|of|the|"
+    r"starting|beginning|from|on|in|by|at|during|until|till|through|throughout|before|after|of|the|over|"
     r"around|about|circa|mid|the middle of|the end of|the start of|the beginning of)\b[\s,-]*)+")
 _TIME_OF_DAY = re.compile(
     r"\b(?:(?:late|early)\s+)?(?:night|morning|evening|afternoon|overnight|noon|midnight|midday|"

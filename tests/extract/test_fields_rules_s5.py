@@ -1,0 +1,141 @@
+"""Session 5 rules for issue 11 (fields a reviewer can trust), each on a text of its own."""
+from __future__ import annotations
+
+import protestwatch
+
+
+def _events(text: str, etype: str, published: str = "2024-05-14") -> list[dict]:
+    result = protestwatch.extract(text, published=published).model_dump(mode="json")
+    return [ev for ev in result["events"] if ev["type"] == etype]
+
+
+def test_would_in_the_second_half_of_a_reported_clause_is_a_plan():
+    text = ("Police in Accra detained 14 marchers on Sunday. A police spokesman said the march was illegal "
+            "and that the detainees would appear in court on Tuesday.")
+    hearings = _events(text, "trial", published="2024-05-13")  # a Monday
+    assert hearings and all(ev["modality"] == "planned" for ev in hearings)
+    assert hearings[0]["date"]["start"] == "2024-05-14"  # the coming Tuesday, not the last one
+
+
+def test_people_gathering_with_signs_are_a_protest_and_a_sign_saying_alone_is_no_solo_picket():
+    text = ("A court in Asmara jailed three journalists last week. "
+            "In Toronto, about 80 Eritrean exiles gathered outside the Blue Nile restaurant on Saturday, "
+            "some holding signs reading \"Asmara is not alone\".")
+    protests = _events(text, "protest")
+    assert len(protests) == 1
+    assert protests[0]["subtype"] != "solo_picket"
+    assert protests[0]["size"]["low"] == 80
+    assert "restaurant" in (protests[0]["place"]["venue"] or "")
+
+
+def test_a_shipyard_named_after_its_town_places_the_event_there():
+    text = ("CAIRO (Reuters) -- In 2016, a military court sentenced 26 workers at the Alexandria Shipyard "
+            "to prison after a sit-in over pay.")
+    sit_ins = _events(text, "protest", published="2024-10-10")
+    assert sit_ins and sit_ins[0]["place"]["name"] == "Alexandria"
+
+
+def test_all_three_charged_are_the_three_people_just_named():
+    text = ("About 50 residents rallied in Aktobe on Friday. Police detained the organizer, Marat Zhunusov, 48, "
+            "and two other protesters, Dana Akhmetova and Arman Bekov, as the crowd dispersed. "
+            "All three were charged with holding an unsanctioned rally.")
+    defendants = {p["name"] for ev in _events(text, "charge") for p in ev["participants"]
+                  if p["role"] == "defendant"}
+    assert {"Marat Zhunusov", "Dana Akhmetova", "Arman Bekov"} <= defendants
+    assert "All three" not in defendants
+
+
+def test_all_nineteen_stay_a_group_when_two_people_were_named():
+    text = ("Police arrested 19 people in Leeds on Friday, including Tom Varley and Ann Mercer. "
+            "All 19 were charged with obstruction.")
+    charges = _events(text, "charge")
+    assert charges and all(p["kind"] == "group" for ev in charges for p in ev["participants"]
+                           if p["role"] == "defendant")
+
+
+def test_the_detention_opening_the_next_paragraph_is_on_the_protest_day():
+    text = ("A court in Samara on Monday fined two activists over a protest against a landfill.\n\n"
+            "About 300 residents gathered outside the city hall on Saturday, demanding that the landfill close.\n\n"
+            "Police detained 12 people as the crowd dispersed.")
+    detentions = _events(text, "detention", published="2025-04-22")  # a Tuesday
+    assert detentions and detentions[0]["date"]["start"] == "2025-04-19"
+
+
+def test_a_town_followed_by_its_state_is_the_one_in_that_state():
+    text = "Federal agents arrested a former analyst at his home in Springfield, Virginia, in March, prosecutors said."
+    arrests = _events(text, "detention")
+    place = arrests[0]["place"]
+    assert (place["name"], place["admin1"]) == ("Springfield", "Virginia")
+
+
+def test_a_namesake_abroad_does_not_place_a_story_that_is_all_about_one_country():
+    text = ("Cuban police detained nine women in Havana on Sunday after a march. Cuba's government did not comment. "
+            "The Cuban group has marched in Miramar on most Sundays since January.")
+    marches = [ev for ev in _events(text, "protest", published="2025-06-10")
+               if (ev["place"] or {}).get("name") == "Miramar"]
+    assert marches and marches[0]["place"]["country"] == "CU"
+    # the gazetteer's Miramar, Florida stays on offer to a reviewer
+    assert any(alt["country"] == "US" for alt in marches[0]["place"]["alternatives"])
+
+
+def test_protests_of_another_year_named_in_a_later_paragraph_are_an_event_of_their_own():
+    text = ("Police detained nine women on Sunday as they marched through Havana to demand the release of their sons.\n\n"
+            "Her son was sentenced in 2022 to 12 years in prison for sedition over the July 11, 2021 protests "
+            "in the Havana neighbourhood of Regla.")
+    protests = _events(text, "protest", published="2025-06-10")
+    starts = sorted(ev["date"]["start"] or "" for ev in protests)
+    assert "2021-07-11" in starts and "2025-06-08" in starts
+
+
+def test_the_past_protests_a_planned_march_commemorates_are_neither_planned_nor_the_march():
+    text = ("Thousands of students marched in Lima on Tuesday to demand free tuition.\n\n"
+            "Student groups said they would march again next Thursday, the anniversary of the 2011 student protests.")
+    protests = _events(text, "protest", published="2025-08-20")
+    of_2011 = [ev for ev in protests if (ev["date"]["start"] or "").startswith("2011")]
+    assert of_2011 and of_2011[0]["modality"] == "asserted"
+    assert any(ev["date"]["start"] == "2025-08-19" for ev in protests)  # Tuesday's march, apart
+
+
+def _sentences_by_person(text: str, published: str = "2025-04-22") -> dict[str, dict]:
+    return {p["name"]: ev["legal"]["sentence"] for ev in _events(text, "sentence", published)
+            for p in ev["participants"] if p["role"] == "defendant" and p["kind"] == "person"}
+
+
+def test_him_after_found_x_guilty_is_x_and_the_court_sentences():
+    text = ("A court in Samara on Monday jailed two activists, Oleg Sidorov and Irina Volkova, over a rally. "
+            "The Samara District Court found Sidorov guilty and sentenced him to 14 days of arrest.")
+    sentences = [ev for ev in _events(text, "sentence", "2025-04-22")
+                 if any(p["name"].endswith("Sidorov") for p in ev["participants"] if p["role"] == "defendant")]
+    assert sentences
+    courts = {p["name"] for ev in sentences for p in ev["participants"] if p["role"] == "court"}
+    assert courts and not any("Sidorov" in c for c in courts)
+
+
+def test_two_people_sentenced_to_12_and_10_days_get_one_term_each_and_one_verdict():
+    text = ("A court in Samara on Monday sentenced the local activists Oleg Sidorov and Irina Volkova "
+            "to 12 and 10 days of administrative arrest, their lawyers said.")
+    terms = _sentences_by_person(text)
+    assert terms["Oleg Sidorov"]["days"] == 12
+    assert terms["Irina Volkova"]["days"] == 10
+    convictions = _events(text, "conviction", "2025-04-22")
+    assert len(convictions) == 1
+
+
+URALSK_LIKE = ("A court in Atyrau on Monday sentenced an activist to 10 days of administrative arrest for leading "
+               "a protest against fuel prices, and fined two other demonstrators, his lawyer said.\n\n"
+               "About 60 residents gathered outside the city hall on Friday, demanding lower prices.\n\n"
+               "The court found the activist, Erlan Saparov, guilty on Monday. Dana Akhmetova and Arman Bekov "
+               "were each fined 36,900 tenge.")
+
+
+def test_two_other_demonstrators_fined_in_the_lead_are_the_two_fined_later():
+    fines = [ev for ev in _events(URALSK_LIKE, "sentence", "2024-10-22")
+             if (ev["legal"]["sentence"] or {}).get("kind") == "fine"
+             or any(p["name"] == "two other demonstrators" for p in ev["participants"])]
+    assert len(fines) == 1
+    assert {"Dana Akhmetova", "Arman Bekov"} <= {p["name"] for p in fines[0]["participants"]}
+
+
+def test_the_demonstrators_a_court_fined_are_of_the_protest_told_later_not_another():
+    protests = _events(URALSK_LIKE, "protest", "2024-10-22")
+    assert len(protests) == 1 and protests[0]["date"]["start"] == "2024-10-18"
