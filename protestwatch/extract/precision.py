@@ -96,14 +96,21 @@ def _banned_kind(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
     return other is not None and other.type == "ban"
 
 
+DEFINITE_DETERMINERS = {"the", "these", "those"}
+
+
 def _people_of_other_phrase(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
-    if m.type != "protest" or not m.secondary or relation(head) != "prep_object":
+    if m.type != "protest" or relation(head) != "prep_object":
         return False
     gov = prep_governor(head)
     if gov.pos_ != "NOUN":
         return False
+    support = gov.lemma_.lower() in load_lexicon("support_nouns")
+    if not m.secondary:  # "voiced support for the protests": the protests told, named again
+        return support and head.tag_ == "NNS" and any(
+            c.lower_ in DEFINITE_DETERMINERS for c in children_in(head, "determiner"))
     other = by_head.get(gov.i)
-    return (other is not None and other.type != "protest") or gov.lemma_.lower() in load_lexicon("support_nouns")
+    return (other is not None and other.type != "protest") or support
 
 
 def _same_offence(m: Mention, head: Token) -> bool:
@@ -151,6 +158,17 @@ def _kind_in_rule(head: Token) -> bool:
     return any(c.lower_ in load_lexicon("rule_modals") for c in children_in(clause, "aux"))
 
 
+def _bare_definite_plural(m: Mention, head: Token) -> bool:
+    """"dismissed the demonstrations as ...": with no one, no date and no place of its own, the
+    protests named again as an object are those told ("since the protests began on Oct. 23" dates
+    a wave of its own)."""
+    return m.type == "protest" and not m.secondary and not m.args and m.reference is None and \
+        relation(head) in ("object", "prep_object") and \
+        head.tag_ == "NNS" and (m.date_phrase is None or m.date_inherited) and \
+        (m.place_phrase is None or m.place_inherited) and \
+        any(c.lower_ in DEFINITE_DETERMINERS for c in children_in(head, "determiner"))
+
+
 def not_events(doc: Doc, draft: Draft) -> None:
     """Drop the mentions that only name an event; mark as supposed those that only wait on one."""
     heads = _heads(doc, draft)
@@ -173,6 +191,8 @@ def not_events(doc: Doc, draft: Draft) -> None:
             m.modality = "asserted"
         if _outside_quote_label(doc, m):
             m.args = []
+        if head is not None and _bare_definite_plural(m, head):
+            m.reference = "definite"
         if head is not None and _taken_with_them(m, head):
             m.reference = "definite"
         if head is not None and (_awaited(head) or _banned_kind(m, head, by_head)):

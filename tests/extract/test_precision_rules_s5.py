@@ -173,3 +173,13 @@ def test_an_event_kind_in_a_rule_is_no_planned_event():
     text = ("The interior ministry announced on May 9 that organisers of rallies must register them ten days "
             "in advance.")
     assert not _of_type(_events(text, "2023-06-08"), "protest")
+
+
+def test_the_protests_named_again_are_the_protests_told():
+    text = ("SKOPJE -- Tens of thousands of people rallied in central Skopje on Saturday against corruption.\n\n"
+            "The government says the rally was organised by the opposition. Ministers met on Sunday. "
+            "The budget was approved. Schools reopened on Monday.\n\n"
+            "On Tuesday, Bulgarian officials voiced support for the protests. The prime minister has "
+            "dismissed the demonstrations as a plot.")
+    protests = _of_type(_events(text, "2023-03-08"), "protest")
+    assert len(protests) == 1
