@@ -15,6 +15,8 @@ labels, and its words are lexicons:
 - "have not commented on her hunger strike" does not negate the strike;
 - a quoted label ("described him as 'a participant in the riots'") has no protester outside the quote;
 - a bare plural event noun in a rule is a kind of event ("organisers of marches must declare them");
+- a past relative clause about a named person is a fact whatever governs the sentence ("would not
+  eat until she could see her son, Andrés Colmenares, who was arrested on July 31");
 - what a ban forbids did not happen by being banned: "street protests have been banned since 2013" ("banned the march" refers to the march told).
 Dropped mentions are gone; supposed ones may still add evidence to an event told elsewhere.
 
@@ -169,6 +171,25 @@ def _bare_definite_plural(m: Mention, head: Token) -> bool:
         any(c.lower_ in DEFINITE_DETERMINERS for c in children_in(head, "determiner"))
 
 
+PAST_AUX = {"was", "were", "had"}
+NON_FACT = {"hypothetical", "planned", "threatened"}
+
+
+def _named_antecedent(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or any(c.pos_ == "PROPN" for c in children_in(tok, "apposition"))
+
+
+def _past_about_named(m: Mention, head: Token) -> bool:
+    if m.modality not in NON_FACT or head.pos_ != "VERB":
+        return False
+    verb = head
+    while relation(verb) == "conjunct":
+        verb = verb.head  # "who was arrested ... and charged two days later"
+    if relation(verb) != "relative_clause" or not _named_antecedent(verb.head):
+        return False
+    return verb.tag_ == "VBD" or any(c.lower_ in PAST_AUX for c in children_in(verb, "aux", "passive_aux"))
+
+
 def not_events(doc: Doc, draft: Draft) -> None:
     """Drop the mentions that only name an event; mark as supposed those that only wait on one."""
     heads = _heads(doc, draft)
@@ -191,6 +212,8 @@ def not_events(doc: Doc, draft: Draft) -> None:
             m.modality = "asserted"
         if _outside_quote_label(doc, m):
             m.args = []
+        if head is not None and _past_about_named(m, head):
+            m.modality = "asserted"
         if head is not None and _bare_definite_plural(m, head):
             m.reference = "definite"
         if head is not None and _taken_with_them(m, head):

@@ -183,3 +183,10 @@ def test_the_protests_named_again_are_the_protests_told():
             "dismissed the demonstrations as a plot.")
     protests = _of_type(_events(text, "2023-03-08"), "protest")
     assert len(protests) == 1
+
+
+def test_a_past_relative_clause_about_a_named_person_is_a_fact():
+    text = ("Marta Rojas, 48, said she would not eat until she was allowed to see her son, Luis Rojas, 20, "
+            "who was arrested at his home in Maracay on June 2.")
+    detentions = _of_type(_events(text, "2023-06-20"), "detention")
+    assert len(detentions) == 1 and detentions[0]["modality"] == "asserted"
