@@ -17,6 +17,9 @@ labels, and its words are lexicons:
 - a bare plural event noun in a rule is a kind of event ("organisers of marches must declare them");
 - a past relative clause about a named person is a fact whatever governs the sentence ("would not
   eat until she could see her son, Andrés Colmenares, who was arrested on July 31");
+- a protest recalled by an anniversary is history told elsewhere ("the anniversary of the
+  demonstrations"), and bare plural protests an arrest is for are a kind of act ("arrested over
+  protests or social media posts");
 - what a ban forbids did not happen by being banned: "street protests have been banned since 2013" ("banned the march" refers to the march told).
 Dropped mentions are gone; supposed ones may still add evidence to an event told elsewhere.
 
@@ -190,6 +193,19 @@ def _past_about_named(m: Mention, head: Token) -> bool:
     return verb.tag_ == "VBD" or any(c.lower_ in PAST_AUX for c in children_in(verb, "aux", "passive_aux"))
 
 
+def _recalled_or_reason(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
+    if m.type != "protest" or m.secondary or head.pos_ != "NOUN" or relation(head) != "prep_object":
+        return False
+    gov = prep_governor(head)
+    marker = grammar_for(head.doc).preposition_of(head)
+    if marker == "of" and gov.lemma_.lower() in load_lexicon("anniversary_nouns"):
+        return True
+    other = by_head.get(gov.i)
+    bare = head.tag_ == "NNS" and not children_in(head, "determiner", "possessor", "number")
+    return bare and marker in load_lexicon("reason_prepositions") and other is not None and \
+        other.type in ("detention", "charge", "investigation")
+
+
 def not_events(doc: Doc, draft: Draft) -> None:
     """Drop the mentions that only name an event; mark as supposed those that only wait on one."""
     heads = _heads(doc, draft)
@@ -199,7 +215,8 @@ def not_events(doc: Doc, draft: Draft) -> None:
     for m in draft.mentions:
         head = heads.get(m.id)
         if head is not None and (_is_demanded(m, head) or _summons_purpose(m, head, by_head)
-                                 or _quoted_possibility(doc, m, head) or _people_of_other_phrase(m, head, by_head)):
+                                 or _quoted_possibility(doc, m, head) or _people_of_other_phrase(m, head, by_head)
+                                 or _recalled_or_reason(m, head, by_head)):
             continue
         if head is not None and _same_offence(m, head):
             continue

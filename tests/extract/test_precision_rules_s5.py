@@ -190,3 +190,17 @@ def test_a_past_relative_clause_about_a_named_person_is_a_fact():
             "who was arrested at his home in Maracay on June 2.")
     detentions = _of_type(_events(text, "2023-06-20"), "detention")
     assert len(detentions) == 1 and detentions[0]["modality"] == "asserted"
+
+
+def test_a_protest_recalled_by_an_anniversary_is_no_new_event():
+    text = ("A poet who staged a one-man protest outside the parliament in Baku on Friday, the fifth "
+            "anniversary of the country's biggest opposition demonstrations, was detained by police.")
+    protests = _of_type(_events(text, "2023-03-08"), "protest")
+    assert len(protests) == 1 and protests[0]["subtype"] == "solo_picket"
+
+
+def test_protests_an_arrest_is_for_are_a_kind_of_act():
+    text = ("Human Rights Watch says at least 90 people have been arrested over anti-war protests or online "
+            "posts since March, most of whom remain in custody.")
+    events = _events(text, "2023-06-08")
+    assert not _of_type(events, "protest")
