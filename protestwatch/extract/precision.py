@@ -251,7 +251,12 @@ def not_events(doc: Doc, draft: Draft) -> None:
 def _borrows_date(doc: Doc, m: Mention, head: Token) -> bool:
     if m.reference != "definite" or head.pos_ not in ("NOUN", "PROPN") or m.date_phrase is None:
         return False
-    if relation(head) != "prep_object" or m.date_inherited or m.date_borrowed:
+    if m.date_inherited or m.date_borrowed:
+        return False
+    # "leaflets advertising the rally": the object of a verb in a modifier clause, not of the
+    # main clause the date belongs to
+    object_of_modifier = relation(head) == "object" and relation(head.head) in ("clausal_modifier", "relative_clause")
+    if relation(head) != "prep_object" and not object_of_modifier:
         return False
     own = {t.i for t in head.subtree}
     phrase = doc.char_span(m.date_phrase.start, m.date_phrase.end, alignment_mode="expand")

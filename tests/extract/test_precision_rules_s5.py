@@ -204,3 +204,21 @@ def test_protests_an_arrest_is_for_are_a_kind_of_act():
             "posts since March, most of whom remain in custody.")
     events = _events(text, "2023-06-08")
     assert not _of_type(events, "protest")
+
+
+def test_the_rally_a_leaflet_advertises_is_the_planned_rally():
+    # built by hand: a planned rally, then "leaflets advertising the rally" (definite, alleged, its
+    # date borrowed from "detained ... last week")
+    from protestwatch.drafts import Mention, Span
+    from protestwatch.link.events import cluster_mentions
+    from protestwatch.records import DateValue
+
+    def mention(n, modality, start, **kw):
+        return Mention(id=f"m{n}", type="protest", subtype="rally", modality=modality, sent=4 * n, para=n,
+                       trigger=Span(text="rally", start=start, end=start + 5), **kw)
+    planned = mention(1, "planned", 10, date=DateValue(start="2023-05-27", precision="day"))
+    named = mention(2, "alleged", 300, reference="definite", date_inherited=True,
+                    date=DateValue(start="2023-05-15", precision="week"))
+    assert cluster_mentions([planned, named]) == [[planned, named]]
+    dated = named.model_copy(update={"date_inherited": False})  # a rally of its own last week
+    assert len(cluster_mentions([planned, dated])) == 2
