@@ -20,6 +20,8 @@ labels, and its words are lexicons:
 - a protest recalled by an anniversary is history told elsewhere ("the anniversary of the
   demonstrations"), and bare plural protests an arrest is for are a kind of act ("arrested over
   protests or social media posts");
+- people described by what happens to their kind are a class, not an event ("who has defended
+  women arrested for removing their headscarves");
 - what a ban forbids did not happen by being banned: "street protests have been banned since 2013" ("banned the march" refers to the march told).
 Dropped mentions are gone; supposed ones may still add evidence to an event told elsewhere.
 
@@ -206,6 +208,16 @@ def _recalled_or_reason(m: Mention, head: Token, by_head: dict[int, Mention]) ->
         other.type in ("detention", "charge", "investigation")
 
 
+def _class_described(head: Token) -> bool:
+    """A participle on a bare plural noun that is the object of a verb in a relative clause."""
+    if head.pos_ != "VERB" or head.tag_ != "VBN" or relation(head) != "clausal_modifier":
+        return False
+    noun = head.head
+    if noun.tag_ != "NNS" or children_in(noun, "determiner", "possessor", "number", "predeterminer"):
+        return False
+    return relation(noun) == "object" and relation(noun.head) == "relative_clause"
+
+
 def not_events(doc: Doc, draft: Draft) -> None:
     """Drop the mentions that only name an event; mark as supposed those that only wait on one."""
     heads = _heads(doc, draft)
@@ -221,6 +233,8 @@ def not_events(doc: Doc, draft: Draft) -> None:
         if head is not None and _same_offence(m, head):
             continue
         if head is not None and not m.secondary and _kind_in_rule(head):
+            m.generic = True
+        if head is not None and m.type != "protest" and _class_described(head):
             m.generic = True
         if head is not None and _count_held_now(m, head):
             m.generic = True

@@ -222,3 +222,11 @@ def test_the_rally_a_leaflet_advertises_is_the_planned_rally():
     assert cluster_mentions([planned, named]) == [[planned, named]]
     dated = named.model_copy(update={"date_inherited": False})  # a rally of its own last week
     assert len(cluster_mentions([planned, dated])) == 2
+
+
+def test_people_described_by_what_happens_to_their_kind_are_no_detention():
+    text = ("Leila Farahani, 49, who has represented students arrested for joining campus protests, was "
+            "arrested at her office in Tehran in 2019.")
+    detentions = _of_type(_events(text, "2023-03-08"), "detention")
+    assert len(detentions) == 1
+    assert [p["name"] for p in detentions[0]["participants"] if p["role"] == "detainee"] == ["Leila Farahani"]
