@@ -22,6 +22,8 @@ labels, and its words are lexicons:
   protests or social media posts");
 - people described by what happens to their kind are a class, not an event ("who has defended
   women arrested for removing their headscarves");
+- those a law has been used against are a tally ("a charge that has been used against hundreds of
+  protesters"), not a protest;
 - what a ban forbids did not happen by being banned: "street protests have been banned since 2013" ("banned the march" refers to the march told).
 Dropped mentions are gone; supposed ones may still add evidence to an event told elsewhere.
 
@@ -218,6 +220,17 @@ def _class_described(head: Token) -> bool:
     return relation(noun) == "object" and relation(noun.head) == "relative_clause"
 
 
+def _law_used_against(m: Mention, head: Token) -> bool:
+    if m.type != "protest" or not m.secondary:
+        return False
+    cur = head
+    for _ in range(4):
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur.lemma_.lower() in load_lexicon("law_use_verbs") and relation(cur) == "relative_clause"
+    return False
+
+
 def not_events(doc: Doc, draft: Draft) -> None:
     """Drop the mentions that only name an event; mark as supposed those that only wait on one."""
     heads = _heads(doc, draft)
@@ -228,7 +241,7 @@ def not_events(doc: Doc, draft: Draft) -> None:
         head = heads.get(m.id)
         if head is not None and (_is_demanded(m, head) or _summons_purpose(m, head, by_head)
                                  or _quoted_possibility(doc, m, head) or _people_of_other_phrase(m, head, by_head)
-                                 or _recalled_or_reason(m, head, by_head)):
+                                 or _recalled_or_reason(m, head, by_head) or _law_used_against(m, head)):
             continue
         if head is not None and _same_offence(m, head):
             continue

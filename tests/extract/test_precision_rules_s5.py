@@ -230,3 +230,11 @@ def test_people_described_by_what_happens_to_their_kind_are_no_detention():
     detentions = _of_type(_events(text, "2023-03-08"), "detention")
     assert len(detentions) == 1
     assert [p["name"] for p in detentions[0]["participants"] if p["role"] == "detainee"] == ["Leila Farahani"]
+
+
+def test_those_a_law_was_used_against_are_no_protest():
+    text = ("Pavel Orlov was found guilty on Monday of \"participating in mass riots,\" a charge under Article "
+            "212 of the Criminal Code that has been used against hundreds of protesters.")
+    events = _events(text, "2023-03-08")
+    assert _of_type(events, "conviction")
+    assert not _of_type(events, "protest")
