@@ -24,7 +24,8 @@ labels, and its words are lexicons:
   women arrested for removing their headscarves");
 - those a law has been used against are a tally ("a charge that has been used against hundreds of
   protesters"), not a protest;
-- what a ban forbids did not happen by being banned: "street protests have been banned since 2013" ("banned the march" refers to the march told).
+- what a ban forbids did not happen by being banned: "street protests have been banned since 2013"
+  ("banned the march" refers to the march told).
 Dropped mentions are gone; supposed ones may still add evidence to an event told elsewhere.
 
 `time_held_is_no_term` keeps time already held ("ending five months of pretrial detention")
@@ -40,8 +41,8 @@ from spacy.tokens import Doc, Token
 
 from ..data import load_lexicon
 from ..drafts import Draft, Mention
-from .quotes import in_quote
 from ..nlp.grammar import grammar_for
+from .quotes import in_quote
 from .syntax import PRONOUNS_PLURAL as PLURAL_PRONOUNS, children_in, doc_text, prep_governor, relation
 
 INFINITIVE_CLAUSES = ("open_complement", "adverbial_clause")
@@ -92,7 +93,7 @@ def _quoted_possibility(doc: Doc, m: Mention, head: Token) -> bool:
 
 
 def _awaited(head: Token) -> bool:
-    return _marker_of(head) in load_lexicon("ban_open_markers")
+    return _marker_of(head) in load_lexicon("awaited_markers")
 
 
 def _banned_kind(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
@@ -231,38 +232,44 @@ def _law_used_against(m: Mention, head: Token) -> bool:
     return False
 
 
+def _only_names_an_event(doc: Doc, m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
+    """Rules whose mentions are dropped: they add nothing to any event."""
+    return (_is_demanded(m, head) or _summons_purpose(m, head, by_head) or _quoted_possibility(doc, m, head)
+            or _people_of_other_phrase(m, head, by_head) or _recalled_or_reason(m, head, by_head)
+            or _law_used_against(m, head) or _same_offence(m, head))
+
+
+def _is_generic(m: Mention, head: Token) -> bool:
+    """Rules whose mentions name a kind of event or a tally (link drops generic mentions)."""
+    return (not m.secondary and _kind_in_rule(head)) or (m.type != "protest" and _class_described(head)) \
+        or _count_held_now(m, head)
+
+
 def not_events(doc: Doc, draft: Draft) -> None:
-    """Drop the mentions that only name an event; mark as supposed those that only wait on one."""
+    """Drop the mentions that only name an event, mark generic and supposed ones, and correct the
+    modality and reference of mentions whose clause misleads."""
     heads = _heads(doc, draft)
     by_head = {heads[m.id].i: m for m in draft.mentions if m.id in heads}
     keep = []
     tallied: set[int] = set()
     for m in draft.mentions:
         head = heads.get(m.id)
-        if head is not None and (_is_demanded(m, head) or _summons_purpose(m, head, by_head)
-                                 or _quoted_possibility(doc, m, head) or _people_of_other_phrase(m, head, by_head)
-                                 or _recalled_or_reason(m, head, by_head) or _law_used_against(m, head)):
+        if head is None:
+            keep.append(m)
             continue
-        if head is not None and _same_offence(m, head):
+        if _only_names_an_event(doc, m, head, by_head):
             continue
-        if head is not None and not m.secondary and _kind_in_rule(head):
+        if _is_generic(m, head):
             m.generic = True
-        if head is not None and m.type != "protest" and _class_described(head):
-            m.generic = True
-        if head is not None and _count_held_now(m, head):
-            m.generic = True
-            tallied.add(head.i)
-        if head is not None and _negated_comment(m, head):
+            if m.type == "detention":
+                tallied.add(head.i)
+        if _negated_comment(m, head) or _past_about_named(m, head):
             m.modality = "asserted"
         if _outside_quote_label(doc, m):
             m.args = []
-        if head is not None and _past_about_named(m, head):
-            m.modality = "asserted"
-        if head is not None and _bare_definite_plural(m, head):
+        if _bare_definite_plural(m, head) or _taken_with_them(m, head):
             m.reference = "definite"
-        if head is not None and _taken_with_them(m, head):
-            m.reference = "definite"
-        if head is not None and (_awaited(head) or _banned_kind(m, head, by_head)):
+        if _awaited(head) or _banned_kind(m, head, by_head):
             m.supposed = True
         keep.append(m)
     for m in keep:  # "held on politically motivated charges": the tally's charges
