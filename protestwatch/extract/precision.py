@@ -15,7 +15,17 @@ labels, and its words are lexicons:
 - "have not commented on her hunger strike" does not negate the strike;
 - a quoted label ("described him as 'a participant in the riots'") has no protester outside the quote;
 - a bare plural event noun in a rule is a kind of event ("organisers of marches must declare them");
-- what a ban forbids did not happen by being banned: "street protests have been banned since 2013" ("banned the march" refers to the march told).
+- a past relative clause about a named person is a fact whatever governs the sentence ("would not
+  eat until she could see her son, Andrés Colmenares, who was arrested on July 31");
+- a protest recalled by an anniversary is history told elsewhere ("the anniversary of the
+  demonstrations"), and bare plural protests an arrest is for are a kind of act ("arrested over
+  protests or social media posts");
+- people described by what happens to their kind are a class, not an event ("who has defended
+  women arrested for removing their headscarves");
+- those a law has been used against are a tally ("a charge that has been used against hundreds of
+  protesters"), not a protest;
+- what a ban forbids did not happen by being banned: "street protests have been banned since 2013"
+  ("banned the march" refers to the march told).
 Dropped mentions are gone; supposed ones may still add evidence to an event told elsewhere.
 
 `time_held_is_no_term` keeps time already held ("ending five months of pretrial detention")
@@ -31,8 +41,8 @@ from spacy.tokens import Doc, Token
 
 from ..data import load_lexicon
 from ..drafts import Draft, Mention
-from .quotes import in_quote
 from ..nlp.grammar import grammar_for
+from .quotes import in_quote
 from .syntax import PRONOUNS_PLURAL as PLURAL_PRONOUNS, children_in, doc_text, prep_governor, relation
 
 INFINITIVE_CLAUSES = ("open_complement", "adverbial_clause")
@@ -83,7 +93,7 @@ def _quoted_possibility(doc: Doc, m: Mention, head: Token) -> bool:
 
 
 def _awaited(head: Token) -> bool:
-    return _marker_of(head) in load_lexicon("ban_open_markers")
+    return _marker_of(head) in load_lexicon("awaited_markers")
 
 
 def _banned_kind(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
@@ -96,14 +106,21 @@ def _banned_kind(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
     return other is not None and other.type == "ban"
 
 
+DEFINITE_DETERMINERS = {"the", "these", "those"}
+
+
 def _people_of_other_phrase(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
-    if m.type != "protest" or not m.secondary or relation(head) != "prep_object":
+    if m.type != "protest" or relation(head) != "prep_object":
         return False
     gov = prep_governor(head)
     if gov.pos_ != "NOUN":
         return False
+    support = gov.lemma_.lower() in load_lexicon("support_nouns")
+    if not m.secondary:  # "voiced support for the protests": the protests told, named again
+        return support and head.tag_ == "NNS" and any(
+            c.lower_ in DEFINITE_DETERMINERS for c in children_in(head, "determiner"))
     other = by_head.get(gov.i)
-    return (other is not None and other.type != "protest") or gov.lemma_.lower() in load_lexicon("support_nouns")
+    return (other is not None and other.type != "protest") or support
 
 
 def _same_offence(m: Mention, head: Token) -> bool:
@@ -151,31 +168,108 @@ def _kind_in_rule(head: Token) -> bool:
     return any(c.lower_ in load_lexicon("rule_modals") for c in children_in(clause, "aux"))
 
 
+def _bare_definite_plural(m: Mention, head: Token) -> bool:
+    """"dismissed the demonstrations as ...": with no one, no date and no place of its own, the
+    protests named again as an object are those told ("since the protests began on Oct. 23" dates
+    a wave of its own)."""
+    return m.type == "protest" and not m.secondary and not m.args and m.reference is None and \
+        relation(head) in ("object", "prep_object") and \
+        head.tag_ == "NNS" and (m.date_phrase is None or m.date_inherited) and \
+        (m.place_phrase is None or m.place_inherited) and \
+        any(c.lower_ in DEFINITE_DETERMINERS for c in children_in(head, "determiner"))
+
+
+PAST_AUX = {"was", "were", "had"}
+NON_FACT = {"hypothetical", "planned", "threatened"}
+
+
+def _named_antecedent(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or any(c.pos_ == "PROPN" for c in children_in(tok, "apposition"))
+
+
+def _past_about_named(m: Mention, head: Token) -> bool:
+    if m.modality not in NON_FACT or head.pos_ != "VERB":
+        return False
+    verb = head
+    while relation(verb) == "conjunct":
+        verb = verb.head  # "who was arrested ... and charged two days later"
+    if relation(verb) != "relative_clause" or not _named_antecedent(verb.head):
+        return False
+    return verb.tag_ == "VBD" or any(c.lower_ in PAST_AUX for c in children_in(verb, "aux", "passive_aux"))
+
+
+def _recalled_or_reason(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
+    if m.type != "protest" or m.secondary or head.pos_ != "NOUN" or relation(head) != "prep_object":
+        return False
+    gov = prep_governor(head)
+    marker = grammar_for(head.doc).preposition_of(head)
+    if marker == "of" and gov.lemma_.lower() in load_lexicon("anniversary_nouns"):
+        return True
+    other = by_head.get(gov.i)
+    bare = head.tag_ == "NNS" and not children_in(head, "determiner", "possessor", "number")
+    return bare and marker in load_lexicon("reason_prepositions") and other is not None and \
+        other.type in ("detention", "charge", "investigation")
+
+
+def _class_described(head: Token) -> bool:
+    """A participle on a bare plural noun that is the object of a verb in a relative clause."""
+    if head.pos_ != "VERB" or head.tag_ != "VBN" or relation(head) != "clausal_modifier":
+        return False
+    noun = head.head
+    if noun.tag_ != "NNS" or children_in(noun, "determiner", "possessor", "number", "predeterminer"):
+        return False
+    return relation(noun) == "object" and relation(noun.head) == "relative_clause"
+
+
+def _law_used_against(m: Mention, head: Token) -> bool:
+    if m.type != "protest" or not m.secondary:
+        return False
+    cur = head
+    for _ in range(4):
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur.lemma_.lower() in load_lexicon("law_use_verbs") and relation(cur) == "relative_clause"
+    return False
+
+
+def _only_names_an_event(doc: Doc, m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
+    """Rules whose mentions are dropped: they add nothing to any event."""
+    return (_is_demanded(m, head) or _summons_purpose(m, head, by_head) or _quoted_possibility(doc, m, head)
+            or _people_of_other_phrase(m, head, by_head) or _recalled_or_reason(m, head, by_head)
+            or _law_used_against(m, head) or _same_offence(m, head))
+
+
+def _is_generic(m: Mention, head: Token) -> bool:
+    """Rules whose mentions name a kind of event or a tally (link drops generic mentions)."""
+    return (not m.secondary and _kind_in_rule(head)) or (m.type != "protest" and _class_described(head)) \
+        or _count_held_now(m, head)
+
+
 def not_events(doc: Doc, draft: Draft) -> None:
-    """Drop the mentions that only name an event; mark as supposed those that only wait on one."""
+    """Drop the mentions that only name an event, mark generic and supposed ones, and correct the
+    modality and reference of mentions whose clause misleads."""
     heads = _heads(doc, draft)
     by_head = {heads[m.id].i: m for m in draft.mentions if m.id in heads}
     keep = []
     tallied: set[int] = set()
     for m in draft.mentions:
         head = heads.get(m.id)
-        if head is not None and (_is_demanded(m, head) or _summons_purpose(m, head, by_head)
-                                 or _quoted_possibility(doc, m, head) or _people_of_other_phrase(m, head, by_head)):
+        if head is None:
+            keep.append(m)
             continue
-        if head is not None and _same_offence(m, head):
+        if _only_names_an_event(doc, m, head, by_head):
             continue
-        if head is not None and not m.secondary and _kind_in_rule(head):
+        if _is_generic(m, head):
             m.generic = True
-        if head is not None and _count_held_now(m, head):
-            m.generic = True
-            tallied.add(head.i)
-        if head is not None and _negated_comment(m, head):
+            if m.type == "detention":
+                tallied.add(head.i)
+        if _negated_comment(m, head) or _past_about_named(m, head):
             m.modality = "asserted"
         if _outside_quote_label(doc, m):
             m.args = []
-        if head is not None and _taken_with_them(m, head):
+        if _bare_definite_plural(m, head) or _taken_with_them(m, head):
             m.reference = "definite"
-        if head is not None and (_awaited(head) or _banned_kind(m, head, by_head)):
+        if _awaited(head) or _banned_kind(m, head, by_head):
             m.supposed = True
         keep.append(m)
     for m in keep:  # "held on politically motivated charges": the tally's charges
@@ -191,7 +285,12 @@ def not_events(doc: Doc, draft: Draft) -> None:
 def _borrows_date(doc: Doc, m: Mention, head: Token) -> bool:
     if m.reference != "definite" or head.pos_ not in ("NOUN", "PROPN") or m.date_phrase is None:
         return False
-    if relation(head) != "prep_object" or m.date_inherited or m.date_borrowed:
+    if m.date_inherited or m.date_borrowed:
+        return False
+    # "leaflets advertising the rally": the object of a verb in a modifier clause, not of the
+    # main clause the date belongs to
+    object_of_modifier = relation(head) == "object" and relation(head.head) in ("clausal_modifier", "relative_clause")
+    if relation(head) != "prep_object" and not object_of_modifier:
         return False
     own = {t.i for t in head.subtree}
     phrase = doc.char_span(m.date_phrase.start, m.date_phrase.end, alignment_mode="expand")

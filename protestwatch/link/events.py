@@ -394,7 +394,8 @@ def _referent(m: Mention, clusters: list[Cluster]) -> Cluster | None:
             continue
         # "plan to march again", "no one was detained": other events; "those arrested", "a speech
         # at the rally" take the event as a fact, whatever their own clause says
-        if MODALITY_CLASS[m.modality] != c.modality_class and not (_presupposes(m) and c.modality_class == "fact"):
+        if MODALITY_CLASS[m.modality] != c.modality_class and not (
+                _presupposes(m) and (c.modality_class == "fact" or _names_planned(m, c))):
             continue
         if m.reference != "definite" and not m.secondary and not _repeats(c, m):
             continue
@@ -404,6 +405,13 @@ def _referent(m: Mention, clusters: list[Cluster]) -> Cluster | None:
         if at < m.trigger.start and (kind, at) > (same_kind, best_at):
             best, best_at, same_kind = c, at, kind
     return best
+
+
+def _names_planned(m: Mention, c: Cluster) -> bool:
+    """"leaflets advertising the rally": a definite mention, dated by nothing of its own, names
+    the planned event told (session 5)."""
+    return m.type == "protest" and c.modality_class == "future" and m.reference == "definite" and \
+        (m.date is None or m.date_inherited)  # not "those arrested": a detention told after a threat is the real one
 
 
 def _words(name: str) -> set[str]:

@@ -173,3 +173,68 @@ def test_an_event_kind_in_a_rule_is_no_planned_event():
     text = ("The interior ministry announced on May 9 that organisers of rallies must register them ten days "
             "in advance.")
     assert not _of_type(_events(text, "2023-06-08"), "protest")
+
+
+def test_the_protests_named_again_are_the_protests_told():
+    text = ("SKOPJE -- Tens of thousands of people rallied in central Skopje on Saturday against corruption.\n\n"
+            "The government says the rally was organised by the opposition. Ministers met on Sunday. "
+            "The budget was approved. Schools reopened on Monday.\n\n"
+            "On Tuesday, Bulgarian officials voiced support for the protests. The prime minister has "
+            "dismissed the demonstrations as a plot.")
+    protests = _of_type(_events(text, "2023-03-08"), "protest")
+    assert len(protests) == 1
+
+
+def test_a_past_relative_clause_about_a_named_person_is_a_fact():
+    text = ("Marta Rojas, 48, said she would not eat until she was allowed to see her son, Luis Rojas, 20, "
+            "who was arrested at his home in Maracay on June 2.")
+    detentions = _of_type(_events(text, "2023-06-20"), "detention")
+    assert len(detentions) == 1 and detentions[0]["modality"] == "asserted"
+
+
+def test_a_protest_recalled_by_an_anniversary_is_no_new_event():
+    text = ("A poet who staged a one-man protest outside the parliament in Baku on Friday, the fifth "
+            "anniversary of the country's biggest opposition demonstrations, was detained by police.")
+    protests = _of_type(_events(text, "2023-03-08"), "protest")
+    assert len(protests) == 1 and protests[0]["subtype"] == "solo_picket"
+
+
+def test_protests_an_arrest_is_for_are_a_kind_of_act():
+    text = ("Human Rights Watch says at least 90 people have been arrested over anti-war protests or online "
+            "posts since March, most of whom remain in custody.")
+    events = _events(text, "2023-06-08")
+    assert not _of_type(events, "protest")
+
+
+def test_the_rally_a_leaflet_advertises_is_the_planned_rally():
+    # built by hand: a planned rally, then "leaflets advertising the rally" (definite, alleged, its
+    # date borrowed from "detained ... last week")
+    from protestwatch.drafts import Mention, Span
+    from protestwatch.link.events import cluster_mentions
+    from protestwatch.records import DateValue
+
+    def mention(n, modality, start, **kw):
+        return Mention(id=f"m{n}", type="protest", subtype="rally", modality=modality, sent=4 * n, para=n,
+                       trigger=Span(text="rally", start=start, end=start + 5), **kw)
+    planned = mention(1, "planned", 10, date=DateValue(start="2023-05-27", precision="day"))
+    named = mention(2, "alleged", 300, reference="definite", date_inherited=True,
+                    date=DateValue(start="2023-05-15", precision="week"))
+    assert cluster_mentions([planned, named]) == [[planned, named]]
+    dated = named.model_copy(update={"date_inherited": False})  # a rally of its own last week
+    assert len(cluster_mentions([planned, dated])) == 2
+
+
+def test_people_described_by_what_happens_to_their_kind_are_no_detention():
+    text = ("Leila Farahani, 49, who has represented students arrested for joining campus protests, was "
+            "arrested at her office in Tehran in 2019.")
+    detentions = _of_type(_events(text, "2023-03-08"), "detention")
+    assert len(detentions) == 1
+    assert [p["name"] for p in detentions[0]["participants"] if p["role"] == "detainee"] == ["Leila Farahani"]
+
+
+def test_those_a_law_was_used_against_are_no_protest():
+    text = ("Pavel Orlov was found guilty on Monday of \"participating in mass riots,\" a charge under Article "
+            "212 of the Criminal Code that has been used against hundreds of protesters.")
+    events = _events(text, "2023-03-08")
+    assert _of_type(events, "conviction")
+    assert not _of_type(events, "protest")
