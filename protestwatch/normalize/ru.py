@@ -61,7 +61,8 @@ MONTHS_EN = {"january", "february", "march", "april", "may", "june", "july", "au
 
 
 def resolve_date_ru(phrase: str, published: str | None, *, tense: str = "past") -> DateValue | None:
-    english = _day_month(to_english(phrase)).replace("years", "year").removesuffix(" year")
+    # "2020 year" -> "2020"; "last year" keeps its unit
+    english = re.sub(r"(\d) year$", r"\1", _day_month(to_english(phrase)).replace("years", "year"))
     # month names capitalised: the English rules read a lower-case "may" or "march" as the verb
     english = " ".join(w.capitalize() if w in MONTHS_EN else w for w in english.split())
     date = resolve_date(english, published, tense=tense) if english else None

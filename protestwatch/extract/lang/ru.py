@@ -31,13 +31,14 @@ GOVERNOR_DEPTH = 3
 # --- data --------------------------------------------------------------------------------------
 
 @functools.cache
-def _triggers() -> dict[tuple[str, str], tuple[str, str | None, str | None]]:
-    out = {}
+def _triggers() -> dict[tuple[str, str], list[tuple[str, str | None, str | None]]]:
+    """(lemma, pos) -> its readings in file order; the first whose guard holds is the trigger."""
+    out: dict[tuple[str, str], list[tuple[str, str | None, str | None]]] = {}
     for row in load_table("ru/triggers"):
         lemma, pos, etype = row[0], row[1], row[2]
         subtype = row[3] if len(row) > 3 and row[3] else None
         guard = row[4] if len(row) > 4 and row[4] else None
-        out[(lemma, pos)] = (etype, subtype, guard)
+        out.setdefault((lemma, pos), []).append((etype, subtype, guard))
     return out
 
 
@@ -125,11 +126,28 @@ def extract_russian(doc: Doc, article: Article, model: str | None = None) -> Dra
         if m is not None:
             m.headline = tok.idx < headline
             draft.mentions.append(m)
+    _fold_among(draft)
     _inherit(draft, _lede_place(ctx, sents))
     _claims(ctx)
     _denials(draft)
     draft.quotes = _quotes(ctx)
     return draft
+
+
+def _fold_among(draft: Draft) -> None:
+    """"Среди задержанных – X и Y": people of the group's event told before, its participants too
+    (a named person among a crowd is a second participant of that event, not an event of its own)."""
+    kept: list[Mention] = []
+    for m in draft.mentions:
+        if m.reference == "among":
+            m.reference = None
+            crowd = next((o for o in reversed(kept) if o.type == m.type and not o.headline and any(
+                a.kind == "group" for a in o.args)), None)
+            if crowd is not None and m.args:
+                crowd.args += [a for a in m.args if a.kind == "person"]
+                continue
+        kept.append(m)
+    draft.mentions = kept
 
 
 def _headline_end(text: str) -> int:
@@ -169,13 +187,21 @@ def _trigger(tok: Token, ctx: _Context) -> tuple[str, str | None] | None:
     pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ == "NOUN" else None
     if pos is None:
         return None
-    row = _triggers().get((tok.lemma_, pos)) or _triggers().get((tok.lemma_, "ANY"))
-    if row is None:
+    rows = _triggers().get((tok.lemma_, pos)) or _triggers().get((tok.lemma_, "ANY"))
+    if not rows:
         return None
-    etype, subtype, guard = row
     if pos == "VERB" and "Part" in tok.morph.get("VerbForm") and tok.dep_ in (
             "nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "conj") and not _among(tok):
         return None  # "задержанных развезли": the people, not the event
+    for etype, subtype, guard in rows:
+        found = _reading(tok, etype, subtype, guard)
+        if found is not None:
+            return found
+    return None
+
+
+def _reading(tok: Token, etype: str, subtype: str | None, guard: str | None) -> tuple[str, str | None] | None:
+    """The event this reading of the word names here, or None when its guard does not hold."""
     sent = tok.sent
     lemmas = {t.lemma_ for t in sent}
     near = {t.lemma_ for t in tok.children} | {tok.head.lemma_}
@@ -202,6 +228,18 @@ def _trigger(tok: Token, ctx: _Context) -> tuple[str, str | None] | None:
         return None
     if guard == "protest_object" and not any(_trigger_type(t) == "protest" for t in tok.subtree if t is not tok):
         return None
+    if guard == "ground" and not any(t.lemma_ in _lex("ground_words") and t.dep_ == "obl" and (
+            t.head.i == tok.i or t.head.head.i == tok.i) for t in tok.subtree):  # "повалили её на землю и вырвали ..."
+        return None
+    if guard in ("placard", "purpose") and any(_trigger_type(c) == "protest" for c in tok.children):
+        return None  # "вышла на пикет с плакатом": the noun reports it
+    if guard == "placard" and any(_trigger_type(t) == "protest" for t in sent if t.pos_ == "NOUN"):
+        return None  # "после пикета, где она стояла с плакатом": the picket told
+    if guard == "placard" and not any(c.lemma_ in _lex("sign_nouns") and _in_case(c, ("с", "со"))
+                                      for c in tok.children if c.dep_ == "obl"):
+        return None
+    if guard == "purpose" and not _purpose(tok):
+        return None
     if etype == "sentence" and tok.lemma_ == "штраф" and not (lemmas & {"суд", "судья", "назначить", "приговорить",
                                                                          "оштрафовать", "получить"}):
         return None
@@ -211,15 +249,25 @@ def _trigger(tok: Token, ctx: _Context) -> tuple[str, str | None] | None:
     return etype, subtype
 
 
+def _purpose(verb: Token) -> bool:
+    """"в поддержку коллег", "с требованием", "против застройки", "чтобы выступить": a gathering's aim."""
+    for c in verb.children:
+        if c.dep_ in ("obl", "advcl", "xcomp", "nmod") and c.lemma_ in _lex("purpose_words"):
+            return True
+        if c.dep_ == "obl" and _in_case(c, ("против",)):
+            return True
+    return False
+
+
 def _among(tok: Token) -> bool:
     """"Среди задержанных оказался X": X is one of them."""
-    return any(c.dep_ == "case" and c.lemma_ == "среди" for c in tok.children)
+    return any(c.dep_ in ("case", "mark") and c.lemma_ == "среди" for c in tok.children)
 
 
 def _trigger_type(tok: Token) -> str | None:
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
-    row = _triggers().get((tok.lemma_, pos)) if pos else None
-    return row[0] if row else None
+    rows = _triggers().get((tok.lemma_, pos)) if pos else None
+    return rows[0][0] if rows else None
 
 
 def _find(name: str, text: str) -> re.Match | None:
@@ -258,6 +306,8 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
                 trigger=Span(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text)))
     if etype == "protest" and subtype == "picket" and any(c.lemma_ == "одиночный" for c in tok.children):
         m.subtype = "solo_picket"
+    if etype == "protest" and tok.pos_ == "VERB" and subtype == "picket" and "Sing" in tok.morph.get("Number"):
+        m.subtype = "solo_picket"  # "вышла с плакатом": one person with a sign
     subj_role, obj_role, mod_role = _roles()[etype]
     args: list[Arg] = []
     verb = tok if tok.pos_ in ("VERB", "AUX") and not _among(tok) else None
@@ -276,7 +326,7 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
                 _add(args, obj_role, verb.head, ctx)  # "активистка, задержанная в Казани"
         else:
             # "вышла на свободу Белова": the subject is the one released
-            subject_as = obj_role if tok.lemma_ == "выйти" else subj_role
+            subject_as = obj_role if etype == "release" and tok.lemma_ == "выйти" else subj_role
             for c in g.subjects(verb):
                 # "Большинство задержанных отпустили": a count of people as subject of an
                 # impersonal plural verb is its object
@@ -311,11 +361,17 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
             _noun_trigger_parties(tok, gov, etype, args, ctx, subj_role, obj_role)
     _regarding(tok, args, ctx, obj_role)
     m.args = _dedupe(args)
+    if etype == "protest" and tok.dep_ == "nmod" and tok.head.lemma_ in _lex("participant_nouns"):
+        m.secondary = True  # "организатор акции": the protest told, not another
+    if _among(tok):
+        m.reference = "among"  # folded into the group's mention by _fold_among
     if etype == "detention" and any(a.role == "authority" and a.name.lower().split()[0] in ("суд", "судья")
                                      for a in m.args) and not any(c.lemma_ == "домашний" for c in tok.children):
         m.type = "sentence"  # "суд арестовал её": an administrative arrest is a court's sentence
         m.args = [a.model_copy(update={"role": "court" if a.role == "authority" else "defendant"}) for a in m.args]
     m.modality = _modality(tok, ctx)
+    if etype == "police_violence" and m.modality == "asserted" and _attributed(tok):
+        m.modality = "alleged"  # violence is an accusation: told on someone's word, it is their account
     if m.modality in ("planned", "threatened") or _is_future(tok) or (
             m.modality == "hypothetical" and _governed_by(tok, ("planned", "threatened"))):
         m.tense = "future"
@@ -510,6 +566,28 @@ def _add(args: list[Arg], role: str, tok: Token, ctx: _Context) -> None:
         arg = _arg(role, t, ctx)
         if arg is not None:
             args.append(arg)
+            if arg.kind in ("group", "person"):
+                _add_named_members(args, role, t, arg, ctx)
+
+
+def _add_named_members(args: list[Arg], role: str, tok: Token, arg: Arg, ctx: _Context) -> None:
+    """"пятерых активистов, в том числе эколога X", "журналистов X и Y": the people a group or a
+    descriptor names are its participants too."""
+    named = {arg.entity} if arg.entity else set()
+    for c in tok.children:
+        if c.dep_ != "appos" and not (arg.kind == "person" and c.dep_ == "conj"):
+            continue
+        member = _arg(role, c, ctx) if c.dep_ == "appos" else None
+        people = [member] if member is not None and member.kind == "person" else []
+        if c.i in ctx.person_at:  # "журналистов Бакыта Осмонова и Нургуль Алиеву": each conjunct
+            people = [_person_arg(role, ctx.person_at[c.i])]
+        for k in c.children:
+            if k.dep_ == "conj" and k.i in ctx.person_at:
+                people.append(_person_arg(role, ctx.person_at[k.i]))
+        for p in people:
+            if p.entity not in named:
+                named.add(p.entity)
+                args.append(p)
 
 
 def _nominative(tok: Token) -> str:
@@ -562,11 +640,24 @@ def _person_arg(role: str, name: NameMention, tok: Token | None = None) -> Arg:
 
 def _name_near(tok: Token, ctx: _Context) -> NameMention | None:
     """A name standing by a descriptor: "активиста Дмитрия Козлова", "журналиста Азамата Бекова"."""
+    cases = set(tok.morph.get("Case"))
     for c in tok.children:
-        if c.dep_ in ("flat:name", "appos", "nmod", "flat") and c.i in ctx.person_at:
+        if c.dep_ in ("flat:name", "appos", "nmod", "flat") and c.i in ctx.person_at and _agrees(c, cases):
             return ctx.person_at[c.i]
     end = tok.idx + len(tok.text)
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if after is not None and not _agrees(after, cases):
+        return None
     return next((n for n in ctx.draft.names if n.kind == "person" and 0 <= n.start - end <= 2), None)
+
+
+def _agrees(name_tok: Token, cases: set[str]) -> bool:
+    """A name in the descriptor's case is its name ("активиста Дмитрия Козлова"); a plural noun's
+    genitive name is whose they are ("Сторонники Жумабаева"), not who they are."""
+    theirs = set(name_tok.morph.get("Case"))
+    if not cases or not theirs or cases & theirs:
+        return True
+    return not ("Gen" in theirs and "Plur" in name_tok.head.morph.get("Number"))
 
 
 def _arg(role: str, tok: Token, ctx: _Context) -> Arg | None:
@@ -620,6 +711,8 @@ def _arg(role: str, tok: Token, ctx: _Context) -> Arg | None:
                 "люди", tok.idx, tok.idx + len(tok.text))
         else:
             name, start, end = _phrase(tok)
+            if any(t.i in ctx.person_at for t in tok.rights if t.idx < end):
+                end = tok.idx + len(tok.text)  # "Сторонники Жумабаева" are not Zhumabaev: the span is theirs
         ctx.size_of.setdefault(start, tok)
         return Arg(role=role, name=name, kind="group", start=start, end=end)
     if tok.pos_ == "NOUN" and people:
@@ -720,6 +813,28 @@ def _modality(tok: Token, ctx: _Context) -> str:
     if any(t.lemma_ in words and words[t.lemma_] == ("alleged", "marker") for t in clause):
         return "alleged"
     return "asserted"
+
+
+def _attributed(tok: Token) -> bool:
+    """"По словам адвоката, ...", "По данным правозащитников, ...", "Лебедев рассказал, что ...": the
+    clause is someone's account; an authority's account ("по данным МВД") is the report's own fact."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else _clause_verb(tok)
+    cur = verb
+    for _ in range(GOVERNOR_DEPTH + 1):
+        for c in cur.children:
+            if c.lemma_ in _lex("attribution_nouns") and _in_case(c, ("по",)):
+                source = next((n for n in c.children if n.dep_ == "nmod"), None)
+                if source is None or not _is_authority(source):
+                    return True
+        up = cur.head
+        if up.i == cur.i:
+            break
+        if cur.dep_ in ("ccomp", "parataxis") and up.lemma_ in _lex("speech_verbs") and "Pres" not in up.morph.get("Tense"):
+            subjects = [c for c in up.children if c.dep_ in SUBJECT_DEPS]
+            if subjects and not any(_is_authority(s) or s.ent_type_ == "ORG" for s in subjects):
+                return True  # not "сообщает ОВД-Инфо", the outlet's line
+        cur = up
+    return False
 
 
 def _governed_by(tok: Token, modalities: tuple[str, ...]) -> bool:
