@@ -99,6 +99,7 @@ class _Context:
         self.person_at: dict[int, NameMention] = {}  # token index -> the person name it is part of
         self.participation: set[int] = set()  # protester starts read off a verb of taking part
         self.size_of: dict[int, Token] = {}  # a group participant's start -> the token its count hangs on
+        self.named_groups: dict[str, list[Arg]] = {}  # "журналистов X и Y": the people a plural noun named
         self.quotes = [(m.start(1), m.end(1)) for p in _patterns().get("quote_after", [])
                        for m in p.finditer(self.text)]
         self.quotes += [(m.start(), m.end()) for m in re.finditer(r"«[^«»]{40,}»", self.text)]
@@ -226,6 +227,8 @@ def _reading(tok: Token, etype: str, subtype: str | None, guard: str | None) -> 
         return None
     if guard == "freedom" and not any(t.lemma_ == "свобода" for t in tok.children):
         return None
+    if guard == "custody" and not guard_custody(tok):
+        return None
     if guard == "protest_object" and not any(_trigger_type(t) == "protest" for t in tok.subtree if t is not tok):
         return None
     if guard == "ground" and not any(t.lemma_ in _lex("ground_words") and t.dep_ == "obl" and (
@@ -257,6 +260,16 @@ def _purpose(verb: Token) -> bool:
         if c.dep_ == "obl" and _in_case(c, ("против",)):
             return True
     return False
+
+
+def _is_court(name: str) -> bool:
+    words = name.lower().split()
+    return bool(words) and (words[0] in ("суд", "судья") or "суд" in words)
+
+
+def guard_custody(tok: Token) -> bool:
+    """"в СИЗО", "под стражу", "в изолятор": where pre-trial custody is served."""
+    return any(c.lemma_.lower() in _lex("custody_places") for c in tok.children if c.dep_ in ("obl", "obj"))
 
 
 def _among(tok: Token) -> bool:
@@ -329,8 +342,10 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
             subject_as = obj_role if etype == "release" and tok.lemma_ == "выйти" else subj_role
             for c in g.subjects(verb):
                 # "Большинство задержанных отпустили": a count of people as subject of an
-                # impersonal plural verb is its object
-                counted = c.lemma_ in _lex("quantity_words") or "Part" in c.morph.get("VerbForm")
+                # impersonal plural verb is its object; so is a "subject" in the accusative
+                # ("сотрудники ... ударили Громова", parsed with two subjects)
+                counted = c.lemma_ in _lex("quantity_words") or "Part" in c.morph.get("VerbForm") or \
+                    c.morph.get("Case") == ["Acc"]
                 _add(args, obj_role if counted and etype != "protest" else subject_as, c, ctx)
                 if etype == "protest":
                     ctx.participation.update(a.start for a in args if a.role == "protester")
@@ -365,10 +380,17 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
         m.secondary = True  # "организатор акции": the protest told, not another
     if _among(tok):
         m.reference = "among"  # folded into the group's mention by _fold_among
-    if etype == "detention" and any(a.role == "authority" and a.name.lower().split()[0] in ("суд", "судья")
-                                     for a in m.args) and not any(c.lemma_ == "домашний" for c in tok.children):
-        m.type = "sentence"  # "суд арестовал её": an administrative arrest is a court's sentence
-        m.args = [a.model_copy(update={"role": "court" if a.role == "authority" else "defendant"}) for a in m.args]
+    custody_order = False
+    if etype == "detention" and any(a.role == "authority" and _is_court(a.name) for a in m.args) and \
+            not any(c.lemma_ == "домашний" for c in tok.children):
+        if _find("term", tok.sent.text) or not (_find("term_years", tok.sent.text) or _find("custody_term", tok.sent.text)
+                                                or guard_custody(tok)):
+            m.type = "sentence"  # "суд арестовал её на 10 суток": an administrative arrest is a court's sentence
+            m.args = [a.model_copy(update={"role": "court" if a.role == "authority" else "defendant"}) for a in m.args]
+        else:
+            # "суд арестовал на два месяца", "отправил в СИЗО": pre-trial custody continues the
+            # detention told; the order's day is not the day the person was taken
+            m.subtype, custody_order = "detention", True
     m.modality = _modality(tok, ctx)
     if etype == "police_violence" and m.modality == "asserted" and _attributed(tok):
         m.modality = "alleged"  # violence is an accusation: told on someone's word, it is their account
@@ -384,6 +406,10 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
         m.args = [a.model_copy(update={"role": "organizer"}) if a.role == "protester" else a for a in m.args]
     _place_and_venue(tok, m, ctx)
     _date(tok, m, ctx)
+    if custody_order and m.date_phrase is not None:
+        m.date_inherited = True
+    if tok.pos_ == "NOUN" and not m.args and m.date_phrase is None and m.reference is None:
+        m.reference = "definite"  # a bare "задержание" with nothing of its own: the one told
     _size(tok, m, ctx)
     _legal(tok, m, ctx)
     if etype == "protest":
@@ -527,12 +553,14 @@ def _left_person(verb: Token, cases: tuple[str, ...], ctx: _Context) -> list[Tok
 def _regarding(tok: Token, args: list[Arg], ctx: _Context, obj_role: str) -> None:
     """"в отношении Петровой", "против активиста", "на Петрову" (a protocol on her): the one it concerns."""
     scope = _clause_verb(tok)
+    # "возбуждено уголовное дело против X": the case noun's dependents are the trigger's
+    heads = {tok.i, scope.i} | {c.i for c in tok.children if c.lemma_ == "дело"}
     for t in list(scope.subtree):
         if t.lemma_ == "отношение" and any(c.lemma_ == "в" for c in t.children):
             for c in t.children:
                 if c.dep_ == "nmod":
                     _add(args, obj_role, c, ctx)
-        elif t.dep_ in ("obl", "nmod") and t.head in (tok, scope) and any(
+        elif t.dep_ in ("obl", "nmod") and t.head.i in heads and any(
                 c.lemma_ == "против" for c in t.children):
             _add(args, obj_role, t, ctx)
         elif tok.lemma_ == "протокол" and t.head in (tok, scope) and t is not tok and any(
@@ -564,10 +592,21 @@ def _is_place(tok: Token) -> bool:
 def _add(args: list[Arg], role: str, tok: Token, ctx: _Context) -> None:
     for t in [tok] + [c for c in tok.children if c.dep_ == "conj"]:
         arg = _arg(role, t, ctx)
+        bare = not any(c.dep_ in ("amod", "nummod", "nummod:gov", "det", "nmod", "appos") for c in t.children)
+        if arg is not None and arg.kind == "group" and bare and ctx.named_groups.get(t.lemma_):
+            # "Журналистов задержали" after "журналистов X и Y": those two
+            args += [p.model_copy(update={"role": role}) for p in ctx.named_groups[t.lemma_]]
+            continue
         if arg is not None:
             args.append(arg)
             if arg.kind in ("group", "person"):
+                before = len(args)
                 _add_named_members(args, role, t, arg, ctx)
+                counted = any(c.dep_ in ("nummod", "nummod:gov") for c in t.children) or any(
+                    k.lemma_ == "число" for c in t.children for k in c.children)  # "в том числе"
+                if arg.kind == "group" and len(args) > before and not counted:
+                    args.remove(arg)  # "журналистов X и Y": the descriptor of those named, no crowd
+                    ctx.named_groups[t.lemma_] = [a for a in args[before - 1:] if a.kind == "person"]
 
 
 def _add_named_members(args: list[Arg], role: str, tok: Token, arg: Arg, ctx: _Context) -> None:
@@ -976,8 +1015,21 @@ def _legal(tok: Token, m: Mention, ctx: _Context) -> None:
             about = _case_about(tok)
             if about:
                 m.charges.append(about)
+    if m.type == "charge" and not m.charges:
+        offence = _charge_about(tok)
+        if offence is not None:
+            m.charges.append(offence)  # "обвинение в призывах к массовым беспорядкам"
     if m.type == "charge" and m.subtype is None and any(t.lemma_ == "уголовный" for t in sent):
         m.subtype = "criminal"
+    if m.type == "charge" and m.subtype is None:
+        # the article named in the sentence before or after ("Им предъявлено обвинение ... Дело
+        # возбуждено по части 1 статьи 278 УК"): its code decides
+        near = _neighbour_article(tok)
+        codes = {bool(_find("administrative_code", a.group(0))) for a in _finditer("article", ctx.text)}
+        if near is not None:
+            m.subtype = "administrative" if _find("administrative_code", near) else "criminal"
+        elif len(codes) == 1:  # every article the story names is of one code: the case's
+            m.subtype = "administrative" if codes.pop() else "criminal"
     if m.type != "sentence":
         return
     term = _find("term", sent.text) or _find("term_years", sent.text)
@@ -997,6 +1049,34 @@ def _legal(tok: Token, m: Mention, ctx: _Context) -> None:
         m.suspended = True
     if m.sentence_kind == "custodial" and not m.suspended:
         m.suspended = False if term and _find("term_years", sent.text) else None
+
+
+def _charge_about(tok: Token) -> Span | None:
+    """"обвинение в призывах к массовым беспорядкам": the offence charged, verbatim."""
+    if tok.pos_ != "NOUN":
+        return None
+    about = next((c for c in tok.children if c.dep_ == "nmod" and _in_case(c, ("в", "во"))), None)
+    if about is None:
+        return None
+    toks = [t for t in about.subtree if not t.is_punct and t.dep_ != "case" or t.i > about.i]
+    toks = [t for t in toks if not t.is_punct]
+    if not toks:
+        return None
+    span = tok.doc[toks[0].i:toks[-1].i + 1]
+    return Span(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _neighbour_article(tok: Token) -> str | None:
+    """The code article of the sentence just before or after the trigger's, in its paragraph."""
+    sents = list(tok.doc.sents)
+    i = next(k for k, s in enumerate(sents) if s.start <= tok.i < s.end)
+    for k in (i + 1, i - 1):
+        if 0 <= k < len(sents) and "\n\n" not in tok.doc.text[min(sents[k].start_char, sents[i].start_char):
+                                                                max(sents[k].start_char, sents[i].start_char)]:
+            found = _find("article", sents[k].text)
+            if found:
+                return found.group(0)
+    return None
 
 
 def _case_about(tok: Token) -> Span | None:
