@@ -127,8 +127,11 @@ def extract_russian(doc: Doc, article: Article, model: str | None = None) -> Dra
         if m is not None:
             m.headline = tok.idx < headline
             draft.mentions.append(m)
+    _signs_told_after(ctx, sents)
     _fold_among(draft)
+    _accounts_of_one_crowd(draft)
     _inherit(draft, _lede_place(ctx, sents))
+    _background_years(draft)
     _claims(ctx)
     _denials(draft)
     draft.quotes = _quotes(ctx)
@@ -149,6 +152,22 @@ def _fold_among(draft: Draft) -> None:
                 continue
         kept.append(m)
     draft.mentions = kept
+
+
+def _accounts_of_one_crowd(draft: Draft) -> None:
+    """"Двое задержанных рассказали, что их избили. По словам студента X, полицейские били его": a
+    person's account of violence right after a group's, with no date of its own, is one of that
+    group telling the same violence (the linker joins a crowd event's named members to it)."""
+    for i, m in enumerate(draft.mentions):
+        if m.type != "police_violence" or m.headline or m.date_phrase is not None:
+            continue
+        victims = [a for a in m.args if a.role == "victim"]
+        if not victims or any(a.kind != "person" for a in victims):
+            continue
+        crowd = next((o for o in reversed(draft.mentions[:i]) if o.type == m.type and not o.headline), None)
+        if crowd is not None and 0 < m.sent - crowd.sent <= 1 and crowd.subtype == m.subtype and any(
+                a.role == "victim" and a.kind == "group" for a in crowd.args):
+            m.secondary = True
 
 
 def _headline_end(text: str) -> int:
@@ -228,6 +247,9 @@ def _reading(tok: Token, etype: str, subtype: str | None, guard: str | None) -> 
     if guard == "freedom" and not any(t.lemma_ == "свобода" for t in tok.children):
         return None
     if guard == "custody" and not guard_custody(tok):
+        return None
+    if guard == "served" and (not (_find("term", sent.text) or _find("term_years", sent.text)) or any(
+            _trigger_type(t) == "sentence" for t in tok.subtree if t.i != tok.i)):
         return None
     if guard == "protest_object" and not any(_trigger_type(t) == "protest" for t in tok.subtree if t is not tok):
         return None
@@ -339,7 +361,9 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
                 _add(args, obj_role, verb.head, ctx)  # "активистка, задержанная в Казани"
         else:
             # "вышла на свободу Белова": the subject is the one released
-            subject_as = obj_role if etype == "release" and tok.lemma_ == "выйти" else subj_role
+            # "отбыл два года колонии": so is the one who served the term
+            subject_as = obj_role if (etype == "release" and tok.lemma_ == "выйти") or \
+                tok.lemma_ in ("отбыть", "отбывать") else subj_role
             for c in g.subjects(verb):
                 # "Большинство задержанных отпустили": a count of people as subject of an
                 # impersonal plural verb is its object; so is a "subject" in the accusative
@@ -428,6 +452,21 @@ def _signs(tok: Token, m: Mention, ctx: _Context) -> None:
                 start = t.idx + q.start(1)
                 m.sign_text.append(Span(text=q.group(1), start=start, end=start + len(q.group(1))))
                 break
+
+
+def _signs_told_after(ctx: _Context, sents) -> None:
+    """"Участники держали плакаты «...»" in the sentence after the protest: that protest's signs."""
+    protests = [m for m in ctx.draft.mentions if m.type == "protest" and not m.headline]
+    for i, sent in enumerate(sents):
+        if any(sent.start_char <= m.trigger.start < sent.end_char for m in protests):
+            continue
+        before = [m for m in protests if m.sent == i - 1 and m.modality == "asserted"]
+        if not before:
+            continue
+        probe = Mention(id="probe", type="protest", sent=i, para=0,
+                        trigger=Span(text=sent[0].text, start=sent[0].idx, end=sent[0].idx + len(sent[0].text)))
+        _signs(sent[0], probe, ctx)
+        before[-1].sign_text += probe.sign_text
 
 
 CLAIM_VERBS = {"требовать", "потребовать", "призвать", "призывать", "добиваться", "просить"}
@@ -1129,6 +1168,28 @@ def _inherit(draft: Draft, lede_place: Span | None = None) -> None:
             "detainee", "defendant", "suspect", "protester", "released")]
         if people:
             last_person = people[0]
+
+
+YEAR_ONLY = re.compile(r"^(?:в\s+)?(?:(?:19|20)\d\d|прошлом|позапрошлом)\s+(?:году|года|г\.)$", re.IGNORECASE)
+
+
+def _background_years(draft: Draft) -> None:
+    """"В прошлом году Ковалёв вышел на свободу" after "его отпустили" (dated by the story's day):
+    a step dated by a year alone, for a person whose same step the story told on another date, is an
+    earlier event of the background, not that one told again."""
+    for i, m in enumerate(draft.mentions):
+        if m.date_phrase is None or m.date_inherited or not YEAR_ONLY.match(m.date_phrase.text.strip()):
+            continue
+        mine = _surnames(m)
+        for o in draft.mentions[:i]:
+            if o.type == m.type and not o.headline and o.date_phrase is not None and \
+                    o.date_phrase.text != m.date_phrase.text and mine & _surnames(o):
+                m.reference = "distinct"
+                break
+
+
+def _surnames(m: Mention) -> set[str]:
+    return {a.name.split()[-1].lower().replace("ё", "е") for a in m.args if a.kind == "person" and a.name.split()}
 
 
 def _quotes(ctx: _Context) -> list[RawQuote]:
