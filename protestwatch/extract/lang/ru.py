@@ -126,8 +126,10 @@ def extract_russian(doc: Doc, article: Article, model: str | None = None) -> Dra
         m = _mention(tok, etype, subtype, f"m{n}", ctx, sent_index[tok.sent.start], paragraphs[tok.sent.start])
         if m is not None:
             m.headline = tok.idx < headline
+            m.supposed = m.supposed and not m.headline  # a headline joins the story's events anyway
             draft.mentions.append(m)
     _signs_told_after(ctx, sents)
+    _reasons_told_elsewhere(draft)
     _fold_among(draft)
     _accounts_of_one_crowd(draft)
     _inherit(draft, _lede_place(ctx, sents))
@@ -136,6 +138,19 @@ def extract_russian(doc: Doc, article: Article, model: str | None = None) -> Dra
     _denials(draft)
     draft.quotes = _quotes(ctx)
     return draft
+
+
+def _reasons_told_elsewhere(draft: Draft) -> None:
+    """"оштрафовал X за участие в митинге" when the story tells X's rally itself: evidence of that
+    rally (its date is the fine's, not the rally's); with no such account it is the rally's report."""
+    for m in draft.mentions:
+        if m.reference != "reason":
+            continue
+        m.reference = None
+        mine = _surnames(m)
+        if any(o.type == "protest" and o is not m and o.reference != "reason" and not o.headline and mine & _surnames(o)
+               for o in draft.mentions):
+            m.supposed = not m.headline
 
 
 def _fold_among(draft: Draft) -> None:
@@ -265,6 +280,10 @@ def _reading(tok: Token, etype: str, subtype: str | None, guard: str | None) -> 
         return None
     if guard == "purpose" and not _purpose(tok):
         return None
+    objects = [c for c in tok.children if c.dep_ == "obj" and c.lemma_ in _lex("tribute_objects")]
+    if guard == "tribute" and not (objects and any(c.dep_ in ("obl", "nmod") and _in_case(c, ("к",))
+                                                   for c in list(tok.children) + list(objects[0].children))):
+        return None
     if etype == "sentence" and tok.lemma_ == "штраф" and not (lemmas & {"суд", "судья", "назначить", "приговорить",
                                                                          "оштрафовать", "получить"}):
         return None
@@ -292,6 +311,19 @@ def _is_court(name: str) -> bool:
 def guard_custody(tok: Token) -> bool:
     """"в СИЗО", "под стражу", "в изолятор": where pre-trial custody is served."""
     return any(c.lemma_.lower() in _lex("custody_places") for c in tok.children if c.dep_ in ("obl", "obj"))
+
+
+def _reason_of_penalty(tok: Token) -> bool:
+    """"оштрафовал за участие в митинге", "арестовали за организацию забастовки": the protest is
+    why a sentence or charge was given, not told here."""
+    cur = tok
+    for _ in range(3):
+        if _in_case(cur, ("за",)) and _trigger_type(cur.head) in ("sentence", "charge", "conviction"):
+            return True
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return False
 
 
 def _among(tok: Token) -> bool:
@@ -351,7 +383,10 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
         for c in g.subjects(tok.head) + [c for c in tok.head.children if c.dep_ == "nsubj"]:
             _add(args, obj_role, c, ctx)  # UD questions (nlp/grammar/ud.py): subjects, objects, passives, agents
     if verb is not None:
-        if g.is_passive(verb) or verb.morph.get("VerbForm") == ["Part"] and verb.dep_ in ("ROOT", "conj", "acl"):
+        if verb.morph.get("VerbForm") == ["Part"] and "Act" in verb.morph.get("Voice") and verb.dep_ == "acl" \
+                and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            _add(args, subj_role, verb.head, ctx)  # "людей, принесших цветы": they did it
+        elif g.is_passive(verb) or verb.morph.get("VerbForm") == ["Part"] and verb.dep_ in ("ROOT", "conj", "acl"):
             for c in g.passive_subjects(verb) + g.subjects(verb):
                 _add(args, obj_role, c, ctx)
             for c in g.agents(verb):
@@ -402,6 +437,8 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
     m.args = _dedupe(args)
     if etype == "protest" and tok.dep_ == "nmod" and tok.head.lemma_ in _lex("participant_nouns"):
         m.secondary = True  # "организатор акции": the protest told, not another
+    if etype == "protest" and tok.pos_ == "NOUN" and _reason_of_penalty(tok):
+        m.reference = "reason"  # resolved by _reasons_told_elsewhere
     if _among(tok):
         m.reference = "among"  # folded into the group's mention by _fold_among
     custody_order = False
@@ -432,6 +469,10 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
     _date(tok, m, ctx)
     if custody_order and m.date_phrase is not None:
         m.date_inherited = True
+    if m.reference == "reason" and m.date_phrase is not None:
+        sub = [t.idx for t in tok.subtree]
+        if not min(sub) <= m.date_phrase.start <= max(sub):
+            m.date_phrase = None  # "во вторник оштрафовал за участие в митинге": the fine's day, not the rally's
     if tok.pos_ == "NOUN" and not m.args and m.date_phrase is None and m.reference is None:
         m.reference = "definite"  # a bare "задержание" with nothing of its own: the one told
     _size(tok, m, ctx)
@@ -484,9 +525,17 @@ def _not_an_event(tok: Token) -> bool:
     if _trigger_type(tok) == "release" and tok.pos_ == "NOUN" and any(
             c.dep_ == "case" and c.lemma_ in ("за", "о", "об") for c in tok.children):
         return True  # "митинг за освобождение политзаключенных": a demand
-    up = tok.head if tok.head is not tok else None
+    up = tok.head if tok.head.i != tok.i else None
     if up is not None and up.lemma_ in CLAIM_VERBS and tok.dep_ in ("xcomp", "obj", "ccomp", "obl"):
         return True
+    # "с требованием освободить арестованных журналистов": what is demanded, and who it is for
+    cur = tok
+    for _ in range(3):  # not through a subject: "Участники акции требовали ..." took part in it
+        if cur.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.lemma_ == "требование" or cur.lemma_ in CLAIM_VERBS:
+            return True
     if up is not None and up.lemma_ in ("продолжать", "продолжить", "прекратить", "прекращать") and \
             _trigger_type(tok) == "protest" and tok.dep_ in ("obj", "xcomp"):
         return True
@@ -512,6 +561,16 @@ def _claims(ctx: _Context) -> None:
         before = [m for m in protests if m.trigger.start < t.idx]
         for m in same or before[-1:]:
             m.claims.append(claim)
+        # "забастовка ...: около 300 рабочих требуют ...": those demanding are the protest's people
+        demanders = [c for c in t.children if c.dep_ in SUBJECT_DEPS and (
+            "Anim" in c.morph.get("Animacy") or c.lemma_ in _lex("group_nouns"))]
+        for m in same:
+            if demanders and not any(a.role == "protester" for a in m.args):
+                before_args = len(m.args)
+                _add(m.args, "protester", demanders[0], ctx)
+                ctx.participation.update(a.start for a in m.args[before_args:])
+                if m.size_phrase is None:
+                    _size(t, m, ctx)
 
 
 def _denials(draft: Draft) -> None:
@@ -879,6 +938,8 @@ def _modality(tok: Token, ctx: _Context) -> str:
             break  # "Участники акции намерены ...": the plan is theirs, the action they took part in is past
         up = cur.head
         rule = words.get(up.lemma_)
+        if cur.dep_ == "conj":
+            rule = None  # "угрожали мужу и били его": the beating is told, not threatened
         if rule and rule[1] == "governor":
             if rule[0] == "denied":
                 return "denied"
@@ -942,7 +1003,7 @@ def _place_and_venue(tok: Token, m: Mention, ctx: _Context) -> None:
         pick = (own or sorted(places, key=lambda e: abs(e.start - tok.i)))[0]
         m.place_phrase = Span(text=pick.text, start=pick.start_char, end=pick.end_char)
     venue_preps = _lex("venue_prepositions")
-    landmark_preps = ("у", "возле", "перед", "напротив")
+    landmark_preps = ("у", "возле", "перед", "напротив", "к")
     venues = [t for t in sent if t.pos_ in ("NOUN", "PROPN") and (
         (t.lemma_ in _lex("venues") and _in_case(t, venue_preps) and t.lemma_ not in ("суд", "отдел"))
         or (t.lemma_ == "суд" and _in_case(t, landmark_preps))
@@ -1035,6 +1096,8 @@ def _size(tok: Token, m: Mention, ctx: _Context) -> None:
         if not counted:
             continue
         first = min(t.i for t in counted)
+        if first > 0 and tok.doc[first - 1].lower_ == "не":
+            first -= 1  # "не менее 15 человек": at least 15
         last = max([t.i for t in counted] + [t.i for t in head.subtree if t.idx < a.end])
         span = tok.doc[first:last + 1]
         m.size_phrase = Span(text=span.text, start=span.start_char, end=span.end_char)
