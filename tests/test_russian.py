@@ -321,3 +321,25 @@ def test_named_members_of_a_group_and_a_supporters_group():
     plan = _one(result, "protest")
     assert plan.modality == "planned"
     assert [p.kind for p in plan.participants if p.role == "organizer"] == ["group"]
+
+
+def test_at_least_som_and_eight_people():
+    assert (parse_size_ru("не менее 15 человек").low, parse_size_ru("не менее 15 человек").high) == (15, None)
+    assert parse_size_ru("не более 20 человек").high == 20
+    assert parse_size_ru("восьмерых участников").low == 8
+    assert parse_money_ru("20 тысяч сомов") == (20000, "KGS")
+
+
+def test_a_demand_names_no_event_and_a_beating_beside_a_threat_is_told():
+    text = ("В пятницу жители вышли к зданию мэрии с требованием освободить задержанных экологов. "
+            "По словам активиста Ивана Белова, сотрудники угрожали ему и били его в автозаке.")
+    result = protestwatch.extract(text, published="2024-06-08")
+    assert _types(result) == ["police_violence", "protest"]
+    assert _one(result, "police_violence").modality == "alleged"
+
+
+def test_flowers_at_a_memorial_are_a_vigil_and_its_bringers_its_people():
+    text = "В субботу в Перми полиция задержала людей, которые принесли цветы к памятнику жертвам репрессий."
+    vigil = _one(protestwatch.extract(text, published="2024-06-08"), "protest")
+    assert vigil.subtype == "vigil"
+    assert [p.role for p in vigil.participants] == ["protester"]

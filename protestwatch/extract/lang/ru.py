@@ -408,7 +408,8 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
                 _add(args, obj_role if counted and etype != "protest" else subject_as, c, ctx)
                 if etype == "protest":
                     ctx.participation.update(a.start for a in args if a.role == "protester")
-            indirect = [c for rel, _, c in g.dependents(verb) if rel == "indirect_object"]
+            # "принесли цветы к памятнику жертвам": whom a protest honours is no party of it
+            indirect = [c for rel, _, c in g.dependents(verb) if rel == "indirect_object"] if etype != "protest" else []
             for c in g.objects(verb) + indirect:
                 _add(args, obj_role, c, ctx)
             if not any(a.role == obj_role for a in args):
