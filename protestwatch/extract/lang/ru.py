@@ -435,6 +435,12 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
         if gov is not tok:
             _noun_trigger_parties(tok, gov, etype, args, ctx, subj_role, obj_role)
     _regarding(tok, args, ctx, obj_role)
+    if etype == "detention" and not any(a.role == "authority" for a in args):
+        # "доставили в отдел полиции": the police held them, whoever the sentence names
+        station = next((t for t in tok.children if t.lemma_ in _lex("police_station") and _is_authority(t)), None)
+        if station is not None:
+            name, start, end = _phrase(station)
+            args.append(Arg(role="authority", name=name, kind="authority", start=start, end=end))
     m.args = _dedupe(args)
     if etype == "protest" and tok.dep_ == "nmod" and tok.head.lemma_ in _lex("participant_nouns"):
         m.secondary = True  # "организатор акции": the protest told, not another
