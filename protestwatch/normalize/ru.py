@@ -37,7 +37,8 @@ def lemma(word: str) -> str:
 # a negated comparison is the opposite bound: "не менее 15" is at least 15, "не более 20" up to 20
 _NOT_COMPARED = ((re.compile(r"\bне\s+(?:менее|меньше)\b", re.IGNORECASE), "не_менее"),
                  (re.compile(r"\bне\s+(?:более|больше)\b", re.IGNORECASE), "не_более"))
-_NOT_COMPARED_EN = {"не_менее": "at least", "не_более": "up to"}
+_NOT_COMPARED += ((re.compile(r"\bс\s+половиной\b", re.IGNORECASE), "с_половиной"),)
+_NOT_COMPARED_EN = {"не_менее": "at least", "не_более": "up to", "с_половиной": "and a half"}
 
 
 def to_english(phrase: str) -> str:
@@ -46,7 +47,7 @@ def to_english(phrase: str) -> str:
     out = []
     for pattern, mark in _NOT_COMPARED:
         phrase = pattern.sub(mark, phrase)
-    for tok in re.findall(r"не_(?:менее|более)|" + _TOKEN.pattern, phrase):
+    for tok in re.findall(r"не_(?:менее|более)|с_половиной|" + _TOKEN.pattern, phrase):
         if tok in _NOT_COMPARED_EN:
             out.append(_NOT_COMPARED_EN[tok])
             continue

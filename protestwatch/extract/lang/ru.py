@@ -257,7 +257,7 @@ def _reading(tok: Token, etype: str, subtype: str | None, guard: str | None) -> 
                                                    "участница", "организатор"}
                                          or tok.lemma_ == "протест"):
         return None
-    if guard == "force" and not any(t.lemma_ in ("сила", "дубинка", "газ", "электрошокер") for t in tok.children):
+    if guard == "force" and not any(t.lemma_ in _lex("force_words") for t in tok.children):
         return None
     if guard == "freedom" and not any(t.lemma_ == "свобода" for t in tok.children):
         return None
@@ -285,7 +285,7 @@ def _reading(tok: Token, etype: str, subtype: str | None, guard: str | None) -> 
                                                    for c in list(tok.children) + list(objects[0].children))):
         return None
     if etype == "sentence" and tok.lemma_ == "штраф" and not (lemmas & {"суд", "судья", "назначить", "приговорить",
-                                                                         "оштрафовать", "получить"}):
+                                                                         "оштрафовать", "получить", "выписать"}):
         return None
     if etype == "protest" and tok.lemma_ in ("акция", "протест") and tok.dep_ == "nmod" and \
             tok.head.lemma_ in ("участник", "организатор"):
@@ -1144,7 +1144,8 @@ def _legal(tok: Token, m: Mention, ctx: _Context) -> None:
     term = _find("term", sent.text) or _find("term_years", sent.text)
     if term:
         m.term_phrase = Span(text=term.group(0), start=base + term.start(), end=base + term.end())
-        m.sentence_kind = "custodial"
+        # "два года ограничения свободы": restricted freedom, not prison
+        m.sentence_kind = "restricted_freedom" if "ограничени" in term.group(0).lower() else "custodial"
     money = _find("money", sent.text)
     if money and (tok.lemma_ in ("штраф", "оштрафовать") or not term):
         m.money_phrase = Span(text=money.group(0), start=base + money.start(), end=base + money.end())
