@@ -343,3 +343,23 @@ def test_flowers_at_a_memorial_are_a_vigil_and_its_bringers_its_people():
     vigil = _one(protestwatch.extract(text, published="2024-06-08"), "protest")
     assert vigil.subtype == "vigil"
     assert [p.role for p in vigil.participants] == ["protester"]
+
+
+def test_a_march_in_support_its_dispersal_told_and_the_force_denied():
+    text = ("В субботу в Томске около 300 человек прошли по проспекту Ленина в поддержку арестованного "
+            "мэра. Сотрудники ОМОН разогнали шествие. Очевидцы рассказали, что силовики применяли дубинки. "
+            "В полиции заявили, что спецсредства не применялись.")
+    result = protestwatch.extract(text, published="2024-07-15")
+    march = _one(result, "protest")
+    assert (march.subtype, march.size.low) == ("march", 300)
+    violence = {e.subtype: e.modality for e in result.events if e.type == "police_violence"}
+    assert violence == {"crowd_dispersal": "asserted", "beating": "denied"}
+
+
+def test_restricted_freedom_and_half_years():
+    text = ("Суд в Гродно приговорил пенсионерку Анну Семенову к двум с половиной годам ограничения свободы. "
+            "Ранее ее сына осудили к трем годам колонии.")
+    sentences = [e.legal.sentence for e in protestwatch.extract(text, published="2024-02-29").events
+                 if e.type == "sentence"]
+    assert {(s.kind, s.term, s.days) for s in sentences} == {("restricted_freedom", "P2Y6M", 910),
+                                                             ("custodial", "P3Y", 1095)}

@@ -132,6 +132,7 @@ def extract_russian(doc: Doc, article: Article, model: str | None = None) -> Dra
     _reasons_told_elsewhere(draft)
     _fold_among(draft)
     _accounts_of_one_crowd(draft)
+    _victims_of_the_scene(draft)
     _inherit(draft, _lede_place(ctx, sents))
     _background_years(draft)
     _claims(ctx)
@@ -183,6 +184,17 @@ def _accounts_of_one_crowd(draft: Draft) -> None:
         if crowd is not None and 0 < m.sent - crowd.sent <= 1 and crowd.subtype == m.subtype and any(
                 a.role == "victim" and a.kind == "group" for a in crowd.args):
             m.secondary = True
+
+
+def _victims_of_the_scene(draft: Draft) -> None:
+    """"ОМОН разогнал шествие. ... силовики применяли дубинки": force told with no victim is used on
+    those of the violence told just before."""
+    for i, m in enumerate(draft.mentions):
+        if m.type != "police_violence" or m.headline or any(a.role == "victim" for a in m.args):
+            continue
+        before = next((o for o in reversed(draft.mentions[:i]) if o.type == m.type and not o.headline), None)
+        if before is not None and 0 <= m.sent - before.sent <= 1:
+            m.args += [a.model_copy() for a in before.args if a.role == "victim"]
 
 
 def _headline_end(text: str) -> int:
@@ -585,8 +597,9 @@ def _denials(draft: Draft) -> None:
     for d in draft.mentions:
         if d.modality != "denied":
             continue
+        # "разогнали шествие ... спецсредства не применялись": the dispersal stays told; the force is denied
         denied = [m for m in draft.mentions if m is not d and m.type == d.type and m.modality in ("asserted", "alleged")
-                  and m.trigger.start < d.trigger.start]
+                  and m.trigger.start < d.trigger.start and (not (m.subtype and d.subtype) or m.subtype == d.subtype)]
         for m in denied:
             m.modality = "denied"
         if denied:
