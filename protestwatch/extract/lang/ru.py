@@ -273,7 +273,7 @@ def _reading(tok: Token, etype: str, subtype: str | None, guard: str | None) -> 
         return None
     if guard == "freedom" and not any(t.lemma_ == "свобода" for t in tok.children):
         return None
-    if guard == "custody" and not guard_custody(tok):
+    if guard == "custody" and not _in_custody_place(tok):
         return None
     if guard == "served" and (not (_find("term", sent.text) or _find("term_years", sent.text)) or any(
             _trigger_type(t) == "sentence" for t in tok.subtree if t.i != tok.i)):
@@ -320,7 +320,7 @@ def _is_court(name: str) -> bool:
     return bool(words) and (words[0] in ("суд", "судья") or "суд" in words)
 
 
-def guard_custody(tok: Token) -> bool:
+def _in_custody_place(tok: Token) -> bool:
     """"в СИЗО", "под стражу", "в изолятор": where pre-trial custody is served."""
     return any(c.lemma_.lower() in _lex("custody_places") for c in tok.children if c.dep_ in ("obl", "obj"))
 
@@ -464,7 +464,7 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
     if etype == "detention" and any(a.role == "authority" and _is_court(a.name) for a in m.args) and \
             not any(c.lemma_ == "домашний" for c in tok.children):
         if _find("term", tok.sent.text) or not (_find("term_years", tok.sent.text) or _find("custody_term", tok.sent.text)
-                                                or guard_custody(tok)):
+                                                or _in_custody_place(tok)):
             m.type = "sentence"  # "суд арестовал её на 10 суток": an administrative arrest is a court's sentence
             m.args = [a.model_copy(update={"role": "court" if a.role == "authority" else "defendant"}) for a in m.args]
         else:
