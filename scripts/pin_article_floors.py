@@ -1,4 +1,4 @@
-"""Pin each hand-written article's current score as its floor: tests/fixtures{,/heldout,/final,/mixed,/fields}/baseline.json.
+"""Pin each hand-written article's current score as its floor: tests/fixtures{,/heldout,/final,/mixed,/fields,/ru,/ru_heldout}/baseline.json.
 
     python scripts/pin_article_floors.py            # after a change that improves the scores
     python scripts/pin_article_floors.py --report   # print the scores only, write no floors
@@ -21,7 +21,8 @@ from protestwatch.eval.expected import score_expected
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 SETS = {"tuning": FIXTURES, "heldout": FIXTURES / "heldout", "final": FIXTURES / "final",
-        "mixed": FIXTURES / "mixed", "fields": FIXTURES / "fields", "ru": FIXTURES / "ru"}
+        "mixed": FIXTURES / "mixed", "fields": FIXTURES / "fields", "ru": FIXTURES / "ru",
+        "ru_heldout": FIXTURES / "ru_heldout"}
 KEYS = ("recall", "fields", "precision")
 
 

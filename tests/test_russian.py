@@ -178,7 +178,8 @@ def test_russian_text_without_events_skips_parsing():
 @pytest.mark.parametrize("phrase,start,precision", [
     ("во вторник", "2024-05-07", "day"), ("3 мая", "2024-05-03", "day"), ("накануне", "2024-05-07", "day"),
     ("на прошлой неделе", "2024-04-29", "week"), ("в марте", "2024-03", "month"), ("в 2011 году", "2011", "year"),
-    ("15 марта 2024 года", "2024-03-15", "day")])
+    ("15 марта 2024 года", "2024-03-15", "day"), ("в прошлом году", "2023", "year"),
+    ("в следующем году", "2025", "year")])
 def test_russian_dates_resolve_against_publication(phrase, start, precision):
     date = resolve_date_ru(phrase, "2024-05-08")
     assert (date.start, date.precision, date.text) == (start, precision, phrase)
@@ -231,3 +232,134 @@ def test_a_feeds_declared_language_routes_its_entries(tmp_path):
         "</item></channel></rss>", "utf-8")
     (error,) = list(read_feed(str(greek)))
     assert error.name.endswith("greek.xml#1") and error.reason.startswith("not English or Russian (looks like Greek")
+
+
+@pytest.mark.parametrize("text, code, label", [
+    ("Поліція затримала активістку, яка вийшла з плакатом до будівлі міської ради у Києві. Її доставили "
+     "до відділку поліції, повідомляє ZMINA.", "uk", "Ukrainian/Cyrillic"),
+    ("Алматыда полиция белсенділерді ұстады. Наразылық акциясына елуге жуық адам қатысты, деп "
+     "хабарлайды Азаттық.", "kk", "Kazakh/Cyrillic"),
+    ("Міліцыя затрымала трох чалавек у чацвер, паведамляе «Вясна». Іх адпусцілі праз 72 гадзіны, "
+     "аднаго аштрафавалі.", "be", "Belarusian/Cyrillic"),
+])
+def test_other_cyrillic_languages_are_named_and_refused_not_read_as_russian(tmp_path, text, code, label):
+    from protestwatch.ingest.files import read_inputs
+    from protestwatch.ingest.language import detect_language
+
+    assert detect_language(text) == code
+    path = tmp_path / f"{code}.txt"
+    path.write_text(text, "utf-8")
+    skipped = next(iter(read_inputs([str(path)])))
+    assert skipped.reason == f"not English or Russian (looks like {label} text); protestwatch reads English and Russian news"
+
+
+# --- session 5: what an unseen report says without the tuned words -----------------------------
+
+def _types(result) -> list[str]:
+    return sorted(e.type for e in result.events)
+
+
+def test_a_placard_makes_a_protest_without_the_word_picket():
+    text = ("В понедельник в Самаре студентка Мария Орлова вышла с плакатом «Свободу Навальному» к зданию "
+            "областной администрации. Через десять минут её задержали полицейские.")
+    result = protestwatch.extract(text, published="2024-06-04")
+    protest = _one(result, "protest")
+    assert (protest.subtype, protest.date.start) == ("solo_picket", "2024-06-03")
+    assert [p.name for p in protest.participants if p.role == "protester"] == ["Мария Орлова"]
+    assert list(protest.sign_text) == ["Свободу Навальному"]
+
+
+def test_a_gathering_with_a_purpose_is_a_protest_with_its_size():
+    text = ("В субботу около 40 человек собрались у здания суда в поддержку арестованного журналиста. "
+            "Никого не задержали.")
+    protest = _one(protestwatch.extract(text, published="2024-06-04"), "protest")
+    assert (protest.size.low, protest.size.high, protest.modality) == (40, 40, "asserted")
+
+
+def test_thrown_to_the_ground_on_someones_word_is_alleged_force():
+    text = ("В Воронеже полиция задержала активиста Олега Смирнова. По словам Смирнова, его повалили на "
+            "землю и ударили. По данным правозащитников, при задержании сотрудники избили ещё одного человека.")
+    violence = [e for e in protestwatch.extract(text, published="2024-06-04").events if e.type == "police_violence"]
+    assert violence and {e.modality for e in violence} == {"alleged"}
+    assert {e.subtype for e in violence} == {"beating"}
+
+
+def test_a_courts_custody_for_months_continues_the_detention_and_is_no_sentence():
+    text = ("Полицейские задержали блогера Артема Васина в понедельник. В среду суд отправил Васина в СИЗО "
+            "на два месяца. Ему предъявлено обвинение в оправдании терроризма. Дело возбуждено по части 2 "
+            "статьи 205.2 УК.")
+    result = protestwatch.extract(text, published="2024-06-06")
+    assert "sentence" not in _types(result)
+    detention = _one(result, "detention")
+    assert detention.date.start == "2024-06-03"
+    charge = _one(result, "charge")
+    assert charge.subtype == "criminal"  # the article is in the next sentence
+    assert any("оправдании терроризма" in c for c in charge.legal.charges)
+
+
+def test_days_of_arrest_stay_a_sentence():
+    text = "В четверг суд арестовал активиста Олега Смирнова на 12 суток по статье 20.2 КоАП."
+    sentence = _one(protestwatch.extract(text, published="2024-06-07"), "sentence")
+    assert (sentence.legal.sentence.term, sentence.legal.sentence.days) == ("P12D", 12)
+
+
+def test_two_accounts_of_one_beating_are_one_denied_event():
+    text = ("В Самаре полиция задержала 8 участников пикета. Задержанные рассказали, что в отделе их избили. "
+            "По словам студентки Анны Ивановой, полицейские били её по ногам. В полиции заявили, что "
+            "задержанных не избивали.")
+    violence = [e for e in protestwatch.extract(text, published="2024-06-04").events if e.type == "police_violence"]
+    assert [e.modality for e in violence] == ["denied"]
+
+
+def test_named_members_of_a_group_and_a_supporters_group():
+    text = ("Полиция задержала шестерых активистов, в том числе эколога Виктора Зайцева. Сторонники Зайцева "
+            "намерены провести пикет у здания суда в пятницу.")
+    result = protestwatch.extract(text, published="2024-06-04")
+    detention = _one(result, "detention")
+    assert {p.name for p in detention.participants if p.role == "detainee"} >= {"Виктор Зайцев"}
+    assert detention.size.low == 6
+    plan = _one(result, "protest")
+    assert plan.modality == "planned"
+    assert [p.kind for p in plan.participants if p.role == "organizer"] == ["group"]
+
+
+def test_at_least_som_and_eight_people():
+    assert (parse_size_ru("не менее 15 человек").low, parse_size_ru("не менее 15 человек").high) == (15, None)
+    assert parse_size_ru("не более 20 человек").high == 20
+    assert parse_size_ru("восьмерых участников").low == 8
+    assert parse_money_ru("20 тысяч сомов") == (20000, "KGS")
+
+
+def test_a_demand_names_no_event_and_a_beating_beside_a_threat_is_told():
+    text = ("В пятницу жители вышли к зданию мэрии с требованием освободить задержанных экологов. "
+            "По словам активиста Ивана Белова, сотрудники угрожали ему и били его в автозаке.")
+    result = protestwatch.extract(text, published="2024-06-08")
+    assert _types(result) == ["police_violence", "protest"]
+    assert _one(result, "police_violence").modality == "alleged"
+
+
+def test_flowers_at_a_memorial_are_a_vigil_and_its_bringers_its_people():
+    text = "В субботу в Перми полиция задержала людей, которые принесли цветы к памятнику жертвам репрессий."
+    vigil = _one(protestwatch.extract(text, published="2024-06-08"), "protest")
+    assert vigil.subtype == "vigil"
+    assert [p.role for p in vigil.participants] == ["protester"]
+
+
+def test_a_march_in_support_its_dispersal_told_and_the_force_denied():
+    text = ("В субботу в Томске около 300 человек прошли по проспекту Ленина в поддержку арестованного "
+            "мэра. Сотрудники ОМОН разогнали шествие. Очевидцы рассказали, что силовики применяли дубинки. "
+            "В полиции заявили, что спецсредства не применялись.")
+    result = protestwatch.extract(text, published="2024-07-15")
+    march = _one(result, "protest")
+    assert (march.subtype, march.size.low) == ("march", 300)
+    violence = {e.subtype: e.modality for e in result.events if e.type == "police_violence"}
+    assert violence == {"crowd_dispersal": "asserted", "beating": "denied"}
+
+
+def test_restricted_freedom_and_half_years():
+    text = ("Суд в Гродно приговорил пенсионерку Анну Семенову к двум с половиной годам ограничения свободы. "
+            "Ранее ее сына осудили к трем годам колонии.")
+    sentences = [e.legal.sentence for e in protestwatch.extract(text, published="2024-02-29").events
+                 if e.type == "sentence"]
+    assert {(s.kind, s.term, s.days) for s in sentences} == {("restricted_freedom", "P2Y6M", 910),
+                                                             ("custodial", "P3Y", 1095)}

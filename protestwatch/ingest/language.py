@@ -150,6 +150,8 @@ def _dominant_script(sample: str) -> tuple[str, str] | None:
         return None
     if prefix == "CYRILLIC":
         low = sample.lower()
+        if low.count("і") >= 3 and low.count("ы") >= 3:  # "і" with "ы": Belarusian (Ukrainian has no "ы")
+            return CYRILLIC_HINTS[2][1]
         for hints, guess in CYRILLIC_HINTS:
             if sum(low.count(h) for h in hints) >= 3:
                 return guess

@@ -188,7 +188,8 @@ def _mend_sentences(sents: list, line: str) -> list:
             prev = out[-1]
             text = prev.text.rstrip()
             open_quote = text.count("«") > text.count("»")
-            abbreviated = text.lower().endswith(ABBREVIATIONS)
+            # a whole word: "КоАП." ends a sentence, though it ends like "п."
+            abbreviated = text.lower().rsplit(None, 1)[-1].lstrip("(«") in ABBREVIATIONS
             open_paren = text.count("(") > text.count(")")
             # a sentence never starts in lower case: "(ч. 2 | ст. 282.2 УК РФ)" is one
             if open_quote or open_paren or abbreviated or sent.text[:1].islower():

@@ -34,11 +34,23 @@ def lemma(word: str) -> str:
     return _morph().parse(word.lower())[0].normal_form
 
 
+# a negated comparison is the opposite bound: "не менее 15" is at least 15, "не более 20" up to 20
+_NOT_COMPARED = ((re.compile(r"\bне\s+(?:менее|меньше)\b", re.IGNORECASE), "не_менее"),
+                 (re.compile(r"\bне\s+(?:более|больше)\b", re.IGNORECASE), "не_более"))
+_NOT_COMPARED += ((re.compile(r"\bс\s+половиной\b", re.IGNORECASE), "с_половиной"),)
+_NOT_COMPARED_EN = {"не_менее": "at least", "не_более": "up to", "с_половиной": "and a half"}
+
+
 def to_english(phrase: str) -> str:
     """"около 50 человек" -> "about 50 people"; words the table lacks are dropped."""
     words = _words()
     out = []
-    for tok in _TOKEN.findall(phrase):
+    for pattern, mark in _NOT_COMPARED:
+        phrase = pattern.sub(mark, phrase)
+    for tok in re.findall(r"не_(?:менее|более)|с_половиной|" + _TOKEN.pattern, phrase):
+        if tok in _NOT_COMPARED_EN:
+            out.append(_NOT_COMPARED_EN[tok])
+            continue
         if tok[0].isdigit():
             out.append(re.sub(r"[ \u00a0\u202f]", "", tok).replace(",", "."))
             continue
@@ -61,7 +73,8 @@ MONTHS_EN = {"january", "february", "march", "april", "may", "june", "july", "au
 
 
 def resolve_date_ru(phrase: str, published: str | None, *, tense: str = "past") -> DateValue | None:
-    english = _day_month(to_english(phrase)).replace("years", "year").removesuffix(" year")
+    # "2020 year" -> "2020"; "last year" keeps its unit
+    english = re.sub(r"(\d) year$", r"\1", _day_month(to_english(phrase)).replace("years", "year"))
     # month names capitalised: the English rules read a lower-case "may" or "march" as the verb
     english = " ".join(w.capitalize() if w in MONTHS_EN else w for w in english.split())
     date = resolve_date(english, published, tense=tense) if english else None

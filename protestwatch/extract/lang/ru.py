@@ -31,13 +31,14 @@ GOVERNOR_DEPTH = 3
 # --- data --------------------------------------------------------------------------------------
 
 @functools.cache
-def _triggers() -> dict[tuple[str, str], tuple[str, str | None, str | None]]:
-    out = {}
+def _triggers() -> dict[tuple[str, str], list[tuple[str, str | None, str | None]]]:
+    """(lemma, pos) -> its readings in file order; the first whose guard holds is the trigger."""
+    out: dict[tuple[str, str], list[tuple[str, str | None, str | None]]] = {}
     for row in load_table("ru/triggers"):
         lemma, pos, etype = row[0], row[1], row[2]
         subtype = row[3] if len(row) > 3 and row[3] else None
         guard = row[4] if len(row) > 4 and row[4] else None
-        out[(lemma, pos)] = (etype, subtype, guard)
+        out.setdefault((lemma, pos), []).append((etype, subtype, guard))
     return out
 
 
@@ -98,6 +99,7 @@ class _Context:
         self.person_at: dict[int, NameMention] = {}  # token index -> the person name it is part of
         self.participation: set[int] = set()  # protester starts read off a verb of taking part
         self.size_of: dict[int, Token] = {}  # a group participant's start -> the token its count hangs on
+        self.named_groups: dict[str, list[Arg]] = {}  # "журналистов X и Y": the people a plural noun named
         self.quotes = [(m.start(1), m.end(1)) for p in _patterns().get("quote_after", [])
                        for m in p.finditer(self.text)]
         self.quotes += [(m.start(), m.end()) for m in re.finditer(r"«[^«»]{40,}»", self.text)]
@@ -124,12 +126,75 @@ def extract_russian(doc: Doc, article: Article, model: str | None = None) -> Dra
         m = _mention(tok, etype, subtype, f"m{n}", ctx, sent_index[tok.sent.start], paragraphs[tok.sent.start])
         if m is not None:
             m.headline = tok.idx < headline
+            m.supposed = m.supposed and not m.headline  # a headline joins the story's events anyway
             draft.mentions.append(m)
+    _signs_told_after(ctx, sents)
+    _reasons_told_elsewhere(draft)
+    _fold_among(draft)
+    _accounts_of_one_crowd(draft)
+    _victims_of_the_scene(draft)
     _inherit(draft, _lede_place(ctx, sents))
+    _background_years(draft)
     _claims(ctx)
     _denials(draft)
     draft.quotes = _quotes(ctx)
     return draft
+
+
+def _reasons_told_elsewhere(draft: Draft) -> None:
+    """"оштрафовал X за участие в митинге" when the story tells X's rally itself: evidence of that
+    rally (its date is the fine's, not the rally's); with no such account it is the rally's report."""
+    for m in draft.mentions:
+        if m.reference != "reason":
+            continue
+        m.reference = None
+        mine = _surnames(m)
+        if any(o.type == "protest" and o is not m and o.reference != "reason" and not o.headline and mine & _surnames(o)
+               for o in draft.mentions):
+            m.supposed = not m.headline
+
+
+def _fold_among(draft: Draft) -> None:
+    """"Среди задержанных – X и Y": people of the group's event told before, its participants too
+    (a named person among a crowd is a second participant of that event, not an event of its own)."""
+    kept: list[Mention] = []
+    for m in draft.mentions:
+        if m.reference == "among":
+            m.reference = None
+            crowd = next((o for o in reversed(kept) if o.type == m.type and not o.headline and any(
+                a.kind == "group" for a in o.args)), None)
+            if crowd is not None and m.args:
+                crowd.args += [a for a in m.args if a.kind == "person"]
+                continue
+        kept.append(m)
+    draft.mentions = kept
+
+
+def _accounts_of_one_crowd(draft: Draft) -> None:
+    """"Двое задержанных рассказали, что их избили. По словам студента X, полицейские били его": a
+    person's account of violence right after a group's, with no date of its own, is one of that
+    group telling the same violence (the linker joins a crowd event's named members to it)."""
+    for i, m in enumerate(draft.mentions):
+        if m.type != "police_violence" or m.headline or m.date_phrase is not None:
+            continue
+        victims = [a for a in m.args if a.role == "victim"]
+        if not victims or any(a.kind != "person" for a in victims):
+            continue
+        crowd = next((o for o in reversed(draft.mentions[:i]) if o.type == m.type and not o.headline), None)
+        if crowd is not None and 0 < m.sent - crowd.sent <= 1 and crowd.subtype == m.subtype and any(
+                a.role == "victim" and a.kind == "group" for a in crowd.args):
+            m.secondary = True
+
+
+def _victims_of_the_scene(draft: Draft) -> None:
+    """"ОМОН разогнал шествие. ... силовики применяли дубинки": force told with no victim is used on
+    those of the violence told just before."""
+    for i, m in enumerate(draft.mentions):
+        if m.type != "police_violence" or m.headline or any(a.role == "victim" for a in m.args):
+            continue
+        before = next((o for o in reversed(draft.mentions[:i]) if o.type == m.type and not o.headline), None)
+        if before is not None and 0 <= m.sent - before.sent <= 1:
+            m.args += [a.model_copy() for a in before.args if a.role == "victim"]
 
 
 def _headline_end(text: str) -> int:
@@ -169,13 +234,21 @@ def _trigger(tok: Token, ctx: _Context) -> tuple[str, str | None] | None:
     pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ == "NOUN" else None
     if pos is None:
         return None
-    row = _triggers().get((tok.lemma_, pos)) or _triggers().get((tok.lemma_, "ANY"))
-    if row is None:
+    rows = _triggers().get((tok.lemma_, pos)) or _triggers().get((tok.lemma_, "ANY"))
+    if not rows:
         return None
-    etype, subtype, guard = row
     if pos == "VERB" and "Part" in tok.morph.get("VerbForm") and tok.dep_ in (
             "nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod", "conj") and not _among(tok):
         return None  # "задержанных развезли": the people, not the event
+    for etype, subtype, guard in rows:
+        found = _reading(tok, etype, subtype, guard)
+        if found is not None:
+            return found
+    return None
+
+
+def _reading(tok: Token, etype: str, subtype: str | None, guard: str | None) -> tuple[str, str | None] | None:
+    """The event this reading of the word names here, or None when its guard does not hold."""
     sent = tok.sent
     lemmas = {t.lemma_ for t in sent}
     near = {t.lemma_ for t in tok.children} | {tok.head.lemma_}
@@ -196,14 +269,35 @@ def _trigger(tok: Token, ctx: _Context) -> tuple[str, str | None] | None:
                                                    "участница", "организатор"}
                                          or tok.lemma_ == "протест"):
         return None
-    if guard == "force" and not any(t.lemma_ in ("сила", "дубинка", "газ", "электрошокер") for t in tok.children):
+    if guard == "force" and not any(t.lemma_ in _lex("force_words") for t in tok.children):
         return None
     if guard == "freedom" and not any(t.lemma_ == "свобода" for t in tok.children):
         return None
+    if guard == "custody" and not _in_custody_place(tok):
+        return None
+    if guard == "served" and (not (_find("term", sent.text) or _find("term_years", sent.text)) or any(
+            _trigger_type(t) == "sentence" for t in tok.subtree if t.i != tok.i)):
+        return None
     if guard == "protest_object" and not any(_trigger_type(t) == "protest" for t in tok.subtree if t is not tok):
         return None
+    if guard == "ground" and not any(t.lemma_ in _lex("ground_words") and t.dep_ == "obl" and (
+            t.head.i == tok.i or t.head.head.i == tok.i) for t in tok.subtree):  # "повалили её на землю и вырвали ..."
+        return None
+    if guard in ("placard", "purpose") and any(_trigger_type(c) == "protest" for c in tok.children):
+        return None  # "вышла на пикет с плакатом": the noun reports it
+    if guard == "placard" and any(_trigger_type(t) == "protest" for t in sent if t.pos_ == "NOUN"):
+        return None  # "после пикета, где она стояла с плакатом": the picket told
+    if guard == "placard" and not any(c.lemma_ in _lex("sign_nouns") and _in_case(c, ("с", "со"))
+                                      for c in tok.children if c.dep_ == "obl"):
+        return None
+    if guard == "purpose" and not _purpose(tok):
+        return None
+    objects = [c for c in tok.children if c.dep_ == "obj" and c.lemma_ in _lex("tribute_objects")]
+    if guard == "tribute" and not (objects and any(c.dep_ in ("obl", "nmod") and _in_case(c, ("к",))
+                                                   for c in list(tok.children) + list(objects[0].children))):
+        return None
     if etype == "sentence" and tok.lemma_ == "штраф" and not (lemmas & {"суд", "судья", "назначить", "приговорить",
-                                                                         "оштрафовать", "получить"}):
+                                                                         "оштрафовать", "получить", "выписать"}):
         return None
     if etype == "protest" and tok.lemma_ in ("акция", "протест") and tok.dep_ == "nmod" and \
             tok.head.lemma_ in ("участник", "организатор"):
@@ -211,15 +305,48 @@ def _trigger(tok: Token, ctx: _Context) -> tuple[str, str | None] | None:
     return etype, subtype
 
 
+def _purpose(verb: Token) -> bool:
+    """"в поддержку коллег", "с требованием", "против застройки", "чтобы выступить": a gathering's aim."""
+    for c in verb.children:
+        if c.dep_ in ("obl", "advcl", "xcomp", "nmod") and c.lemma_ in _lex("purpose_words"):
+            return True
+        if c.dep_ == "obl" and _in_case(c, ("против",)):
+            return True
+    return False
+
+
+def _is_court(name: str) -> bool:
+    words = name.lower().split()
+    return bool(words) and (words[0] in ("суд", "судья") or "суд" in words)
+
+
+def _in_custody_place(tok: Token) -> bool:
+    """"в СИЗО", "под стражу", "в изолятор": where pre-trial custody is served."""
+    return any(c.lemma_.lower() in _lex("custody_places") for c in tok.children if c.dep_ in ("obl", "obj"))
+
+
+def _reason_of_penalty(tok: Token) -> bool:
+    """"оштрафовал за участие в митинге", "арестовали за организацию забастовки": the protest is
+    why a sentence or charge was given, not told here."""
+    cur = tok
+    for _ in range(3):
+        if _in_case(cur, ("за",)) and _trigger_type(cur.head) in ("sentence", "charge", "conviction"):
+            return True
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return False
+
+
 def _among(tok: Token) -> bool:
     """"Среди задержанных оказался X": X is one of them."""
-    return any(c.dep_ == "case" and c.lemma_ == "среди" for c in tok.children)
+    return any(c.dep_ in ("case", "mark") and c.lemma_ == "среди" for c in tok.children)
 
 
 def _trigger_type(tok: Token) -> str | None:
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ == "NOUN" else None
-    row = _triggers().get((tok.lemma_, pos)) if pos else None
-    return row[0] if row else None
+    rows = _triggers().get((tok.lemma_, pos)) if pos else None
+    return rows[0][0] if rows else None
 
 
 def _find(name: str, text: str) -> re.Match | None:
@@ -258,6 +385,8 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
                 trigger=Span(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text)))
     if etype == "protest" and subtype == "picket" and any(c.lemma_ == "одиночный" for c in tok.children):
         m.subtype = "solo_picket"
+    if etype == "protest" and tok.pos_ == "VERB" and subtype == "picket" and "Sing" in tok.morph.get("Number"):
+        m.subtype = "solo_picket"  # "вышла с плакатом": one person with a sign
     subj_role, obj_role, mod_role = _roles()[etype]
     args: list[Arg] = []
     verb = tok if tok.pos_ in ("VERB", "AUX") and not _among(tok) else None
@@ -266,7 +395,10 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
         for c in g.subjects(tok.head) + [c for c in tok.head.children if c.dep_ == "nsubj"]:
             _add(args, obj_role, c, ctx)  # UD questions (nlp/grammar/ud.py): subjects, objects, passives, agents
     if verb is not None:
-        if g.is_passive(verb) or verb.morph.get("VerbForm") == ["Part"] and verb.dep_ in ("ROOT", "conj", "acl"):
+        if verb.morph.get("VerbForm") == ["Part"] and "Act" in verb.morph.get("Voice") and verb.dep_ == "acl" \
+                and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            _add(args, subj_role, verb.head, ctx)  # "людей, принесших цветы": they did it
+        elif g.is_passive(verb) or verb.morph.get("VerbForm") == ["Part"] and verb.dep_ in ("ROOT", "conj", "acl"):
             for c in g.passive_subjects(verb) + g.subjects(verb):
                 _add(args, obj_role, c, ctx)
             for c in g.agents(verb):
@@ -276,15 +408,20 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
                 _add(args, obj_role, verb.head, ctx)  # "активистка, задержанная в Казани"
         else:
             # "вышла на свободу Белова": the subject is the one released
-            subject_as = obj_role if tok.lemma_ == "выйти" else subj_role
+            # "отбыл два года колонии": so is the one who served the term
+            subject_as = obj_role if (etype == "release" and tok.lemma_ == "выйти") or \
+                tok.lemma_ in ("отбыть", "отбывать") else subj_role
             for c in g.subjects(verb):
                 # "Большинство задержанных отпустили": a count of people as subject of an
-                # impersonal plural verb is its object
-                counted = c.lemma_ in _lex("quantity_words") or "Part" in c.morph.get("VerbForm")
+                # impersonal plural verb is its object; so is a "subject" in the accusative
+                # ("сотрудники ... ударили Громова", parsed with two subjects)
+                counted = c.lemma_ in _lex("quantity_words") or "Part" in c.morph.get("VerbForm") or \
+                    c.morph.get("Case") == ["Acc"]
                 _add(args, obj_role if counted and etype != "protest" else subject_as, c, ctx)
                 if etype == "protest":
                     ctx.participation.update(a.start for a in args if a.role == "protester")
-            indirect = [c for rel, _, c in g.dependents(verb) if rel == "indirect_object"]
+            # "принесли цветы к памятнику жертвам": whom a protest honours is no party of it
+            indirect = [c for rel, _, c in g.dependents(verb) if rel == "indirect_object"] if etype != "protest" else []
             for c in g.objects(verb) + indirect:
                 _add(args, obj_role, c, ctx)
             if not any(a.role == obj_role for a in args):
@@ -310,12 +447,33 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
         if gov is not tok:
             _noun_trigger_parties(tok, gov, etype, args, ctx, subj_role, obj_role)
     _regarding(tok, args, ctx, obj_role)
+    if etype == "detention" and not any(a.role == "authority" for a in args):
+        # "доставили в отдел полиции": the police held them, whoever the sentence names
+        station = next((t for t in tok.children if t.lemma_ in _lex("police_station") and _is_authority(t)), None)
+        if station is not None:
+            name, start, end = _phrase(station)
+            args.append(Arg(role="authority", name=name, kind="authority", start=start, end=end))
     m.args = _dedupe(args)
-    if etype == "detention" and any(a.role == "authority" and a.name.lower().split()[0] in ("суд", "судья")
-                                     for a in m.args) and not any(c.lemma_ == "домашний" for c in tok.children):
-        m.type = "sentence"  # "суд арестовал её": an administrative arrest is a court's sentence
-        m.args = [a.model_copy(update={"role": "court" if a.role == "authority" else "defendant"}) for a in m.args]
+    if etype == "protest" and tok.dep_ == "nmod" and tok.head.lemma_ in _lex("participant_nouns"):
+        m.secondary = True  # "организатор акции": the protest told, not another
+    if etype == "protest" and tok.pos_ == "NOUN" and _reason_of_penalty(tok):
+        m.reference = "reason"  # resolved by _reasons_told_elsewhere
+    if _among(tok):
+        m.reference = "among"  # folded into the group's mention by _fold_among
+    custody_order = False
+    if etype == "detention" and any(a.role == "authority" and _is_court(a.name) for a in m.args) and \
+            not any(c.lemma_ == "домашний" for c in tok.children):
+        if _find("term", tok.sent.text) or not (_find("term_years", tok.sent.text) or _find("custody_term", tok.sent.text)
+                                                or _in_custody_place(tok)):
+            m.type = "sentence"  # "суд арестовал её на 10 суток": an administrative arrest is a court's sentence
+            m.args = [a.model_copy(update={"role": "court" if a.role == "authority" else "defendant"}) for a in m.args]
+        else:
+            # "суд арестовал на два месяца", "отправил в СИЗО": pre-trial custody continues the
+            # detention told; the order's day is not the day the person was taken
+            m.subtype, custody_order = "detention", True
     m.modality = _modality(tok, ctx)
+    if etype == "police_violence" and m.modality == "asserted" and _attributed(tok):
+        m.modality = "alleged"  # violence is an accusation: told on someone's word, it is their account
     if m.modality in ("planned", "threatened") or _is_future(tok) or (
             m.modality == "hypothetical" and _governed_by(tok, ("planned", "threatened"))):
         m.tense = "future"
@@ -328,6 +486,14 @@ def _mention(tok: Token, etype: str, subtype: str | None, mid: str, ctx: _Contex
         m.args = [a.model_copy(update={"role": "organizer"}) if a.role == "protester" else a for a in m.args]
     _place_and_venue(tok, m, ctx)
     _date(tok, m, ctx)
+    if custody_order and m.date_phrase is not None:
+        m.date_inherited = True
+    if m.reference == "reason" and m.date_phrase is not None:
+        sub = [t.idx for t in tok.subtree]
+        if not min(sub) <= m.date_phrase.start <= max(sub):
+            m.date_phrase = None  # "во вторник оштрафовал за участие в митинге": the fine's day, not the rally's
+    if tok.pos_ == "NOUN" and not m.args and m.date_phrase is None and m.reference is None:
+        m.reference = "definite"  # a bare "задержание" with nothing of its own: the one told
     _size(tok, m, ctx)
     _legal(tok, m, ctx)
     if etype == "protest":
@@ -348,6 +514,21 @@ def _signs(tok: Token, m: Mention, ctx: _Context) -> None:
                 break
 
 
+def _signs_told_after(ctx: _Context, sents) -> None:
+    """"Участники держали плакаты «...»" in the sentence after the protest: that protest's signs."""
+    protests = [m for m in ctx.draft.mentions if m.type == "protest" and not m.headline]
+    for i, sent in enumerate(sents):
+        if any(sent.start_char <= m.trigger.start < sent.end_char for m in protests):
+            continue
+        before = [m for m in protests if m.sent == i - 1 and m.modality == "asserted"]
+        if not before:
+            continue
+        probe = Mention(id="probe", type="protest", sent=i, para=0,
+                        trigger=Span(text=sent[0].text, start=sent[0].idx, end=sent[0].idx + len(sent[0].text)))
+        _signs(sent[0], probe, ctx)
+        before[-1].sign_text += probe.sign_text
+
+
 CLAIM_VERBS = {"требовать", "потребовать", "призвать", "призывать", "добиваться", "просить"}
 
 
@@ -363,9 +544,17 @@ def _not_an_event(tok: Token) -> bool:
     if _trigger_type(tok) == "release" and tok.pos_ == "NOUN" and any(
             c.dep_ == "case" and c.lemma_ in ("за", "о", "об") for c in tok.children):
         return True  # "митинг за освобождение политзаключенных": a demand
-    up = tok.head if tok.head is not tok else None
+    up = tok.head if tok.head.i != tok.i else None
     if up is not None and up.lemma_ in CLAIM_VERBS and tok.dep_ in ("xcomp", "obj", "ccomp", "obl"):
         return True
+    # "с требованием освободить арестованных журналистов": what is demanded, and who it is for
+    cur = tok
+    for _ in range(3):  # not through a subject: "Участники акции требовали ..." took part in it
+        if cur.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.lemma_ == "требование" or cur.lemma_ in CLAIM_VERBS:
+            return True
     if up is not None and up.lemma_ in ("продолжать", "продолжить", "прекратить", "прекращать") and \
             _trigger_type(tok) == "protest" and tok.dep_ in ("obj", "xcomp"):
         return True
@@ -391,6 +580,16 @@ def _claims(ctx: _Context) -> None:
         before = [m for m in protests if m.trigger.start < t.idx]
         for m in same or before[-1:]:
             m.claims.append(claim)
+        # "забастовка ...: около 300 рабочих требуют ...": those demanding are the protest's people
+        demanders = [c for c in t.children if c.dep_ in SUBJECT_DEPS and (
+            "Anim" in c.morph.get("Animacy") or c.lemma_ in _lex("group_nouns"))]
+        for m in same:
+            if demanders and not any(a.role == "protester" for a in m.args):
+                before_args = len(m.args)
+                _add(m.args, "protester", demanders[0], ctx)
+                ctx.participation.update(a.start for a in m.args[before_args:])
+                if m.size_phrase is None:
+                    _size(t, m, ctx)
 
 
 def _denials(draft: Draft) -> None:
@@ -398,8 +597,9 @@ def _denials(draft: Draft) -> None:
     for d in draft.mentions:
         if d.modality != "denied":
             continue
+        # "разогнали шествие ... спецсредства не применялись": the dispersal stays told; the force is denied
         denied = [m for m in draft.mentions if m is not d and m.type == d.type and m.modality in ("asserted", "alleged")
-                  and m.trigger.start < d.trigger.start]
+                  and m.trigger.start < d.trigger.start and (not (m.subtype and d.subtype) or m.subtype == d.subtype)]
         for m in denied:
             m.modality = "denied"
         if denied:
@@ -471,12 +671,14 @@ def _left_person(verb: Token, cases: tuple[str, ...], ctx: _Context) -> list[Tok
 def _regarding(tok: Token, args: list[Arg], ctx: _Context, obj_role: str) -> None:
     """"в отношении Петровой", "против активиста", "на Петрову" (a protocol on her): the one it concerns."""
     scope = _clause_verb(tok)
+    # "возбуждено уголовное дело против X": the case noun's dependents are the trigger's
+    heads = {tok.i, scope.i} | {c.i for c in tok.children if c.lemma_ == "дело"}
     for t in list(scope.subtree):
         if t.lemma_ == "отношение" and any(c.lemma_ == "в" for c in t.children):
             for c in t.children:
                 if c.dep_ == "nmod":
                     _add(args, obj_role, c, ctx)
-        elif t.dep_ in ("obl", "nmod") and t.head in (tok, scope) and any(
+        elif t.dep_ in ("obl", "nmod") and t.head.i in heads and any(
                 c.lemma_ == "против" for c in t.children):
             _add(args, obj_role, t, ctx)
         elif tok.lemma_ == "протокол" and t.head in (tok, scope) and t is not tok and any(
@@ -508,8 +710,41 @@ def _is_place(tok: Token) -> bool:
 def _add(args: list[Arg], role: str, tok: Token, ctx: _Context) -> None:
     for t in [tok] + [c for c in tok.children if c.dep_ == "conj"]:
         arg = _arg(role, t, ctx)
+        bare = not any(c.dep_ in ("amod", "nummod", "nummod:gov", "det", "nmod", "appos") for c in t.children)
+        if arg is not None and arg.kind == "group" and bare and ctx.named_groups.get(t.lemma_):
+            # "Журналистов задержали" after "журналистов X и Y": those two
+            args += [p.model_copy(update={"role": role}) for p in ctx.named_groups[t.lemma_]]
+            continue
         if arg is not None:
             args.append(arg)
+            if arg.kind in ("group", "person"):
+                before = len(args)
+                _add_named_members(args, role, t, arg, ctx)
+                counted = any(c.dep_ in ("nummod", "nummod:gov") for c in t.children) or any(
+                    k.lemma_ == "число" for c in t.children for k in c.children)  # "в том числе"
+                if arg.kind == "group" and len(args) > before and not counted:
+                    args.remove(arg)  # "журналистов X и Y": the descriptor of those named, no crowd
+                    ctx.named_groups[t.lemma_] = [a for a in args[before - 1:] if a.kind == "person"]
+
+
+def _add_named_members(args: list[Arg], role: str, tok: Token, arg: Arg, ctx: _Context) -> None:
+    """"пятерых активистов, в том числе эколога X", "журналистов X и Y": the people a group or a
+    descriptor names are its participants too."""
+    named = {arg.entity} if arg.entity else set()
+    for c in tok.children:
+        if c.dep_ != "appos" and not (arg.kind == "person" and c.dep_ == "conj"):
+            continue
+        member = _arg(role, c, ctx) if c.dep_ == "appos" else None
+        people = [member] if member is not None and member.kind == "person" else []
+        if c.i in ctx.person_at:  # "журналистов Бакыта Осмонова и Нургуль Алиеву": each conjunct
+            people = [_person_arg(role, ctx.person_at[c.i])]
+        for k in c.children:
+            if k.dep_ == "conj" and k.i in ctx.person_at:
+                people.append(_person_arg(role, ctx.person_at[k.i]))
+        for p in people:
+            if p.entity not in named:
+                named.add(p.entity)
+                args.append(p)
 
 
 def _nominative(tok: Token) -> str:
@@ -562,11 +797,24 @@ def _person_arg(role: str, name: NameMention, tok: Token | None = None) -> Arg:
 
 def _name_near(tok: Token, ctx: _Context) -> NameMention | None:
     """A name standing by a descriptor: "активиста Дмитрия Козлова", "журналиста Азамата Бекова"."""
+    cases = set(tok.morph.get("Case"))
     for c in tok.children:
-        if c.dep_ in ("flat:name", "appos", "nmod", "flat") and c.i in ctx.person_at:
+        if c.dep_ in ("flat:name", "appos", "nmod", "flat") and c.i in ctx.person_at and _agrees(c, cases):
             return ctx.person_at[c.i]
     end = tok.idx + len(tok.text)
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if after is not None and not _agrees(after, cases):
+        return None
     return next((n for n in ctx.draft.names if n.kind == "person" and 0 <= n.start - end <= 2), None)
+
+
+def _agrees(name_tok: Token, cases: set[str]) -> bool:
+    """A name in the descriptor's case is its name ("активиста Дмитрия Козлова"); a plural noun's
+    genitive name is whose they are ("Сторонники Жумабаева"), not who they are."""
+    theirs = set(name_tok.morph.get("Case"))
+    if not cases or not theirs or cases & theirs:
+        return True
+    return not ("Gen" in theirs and "Plur" in name_tok.head.morph.get("Number"))
 
 
 def _arg(role: str, tok: Token, ctx: _Context) -> Arg | None:
@@ -620,6 +868,8 @@ def _arg(role: str, tok: Token, ctx: _Context) -> Arg | None:
                 "люди", tok.idx, tok.idx + len(tok.text))
         else:
             name, start, end = _phrase(tok)
+            if any(t.i in ctx.person_at for t in tok.rights if t.idx < end):
+                end = tok.idx + len(tok.text)  # "Сторонники Жумабаева" are not Zhumabaev: the span is theirs
         ctx.size_of.setdefault(start, tok)
         return Arg(role=role, name=name, kind="group", start=start, end=end)
     if tok.pos_ == "NOUN" and people:
@@ -708,6 +958,8 @@ def _modality(tok: Token, ctx: _Context) -> str:
             break  # "Участники акции намерены ...": the plan is theirs, the action they took part in is past
         up = cur.head
         rule = words.get(up.lemma_)
+        if cur.dep_ == "conj":
+            rule = None  # "угрожали мужу и били его": the beating is told, not threatened
         if rule and rule[1] == "governor":
             if rule[0] == "denied":
                 return "denied"
@@ -720,6 +972,28 @@ def _modality(tok: Token, ctx: _Context) -> str:
     if any(t.lemma_ in words and words[t.lemma_] == ("alleged", "marker") for t in clause):
         return "alleged"
     return "asserted"
+
+
+def _attributed(tok: Token) -> bool:
+    """"По словам адвоката, ...", "По данным правозащитников, ...", "Лебедев рассказал, что ...": the
+    clause is someone's account; an authority's account ("по данным МВД") is the report's own fact."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else _clause_verb(tok)
+    cur = verb
+    for _ in range(GOVERNOR_DEPTH + 1):
+        for c in cur.children:
+            if c.lemma_ in _lex("attribution_nouns") and _in_case(c, ("по",)):
+                source = next((n for n in c.children if n.dep_ == "nmod"), None)
+                if source is None or not _is_authority(source):
+                    return True
+        up = cur.head
+        if up.i == cur.i:
+            break
+        if cur.dep_ in ("ccomp", "parataxis") and up.lemma_ in _lex("speech_verbs") and "Pres" not in up.morph.get("Tense"):
+            subjects = [c for c in up.children if c.dep_ in SUBJECT_DEPS]
+            if subjects and not any(_is_authority(s) or s.ent_type_ == "ORG" for s in subjects):
+                return True  # not "сообщает ОВД-Инфо", the outlet's line
+        cur = up
+    return False
 
 
 def _governed_by(tok: Token, modalities: tuple[str, ...]) -> bool:
@@ -749,7 +1023,7 @@ def _place_and_venue(tok: Token, m: Mention, ctx: _Context) -> None:
         pick = (own or sorted(places, key=lambda e: abs(e.start - tok.i)))[0]
         m.place_phrase = Span(text=pick.text, start=pick.start_char, end=pick.end_char)
     venue_preps = _lex("venue_prepositions")
-    landmark_preps = ("у", "возле", "перед", "напротив")
+    landmark_preps = ("у", "возле", "перед", "напротив", "к")
     venues = [t for t in sent if t.pos_ in ("NOUN", "PROPN") and (
         (t.lemma_ in _lex("venues") and _in_case(t, venue_preps) and t.lemma_ not in ("суд", "отдел"))
         or (t.lemma_ == "суд" and _in_case(t, landmark_preps))
@@ -842,6 +1116,8 @@ def _size(tok: Token, m: Mention, ctx: _Context) -> None:
         if not counted:
             continue
         first = min(t.i for t in counted)
+        if first > 0 and tok.doc[first - 1].lower_ == "не":
+            first -= 1  # "не менее 15 человек": at least 15
         last = max([t.i for t in counted] + [t.i for t in head.subtree if t.idx < a.end])
         span = tok.doc[first:last + 1]
         m.size_phrase = Span(text=span.text, start=span.start_char, end=span.end_char)
@@ -861,14 +1137,28 @@ def _legal(tok: Token, m: Mention, ctx: _Context) -> None:
             about = _case_about(tok)
             if about:
                 m.charges.append(about)
+    if m.type == "charge" and not m.charges:
+        offence = _charge_about(tok)
+        if offence is not None:
+            m.charges.append(offence)  # "обвинение в призывах к массовым беспорядкам"
     if m.type == "charge" and m.subtype is None and any(t.lemma_ == "уголовный" for t in sent):
         m.subtype = "criminal"
+    if m.type == "charge" and m.subtype is None:
+        # the article named in the sentence before or after ("Им предъявлено обвинение ... Дело
+        # возбуждено по части 1 статьи 278 УК"): its code decides
+        near = _neighbour_article(tok)
+        codes = {bool(_find("administrative_code", a.group(0))) for a in _finditer("article", ctx.text)}
+        if near is not None:
+            m.subtype = "administrative" if _find("administrative_code", near) else "criminal"
+        elif len(codes) == 1:  # every article the story names is of one code: the case's
+            m.subtype = "administrative" if codes.pop() else "criminal"
     if m.type != "sentence":
         return
     term = _find("term", sent.text) or _find("term_years", sent.text)
     if term:
         m.term_phrase = Span(text=term.group(0), start=base + term.start(), end=base + term.end())
-        m.sentence_kind = "custodial"
+        # "два года ограничения свободы": restricted freedom, not prison
+        m.sentence_kind = "restricted_freedom" if "ограничени" in term.group(0).lower() else "custodial"
     money = _find("money", sent.text)
     if money and (tok.lemma_ in ("штраф", "оштрафовать") or not term):
         m.money_phrase = Span(text=money.group(0), start=base + money.start(), end=base + money.end())
@@ -882,6 +1172,34 @@ def _legal(tok: Token, m: Mention, ctx: _Context) -> None:
         m.suspended = True
     if m.sentence_kind == "custodial" and not m.suspended:
         m.suspended = False if term and _find("term_years", sent.text) else None
+
+
+def _charge_about(tok: Token) -> Span | None:
+    """"обвинение в призывах к массовым беспорядкам": the offence charged, verbatim."""
+    if tok.pos_ != "NOUN":
+        return None
+    about = next((c for c in tok.children if c.dep_ == "nmod" and _in_case(c, ("в", "во"))), None)
+    if about is None:
+        return None
+    toks = [t for t in about.subtree if not t.is_punct and t.dep_ != "case" or t.i > about.i]
+    toks = [t for t in toks if not t.is_punct]
+    if not toks:
+        return None
+    span = tok.doc[toks[0].i:toks[-1].i + 1]
+    return Span(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _neighbour_article(tok: Token) -> str | None:
+    """The code article of the sentence just before or after the trigger's, in its paragraph."""
+    sents = list(tok.doc.sents)
+    i = next(k for k, s in enumerate(sents) if s.start <= tok.i < s.end)
+    for k in (i + 1, i - 1):
+        if 0 <= k < len(sents) and "\n\n" not in tok.doc.text[min(sents[k].start_char, sents[i].start_char):
+                                                                max(sents[k].start_char, sents[i].start_char)]:
+            found = _find("article", sents[k].text)
+            if found:
+                return found.group(0)
+    return None
 
 
 def _case_about(tok: Token) -> Span | None:
@@ -934,6 +1252,28 @@ def _inherit(draft: Draft, lede_place: Span | None = None) -> None:
             "detainee", "defendant", "suspect", "protester", "released")]
         if people:
             last_person = people[0]
+
+
+YEAR_ONLY = re.compile(r"^(?:в\s+)?(?:(?:19|20)\d\d|прошлом|позапрошлом)\s+(?:году|года|г\.)$", re.IGNORECASE)
+
+
+def _background_years(draft: Draft) -> None:
+    """"В прошлом году Ковалёв вышел на свободу" after "его отпустили" (dated by the story's day):
+    a step dated by a year alone, for a person whose same step the story told on another date, is an
+    earlier event of the background, not that one told again."""
+    for i, m in enumerate(draft.mentions):
+        if m.date_phrase is None or m.date_inherited or not YEAR_ONLY.match(m.date_phrase.text.strip()):
+            continue
+        mine = _surnames(m)
+        for o in draft.mentions[:i]:
+            if o.type == m.type and not o.headline and o.date_phrase is not None and \
+                    o.date_phrase.text != m.date_phrase.text and mine & _surnames(o):
+                m.reference = "distinct"
+                break
+
+
+def _surnames(m: Mention) -> set[str]:
+    return {a.name.split()[-1].lower().replace("ё", "е") for a in m.args if a.kind == "person" and a.name.split()}
 
 
 def _quotes(ctx: _Context) -> list[RawQuote]:
