@@ -204,11 +204,17 @@ def _recalled_or_reason(m: Mention, head: Token, by_head: dict[int, Mention]) ->
     gov = prep_governor(head)
     marker = grammar_for(head.doc).preposition_of(head)
     if marker == "of" and gov.lemma_.lower() in load_lexicon("anniversary_nouns"):
-        return True
+        # "the 2011 student protests" carry a year of their own: a dated past event, kept
+        return not _has_own_year(head)
     other = by_head.get(gov.i)
     bare = head.tag_ == "NNS" and not children_in(head, "determiner", "possessor", "number")
     return bare and marker in load_lexicon("reason_prepositions") and other is not None and \
         other.type in ("detention", "charge", "investigation")
+
+
+def _has_own_year(head: Token) -> bool:
+    return any(c.like_num and len(c.text) == 4 and c.text.isdigit() and c.text[:2] in ("19", "20")
+               for c in children_in(head, "number", "compound", "noun_modifier"))
 
 
 def _class_described(head: Token) -> bool:
