@@ -10,16 +10,17 @@ from __future__ import annotations
 import json
 import math
 import threading
+import weakref
 from collections import OrderedDict
 from datetime import timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session, defer, selectinload
 
-from ..store import repo, visibility
-from ..store.tables import (ArticleRow, AuditRow, CaseRow, EntityRow, IncidentRow, ParticipantRow,
+from ..store import generation, repo, visibility
+from ..store.tables import (ArticleRow, CaseRow, EntityRow, IncidentRow, ParticipantRow,
                             ReportRow, UserRow)
 from . import edits
 from .auth import ROLES, CurrentUser
@@ -128,8 +129,10 @@ def _persons_by_incident(db: Session, ids: list[int], see_restricted: bool) -> d
 def _edited_persons(db: Session, ids: list[int], out: dict[int, list[PersonRef]]) -> None:
     """A reviewer's participants replace the extracted people: a name already linked keeps its page."""
     from ..link.incidents import name_key
-    edited = ((i, e["participants"]) for i, e in db.execute(select(IncidentRow.id, IncidentRow.edits)
-                                                            .where(IncidentRow.id.in_(ids)))
+    # Few incidents are edited: the JSON is decoded only where its text names the field.
+    maybe = (select(IncidentRow.id, IncidentRow.edits)
+             .where(IncidentRow.id.in_(ids), cast(IncidentRow.edits, Text).like('%"participants"%')))
+    edited = ((i, e["participants"]) for i, e in db.execute(maybe)
               if isinstance(e, dict) and "participants" in e)
     for inc, participants in edited:
         known = {name_key(ref.name): ref for ref in out.get(inc, [])}
@@ -163,30 +166,28 @@ def _item(inc: IncidentRow, persons, titles, hidden: set[int] = frozenset()) -> 
 
 # Counting every match is the one part of a list whose cost grows with the store (a full pass
 # over 100,000 incidents takes longer than the rest of the page); counts are kept per filter
-# set until the store changes. Any write the count depends on moves one of these: a new incident
-# or report (ingest, watch), an audit row (every review action, restriction, merge, split), or
-# the ids the visibility rules hide.
-_COUNTS: OrderedDict[tuple, int] = OrderedDict()
+# set and store generation (store/generation.py: every commit that writes records moves it).
+# A session that has written counts afresh and keeps nothing.
+_COUNTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # database (pool) -> {key: total}
 _COUNTS_MAX = 512
 _COUNTS_LOCK = threading.Lock()
 
 
-def _store_version(db: Session) -> tuple:
-    newest = [select(func.max(t.id)).scalar_subquery() for t in (IncidentRow, ReportRow, AuditRow)]
-    return (*db.execute(select(*newest)).one(), hash(visibility.hidden_state(db).hidden))
-
-
 def count_events(db: Session, filters: EventFilters, *, see_restricted: bool) -> int:
-    key = (filters.model_dump_json(), see_restricted, str(db.get_bind().url), _store_version(db))
+    gen = generation.current(db)
+    if gen is None:
+        return repo.count_incidents(db, store_filter(filters, see_restricted)) or 0
+    pool, key = generation.database_key(db), (filters.model_dump_json(), see_restricted, gen)
     with _COUNTS_LOCK:
-        if key in _COUNTS:
-            _COUNTS.move_to_end(key)
-            return _COUNTS[key]
+        kept = _COUNTS.setdefault(pool, OrderedDict())
+        if key in kept:
+            kept.move_to_end(key)
+            return kept[key]
     total = repo.count_incidents(db, store_filter(filters, see_restricted)) or 0
     with _COUNTS_LOCK:
-        _COUNTS[key] = total
-        while len(_COUNTS) > _COUNTS_MAX:
-            _COUNTS.popitem(last=False)
+        kept[key] = total
+        while len(kept) > _COUNTS_MAX:
+            kept.popitem(last=False)
     return total
 
 
@@ -210,26 +211,52 @@ def list_events(db: Session, filters: EventFilters, *, page: int = 1, per_page: 
 MAP_LIMIT = 1000
 
 
+def _person_names(db: Session, ids: list[int], see_restricted: bool) -> dict[int, list[str]]:
+    """The names `_persons_by_incident` gives each of these incidents, without the person and
+    case links (the map shows names only). For the public, `ids` are public incidents (the
+    caller's query chose them in this session), so their public reports are the not rejected ones."""
+    if not ids:
+        return {}
+    stmt = (select(ReportRow.incident_id, ParticipantRow.name, ParticipantRow.key, ParticipantRow.entity_id,
+                   *((EntityRow.name,) if see_restricted else ()))
+            .join(ParticipantRow, ParticipantRow.report_id == ReportRow.id)
+            .where(ReportRow.incident_id.in_(ids), ParticipantRow.kind == "person")
+            .order_by(ParticipantRow.id))
+    if see_restricted:
+        stmt = stmt.outerjoin(EntityRow, EntityRow.id == ParticipantRow.entity_id)
+    else:
+        stmt = stmt.where(visibility.report_of_public_incident())
+    refs: dict[int, list[PersonRef]] = {}
+    seen: set = set()
+    for inc, name, name_key, entity_id, *entity_name in db.execute(stmt):
+        if (inc, entity_id or name_key) not in seen:
+            seen.add((inc, entity_id or name_key))
+            refs.setdefault(inc, []).append(PersonRef.model_construct(name=(entity_name or [None])[0] or name))
+    _edited_persons(db, ids, refs)
+    return {inc: [p.name for p in people] for inc, people in refs.items()}
+
+
 def map_points(db: Session, filters: EventFilters, *, see_restricted: bool = False, limit: int = MAP_LIMIT) -> dict:
     """Incidents with coordinates as an RFC 7946 FeatureCollection (lon, lat order), newest first,
-    at most `limit`; foreign members `truncated` and `matched` (all incidents matching the filters)."""
+    at most `limit`; foreign members `truncated` and `matched` (all incidents matching the filters).
+    Only the columns a point shows are read (not the rows' JSON)."""
     f = store_filter(filters, see_restricted, limit=None)
-    stmt = (repo.incident_select(db, f).options(*_LIST_ONLY)
-            .where(IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None))
-            .order_by(IncidentRow.date_start.desc().nulls_last(), IncidentRow.id).limit(limit + 1))
-    rows = list(db.scalars(stmt))
+    i = IncidentRow
+    stmt = (repo.incident_select(db, f)
+            .with_only_columns(i.id, i.type, i.subtype, i.date_start, i.place_name, i.country, i.lat, i.lon,
+                               i.n_reports)
+            .where(i.lat.is_not(None), i.lon.is_not(None))
+            .order_by(i.date_start.desc().nulls_last(), i.id).limit(limit + 1))
+    rows = db.execute(stmt).all()
     truncated = len(rows) > limit
     rows = rows[:limit]
-    persons = _persons_by_incident(db, [r.id for r in rows], see_restricted)
-    features = []
-    for inc in rows:
-        item = _item(inc, persons, {})
-        features.append({"type": "Feature", "id": inc.id,
-                         "geometry": {"type": "Point", "coordinates": [round(inc.lon, 6), round(inc.lat, 6)]},
-                         "properties": {"incident_id": inc.id, "type": item.type, "subtype": item.subtype,
-                                        "date_start": item.date_start, "place_name": item.place_name,
-                                        "country": item.country, "persons": [p.name for p in item.persons],
-                                        "n_reports": item.n_reports}})
+    names = _person_names(db, [r.id for r in rows], see_restricted)
+    features = [{"type": "Feature", "id": r.id,
+                 "geometry": {"type": "Point", "coordinates": [round(r.lon, 6), round(r.lat, 6)]},
+                 "properties": {"incident_id": r.id, "type": r.type, "subtype": r.subtype,
+                                "date_start": r.date_start, "place_name": r.place_name, "country": r.country,
+                                "persons": names.get(r.id, []), "n_reports": r.n_reports or 0}}
+                for r in rows]
     out = {"type": "FeatureCollection", "features": features, "truncated": truncated}
     if truncated:
         out["matched"] = count_events(db, filters, see_restricted=see_restricted)

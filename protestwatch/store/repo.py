@@ -230,6 +230,7 @@ def refresh_incident(session: Session, incident: IncidentRow) -> IncidentRow | N
     incident.type = merged.get("type") or incident.type
     _apply_event_columns(incident, apply_edits(merged, incident.edits))
     incident.n_reports = len(reports)
+    incident.scope = incident_scope(incident, reports)
     articles = set(session.scalars(select(ArticleRow.source).where(
         ArticleRow.id.in_({r.article_id for r in reports}))))
     incident.n_sources = len({a or "" for a in articles})
@@ -356,6 +357,8 @@ def edit_fields(session: Session, kind: str, target_id, changes: dict, *, user: 
     row.edits = edits
     row.review_state = "edited" if edits else row.review_state
     _apply_event_columns(row, apply_edits(machine, edits))
+    if kind == "incident":
+        row.scope = incident_scope(row, list(session.scalars(select(ReportRow).where(ReportRow.incident_id == row.id))))
     session.flush()
     if kind == "report" and row.incident_id is not None:
         refresh_incident(session, session.get(IncidentRow, row.incident_id))
@@ -742,19 +745,32 @@ def _fts_articles(session: Session, q: str):
 SCOPES = ("political", "ordinary")
 
 
+def _report_scope(report: ReportRow) -> str:
+    """A report's scope: its edit, else the machine's, else political (older stores had none)."""
+    for source in (report.edits, report.machine):
+        value = source.get("scope") if isinstance(source, dict) else None
+        if value is not None:
+            return value
+    return "political"
+
+
+def incident_scope(incident: IncidentRow, reports: Sequence[ReportRow]) -> str:
+    """An incident is ordinary when a reviewer says so, or it has reports and all of them are
+    (rejected ones too); a cleared edit (None) leaves it to the reports."""
+    edited = (incident.edits or {}).get("scope")
+    if edited not in (None, ""):
+        return "ordinary" if edited == "ordinary" else "political"
+    return "ordinary" if reports and all(_report_scope(r) == "ordinary" for r in reports) else "political"
+
+
 def scope_clause(scope: str):
-    """A WHERE clause on incidents: of this scope. An incident is ordinary when a reviewer says so, or
-    it has reports and all of them are (a report without `scope`, from an older store, counts as political)."""
+    """A WHERE clause on incidents: of this scope (the `scope` column, kept by `refresh_incident`
+    and incident edits; an incident without one counts as political)."""
     if scope not in SCOPES:
         raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
-    r = aliased(ReportRow)
-    report_scope = func.coalesce(r.edits["scope"].as_string(), r.machine["scope"].as_string(), "political")
-    mine = r.incident_id == IncidentRow.id
-    by_reports = and_(exists().where(mine), ~exists().where(mine, report_scope != "ordinary"))
-    # A reviewer's scope for the incident decides; a cleared one (JSON null) leaves it to the reports.
-    edited = func.coalesce(IncidentRow.edits["scope"].as_string(), "")
-    ordinary = or_(edited == "ordinary", and_(edited == "", by_reports))
-    return ordinary if scope == "ordinary" else ~ordinary
+    if scope == "ordinary":
+        return IncidentRow.scope == "ordinary"
+    return or_(IncidentRow.scope.is_(None), IncidentRow.scope != "ordinary")
 
 
 def _incident_select(session: Session, f: EventFilter) -> Select:
