@@ -91,7 +91,8 @@ def incident_rows(db: Session, filters: EventFilters, *, see_restricted: bool, l
 # ---- lists -------------------------------------------------------------------------------------
 
 def _persons_by_incident(db: Session, ids: list[int], see_restricted: bool) -> dict[int, list[PersonRef]]:
-    """People named in each incident's visible reports, one entry per person (entity)."""
+    """People named in each incident's visible reports, one entry per person (entity). For the
+    public, `ids` are public incidents (chosen by a public query or check in this session)."""
     if not ids:
         return {}
     stmt = (select(ReportRow.incident_id, ParticipantRow.name, ParticipantRow.key, ParticipantRow.entity_id,
@@ -103,7 +104,7 @@ def _persons_by_incident(db: Session, ids: list[int], see_restricted: bool) -> d
             .order_by(ParticipantRow.id))
     public_cases = None
     if not see_restricted:
-        stmt = stmt.where(visibility.public_report(session=db))
+        stmt = stmt.where(visibility.report_of_public_incident())
     rows = db.execute(stmt).all()
     if not see_restricted:
         # Only the cases on this page: the public ones of the whole store are the whole store.
@@ -126,27 +127,33 @@ def _persons_by_incident(db: Session, ids: list[int], see_restricted: bool) -> d
     return out
 
 
-def _edited_persons(db: Session, ids: list[int], out: dict[int, list[PersonRef]]) -> None:
-    """A reviewer's participants replace the extracted people: a name already linked keeps its page."""
-    from ..link.incidents import name_key
-    # Few incidents are edited: the JSON is decoded only where its text names the field.
+def _edited_participants(db: Session, ids: list[int]) -> dict[int, list]:
+    """A reviewer's participants of these incidents, where there are any (few incidents are
+    edited: the JSON is decoded only where its text names the field)."""
+    if not ids:
+        return {}
     maybe = (select(IncidentRow.id, IncidentRow.edits)
              .where(IncidentRow.id.in_(ids), cast(IncidentRow.edits, Text).like('%"participants"%')))
-    edited = ((i, e["participants"]) for i, e in db.execute(maybe)
-              if isinstance(e, dict) and "participants" in e)
-    for inc, participants in edited:
+    return {i: e["participants"] or [] for i, e in db.execute(maybe) if isinstance(e, dict) and "participants" in e}
+
+
+def _edited_persons(db: Session, ids: list[int], out: dict[int, list[PersonRef]], edited: dict | None = None) -> None:
+    """A reviewer's participants replace the extracted people: a name already linked keeps its page."""
+    from ..link.incidents import name_key
+    for inc, participants in (_edited_participants(db, ids) if edited is None else edited).items():
         known = {name_key(ref.name): ref for ref in out.get(inc, [])}
-        people = [p["name"] for p in participants or [] if isinstance(p, dict) and p.get("kind") == "person"]
+        people = [p["name"] for p in participants if isinstance(p, dict) and p.get("kind") == "person"]
         out[inc] = [known.get(name_key(n)) or PersonRef(name=n) for n in dict.fromkeys(people)]
 
 
 def _titles_by_incident(db: Session, ids: list[int], see_restricted: bool) -> dict[int, str]:
+    """The first visible report's title of each incident; for the public, `ids` are public incidents."""
     if not ids:
         return {}
     stmt = (select(ReportRow.incident_id, ArticleRow.title).join(ArticleRow, ArticleRow.id == ReportRow.article_id)
             .where(ReportRow.incident_id.in_(ids)).order_by(ReportRow.id))
     if not see_restricted:
-        stmt = stmt.where(visibility.public_report(session=db))
+        stmt = stmt.where(visibility.report_of_public_incident())
     out: dict[int, str] = {}
     for inc, title in db.execute(stmt):
         if title and inc not in out:
@@ -226,14 +233,18 @@ def _person_names(db: Session, ids: list[int], see_restricted: bool) -> dict[int
         stmt = stmt.outerjoin(EntityRow, EntityRow.id == ParticipantRow.entity_id)
     else:
         stmt = stmt.where(visibility.report_of_public_incident())
-    refs: dict[int, list[PersonRef]] = {}
+    names: dict[int, list[str]] = {}
     seen: set = set()
     for inc, name, name_key, entity_id, *entity_name in db.execute(stmt):
         if (inc, entity_id or name_key) not in seen:
             seen.add((inc, entity_id or name_key))
-            refs.setdefault(inc, []).append(PersonRef.model_construct(name=(entity_name or [None])[0] or name))
-    _edited_persons(db, ids, refs)
-    return {inc: [p.name for p in people] for inc, people in refs.items()}
+            names.setdefault(inc, []).append((entity_name[0] if entity_name else None) or name)
+    # As `_edited_persons`: a reviewer's people replace the extracted ones (few incidents are edited).
+    edited = _edited_participants(db, ids)
+    refs = {inc: [PersonRef.model_construct(name=n) for n in names.get(inc, [])] for inc in edited}
+    _edited_persons(db, list(edited), refs, edited)
+    names.update({inc: [p.name for p in people] for inc, people in refs.items()})
+    return names
 
 
 def map_points(db: Session, filters: EventFilters, *, see_restricted: bool = False, limit: int = MAP_LIMIT) -> dict:
