@@ -72,6 +72,8 @@ def test_editor_adds_lists_and_removes_alerts(site):
     assert [a.owner for a in _alerts(site)] == ["ed", None]
     with session_scope(site, write=False) as s:
         assert [a.action for a in s.scalars(select(AuditRow).where(AuditRow.target_kind == "alert"))] == ["alert-add"] * 2
+    audit = client.get("/audit").text  # the alert rows name their target
+    assert audit.count(f'<a href="/alerts">alert {row.id}</a>') == 1 and '<a href="/alerts">alert 2</a>' in audit
 
     r = client.post(f"/alerts/{row.id}/remove", data={"csrf_token": _csrf(client, "/alerts")})
     assert r.status_code == 200 and f"Alert {row.id} removed." in r.text
