@@ -8,11 +8,12 @@ plain columns hold the effective value (machine overlaid with edits) so filters 
 from __future__ import annotations
 
 import copy
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, delete, exists, func, or_, select, text, true, update
+from sqlalchemy import Select, Text, and_, cast, delete, exists, func, or_, select, text, true, update
 from sqlalchemy.orm import Session, selectinload
 
 from ..records import Result
@@ -803,9 +804,38 @@ def _incident_select(session: Session, f: EventFilter) -> Select:
         cond = ParticipantRow.key.contains(key, autoescape=True)
         if entity_ids:
             cond = or_(cond, ParticipantRow.entity_id.in_(entity_ids))
-        stmt = stmt.where(exists().where(ReportRow.incident_id == IncidentRow.id,
-                                         ParticipantRow.report_id == ReportRow.id, cond))
+        extracted = exists().where(ReportRow.incident_id == IncidentRow.id,
+                                   ParticipantRow.report_id == ReportRow.id, cond)
+        # A reviewer's participants replace the extracted ones: an edited incident matches by them.
+        edited = edited_people(session)
+        if edited:
+            from ..link.incidents import name_similarity
+            matched = [i for i, names in edited.items()
+                       if any(key in k or name_similarity(key, k) >= 0.85 for k in map(_name_key, names) if k)]
+            extracted = or_(and_(IncidentRow.id.not_in(list(edited)), extracted), IncidentRow.id.in_(matched))
+        stmt = stmt.where(extracted)
     return stmt
+
+
+_EDITED_PEOPLE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # pool -> (generation, people)
+
+
+def edited_people(session: Session) -> dict[int, list[str]]:
+    """The people (names) of every incident whose participants a reviewer edited; kept per store
+    generation (few incidents are edited, but finding them reads every incident's edits)."""
+    from . import generation
+    gen = generation.current(session)
+    pool = generation.database_key(session)
+    kept = _EDITED_PEOPLE.get(pool)
+    if gen is not None and kept is not None and kept[0] == gen:
+        return kept[1]
+    maybe = (select(IncidentRow.id, IncidentRow.edits)
+             .where(cast(IncidentRow.edits, Text).like('%"participants"%')))
+    out = {i: [p.get("name") or "" for p in e["participants"] or [] if isinstance(p, dict) and p.get("kind") == "person"]
+           for i, e in session.execute(maybe) if isinstance(e, dict) and "participants" in e}
+    if gen is not None:
+        _EDITED_PEOPLE[pool] = (gen, out)
+    return out
 
 
 def query_incidents(session: Session, filters: EventFilter | None = None, **kwargs) -> list[IncidentRow]:
