@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session, defer, selectinload
 
+from ..link.incidents import name_key as person_key
 from ..store import generation, repo, visibility
 from ..store.tables import (ArticleRow, CaseRow, EntityRow, IncidentRow, ParticipantRow,
                             ReportRow, UserRow)
@@ -405,6 +406,19 @@ def _summary(ev: dict) -> str | None:
     return "; ".join(bits) or None
 
 
+def _named_in_edit(inc: IncidentRow, keys: list[str]) -> bool:
+    """False when a reviewer edited the incident's participants and none of them is this person
+    (the same key, or two full names alike by `name_similarity`; a lone surname among the
+    person's spellings does not claim everyone of that surname); True when not edited."""
+    if not isinstance(inc.edits, dict) or "participants" not in inc.edits:
+        return True
+    from ..link.incidents import name_similarity
+    names = [person_key(p.get("name") or "") for p in inc.edits["participants"] or []
+             if isinstance(p, dict) and p.get("kind") == "person"]
+    return any(k == key or (" " in k and " " in key and name_similarity(key, k) >= 0.85)
+               for k in names if k for key in keys)
+
+
 def case_detail(db: Session, case: CaseRow, *, see_restricted: bool = False) -> CaseDetail | None:
     """A case's chain in the store's order; for the public only its steps in public incidents,
     with the names and latest stage those give (None when no step is public)."""
@@ -419,11 +433,14 @@ def case_detail(db: Session, case: CaseRow, *, see_restricted: bool = False) -> 
         if not visible:
             return None
     incidents = {i.id: i for i in db.scalars(select(IncidentRow).where(IncidentRow.id.in_(visible)))}
+    keys = [k for k in (person_key(n) for n in [case.name, *(case.aliases or [])]) if k]
     stages = []
     for s in case.steps:
         inc = incidents.get(s.incident_id)
         if inc is None:
             continue  # a step of a hidden (or deleted) incident
+        if not _named_in_edit(inc, keys):
+            continue  # a reviewer's participants of this incident leave the person out
         eff = repo.apply_edits(inc.merged, inc.edits)
         place = ", ".join(x for x in (inc.venue, inc.place_name, inc.country) if x)
         stages.append(CaseStage(type=s.stage, subtype=eff.get("subtype"), date=s.date_start, incident_id=s.incident_id,
