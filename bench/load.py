@@ -128,6 +128,7 @@ def build_db_bulk(path: Path, n: int, *, restricted: int | None = None, chunk: i
             rows["incidents"].append({"id": rid, "type": merged.get("type") or ev.type, **inc_cols,
                                       "merged": merged, "disagreements": disagreements, "n_reports": 1,
                                       "n_sources": 1, "review_state": "pending", "edits": {}, "restricted": False,
+                                      "scope": "ordinary" if event.get("scope") == "ordinary" else "political",
                                       "created_at": now, "updated_at": now})
             person = ev.participants[0]
             key = name_key(person.name)

@@ -149,6 +149,8 @@ def ingest(
             items = read_sources(sources, published=published, max_bytes=max_bytes, warn=warn, language=language)
             with extraction(workers=workers, scheduler=scheduler) as process:
                 summary = run_ingest(engine, items, batch_size=batch_size, on_batch=on_batch, process=process)
+                if process is not None:
+                    summary.cluster = process.cpu_report()
             progress.update(task, description="done")
         except ClusterError as exc:
             progress.stop()

@@ -18,6 +18,9 @@ STAGE_RANK = {s: i for i, s in enumerate(STAGES)}
 SUBJECT_ROLES = frozenset({"protester", "organizer", "detainee", "suspect", "defendant", "released",
                            "victim", "target"})
 FULL_NAME_MATCH = 0.85
+# A block this large is a surname (or given name) many people share: its names are compared only
+# with those whose other words start alike, instead of every pair (quadratic in the block).
+BLOCK_SPLIT = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +68,28 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _sub_blocks(block: str, members: list[str]) -> list[list[str]]:
+    """The groups of a block whose names are compared pairwise: the block itself, or for a large
+    block (a shared surname) one group per first letter of the names' other words; two full names
+    match only when those words are alike too (name_similarity), and a name with an initial
+    ("S. Azhibai") starts with the same letter."""
+    if len(members) <= BLOCK_SPLIT:
+        return [members]
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k in members:
+        others = {phonetic(t)[:1] for t in k.split() if phonetic(t)[:3] != block} or {""}
+        for letter in sorted(others):
+            groups[letter].append(k)
+    return list(groups.values())
+
+
 def group_people(mentions: Iterable[Mention]) -> list[Person]:
     """Cluster mentions into people.
 
     1. Each mention's name and aliases are one person (the extractor linked them in-article).
     2. Full names (two or more words) join when `name_similarity` >= FULL_NAME_MATCH; blocking on
-       the phonetic start of each word keeps this near-linear.
+       the phonetic start of each word keeps this near-linear, and a block of a surname shared
+       by many people is split by the first letter of their other words (`_sub_blocks`).
     3. A lone surname joins the one full-name person it matches; when several match it is
        ambiguous and stays apart rather than chaining two people together.
     """
@@ -87,11 +106,12 @@ def group_people(mentions: Iterable[Mention]) -> list[Person]:
     for k in full:
         for token in set(k.split()):
             blocks[phonetic(token)[:3]].append(k)
-    for members in blocks.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                if uf.find(a) != uf.find(b) and name_similarity(a, b) >= FULL_NAME_MATCH:
-                    uf.union(a, b)
+    for block, members in blocks.items():
+        for group in _sub_blocks(block, members):
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    if uf.find(a) != uf.find(b) and name_similarity(a, b) >= FULL_NAME_MATCH:
+                        uf.union(a, b)
     for k in sorted(k for k in by_key if len(k.split()) == 1):
         roots = {uf.find(f) for f in blocks.get(phonetic(k)[:3], ()) if name_similarity(k, f) >= FULL_NAME_MATCH}
         if uf.find(k) in roots:

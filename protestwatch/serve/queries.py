@@ -10,16 +10,18 @@ from __future__ import annotations
 import json
 import math
 import threading
+import weakref
 from collections import OrderedDict
 from datetime import timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session, defer, selectinload
 
-from ..store import repo, visibility
-from ..store.tables import (ArticleRow, AuditRow, CaseRow, EntityRow, IncidentRow, ParticipantRow,
+from ..link.incidents import name_key as person_key
+from ..store import generation, repo, visibility
+from ..store.tables import (ArticleRow, CaseRow, EntityRow, IncidentRow, ParticipantRow,
                             ReportRow, UserRow)
 from . import edits
 from .auth import ROLES, CurrentUser
@@ -90,7 +92,8 @@ def incident_rows(db: Session, filters: EventFilters, *, see_restricted: bool, l
 # ---- lists -------------------------------------------------------------------------------------
 
 def _persons_by_incident(db: Session, ids: list[int], see_restricted: bool) -> dict[int, list[PersonRef]]:
-    """People named in each incident's visible reports, one entry per person (entity)."""
+    """People named in each incident's visible reports, one entry per person (entity). For the
+    public, `ids` are public incidents (chosen by a public query or check in this session)."""
     if not ids:
         return {}
     stmt = (select(ReportRow.incident_id, ParticipantRow.name, ParticipantRow.key, ParticipantRow.entity_id,
@@ -102,7 +105,7 @@ def _persons_by_incident(db: Session, ids: list[int], see_restricted: bool) -> d
             .order_by(ParticipantRow.id))
     public_cases = None
     if not see_restricted:
-        stmt = stmt.where(visibility.public_report(session=db))
+        stmt = stmt.where(visibility.report_of_public_incident())
     rows = db.execute(stmt).all()
     if not see_restricted:
         # Only the cases on this page: the public ones of the whole store are the whole store.
@@ -125,25 +128,33 @@ def _persons_by_incident(db: Session, ids: list[int], see_restricted: bool) -> d
     return out
 
 
-def _edited_persons(db: Session, ids: list[int], out: dict[int, list[PersonRef]]) -> None:
+def _edited_participants(db: Session, ids: list[int]) -> dict[int, list]:
+    """A reviewer's participants of these incidents, where there are any (few incidents are
+    edited: the JSON is decoded only where its text names the field)."""
+    if not ids:
+        return {}
+    maybe = (select(IncidentRow.id, IncidentRow.edits)
+             .where(IncidentRow.id.in_(ids), cast(IncidentRow.edits, Text).like('%"participants"%')))
+    return {i: e["participants"] or [] for i, e in db.execute(maybe) if isinstance(e, dict) and "participants" in e}
+
+
+def _edited_persons(db: Session, ids: list[int], out: dict[int, list[PersonRef]], edited: dict | None = None) -> None:
     """A reviewer's participants replace the extracted people: a name already linked keeps its page."""
     from ..link.incidents import name_key
-    edited = ((i, e["participants"]) for i, e in db.execute(select(IncidentRow.id, IncidentRow.edits)
-                                                            .where(IncidentRow.id.in_(ids)))
-              if isinstance(e, dict) and "participants" in e)
-    for inc, participants in edited:
+    for inc, participants in (_edited_participants(db, ids) if edited is None else edited).items():
         known = {name_key(ref.name): ref for ref in out.get(inc, [])}
-        people = [p["name"] for p in participants or [] if isinstance(p, dict) and p.get("kind") == "person"]
+        people = [p["name"] for p in participants if isinstance(p, dict) and p.get("kind") == "person"]
         out[inc] = [known.get(name_key(n)) or PersonRef(name=n) for n in dict.fromkeys(people)]
 
 
 def _titles_by_incident(db: Session, ids: list[int], see_restricted: bool) -> dict[int, str]:
+    """The first visible report's title of each incident; for the public, `ids` are public incidents."""
     if not ids:
         return {}
     stmt = (select(ReportRow.incident_id, ArticleRow.title).join(ArticleRow, ArticleRow.id == ReportRow.article_id)
             .where(ReportRow.incident_id.in_(ids)).order_by(ReportRow.id))
     if not see_restricted:
-        stmt = stmt.where(visibility.public_report(session=db))
+        stmt = stmt.where(visibility.report_of_public_incident())
     out: dict[int, str] = {}
     for inc, title in db.execute(stmt):
         if title and inc not in out:
@@ -163,30 +174,28 @@ def _item(inc: IncidentRow, persons, titles, hidden: set[int] = frozenset()) -> 
 
 # Counting every match is the one part of a list whose cost grows with the store (a full pass
 # over 100,000 incidents takes longer than the rest of the page); counts are kept per filter
-# set until the store changes. Any write the count depends on moves one of these: a new incident
-# or report (ingest, watch), an audit row (every review action, restriction, merge, split), or
-# the ids the visibility rules hide.
-_COUNTS: OrderedDict[tuple, int] = OrderedDict()
+# set and store generation (store/generation.py: every commit that writes records moves it).
+# A session that has written counts afresh and keeps nothing.
+_COUNTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # database (pool) -> {key: total}
 _COUNTS_MAX = 512
 _COUNTS_LOCK = threading.Lock()
 
 
-def _store_version(db: Session) -> tuple:
-    newest = [select(func.max(t.id)).scalar_subquery() for t in (IncidentRow, ReportRow, AuditRow)]
-    return (*db.execute(select(*newest)).one(), hash(visibility.hidden_state(db).hidden))
-
-
 def count_events(db: Session, filters: EventFilters, *, see_restricted: bool) -> int:
-    key = (filters.model_dump_json(), see_restricted, str(db.get_bind().url), _store_version(db))
+    gen = generation.current(db)
+    if gen is None:
+        return repo.count_incidents(db, store_filter(filters, see_restricted)) or 0
+    pool, key = generation.database_key(db), (filters.model_dump_json(), see_restricted, gen)
     with _COUNTS_LOCK:
-        if key in _COUNTS:
-            _COUNTS.move_to_end(key)
-            return _COUNTS[key]
+        kept = _COUNTS.setdefault(pool, OrderedDict())
+        if key in kept:
+            kept.move_to_end(key)
+            return kept[key]
     total = repo.count_incidents(db, store_filter(filters, see_restricted)) or 0
     with _COUNTS_LOCK:
-        _COUNTS[key] = total
-        while len(_COUNTS) > _COUNTS_MAX:
-            _COUNTS.popitem(last=False)
+        kept[key] = total
+        while len(kept) > _COUNTS_MAX:
+            kept.popitem(last=False)
     return total
 
 
@@ -210,26 +219,56 @@ def list_events(db: Session, filters: EventFilters, *, page: int = 1, per_page: 
 MAP_LIMIT = 1000
 
 
+def _person_names(db: Session, ids: list[int], see_restricted: bool) -> dict[int, list[str]]:
+    """The names `_persons_by_incident` gives each of these incidents, without the person and
+    case links (the map shows names only). For the public, `ids` are public incidents (the
+    caller's query chose them in this session), so their public reports are the not rejected ones."""
+    if not ids:
+        return {}
+    stmt = (select(ReportRow.incident_id, ParticipantRow.name, ParticipantRow.key, ParticipantRow.entity_id,
+                   *((EntityRow.name,) if see_restricted else ()))
+            .join(ParticipantRow, ParticipantRow.report_id == ReportRow.id)
+            .where(ReportRow.incident_id.in_(ids), ParticipantRow.kind == "person")
+            .order_by(ParticipantRow.id))
+    if see_restricted:
+        stmt = stmt.outerjoin(EntityRow, EntityRow.id == ParticipantRow.entity_id)
+    else:
+        stmt = stmt.where(visibility.report_of_public_incident())
+    names: dict[int, list[str]] = {}
+    seen: set = set()
+    for inc, name, name_key, entity_id, *entity_name in db.execute(stmt):
+        if (inc, entity_id or name_key) not in seen:
+            seen.add((inc, entity_id or name_key))
+            names.setdefault(inc, []).append((entity_name[0] if entity_name else None) or name)
+    # As `_edited_persons`: a reviewer's people replace the extracted ones (few incidents are edited).
+    edited = _edited_participants(db, ids)
+    refs = {inc: [PersonRef.model_construct(name=n) for n in names.get(inc, [])] for inc in edited}
+    _edited_persons(db, list(edited), refs, edited)
+    names.update({inc: [p.name for p in people] for inc, people in refs.items()})
+    return names
+
+
 def map_points(db: Session, filters: EventFilters, *, see_restricted: bool = False, limit: int = MAP_LIMIT) -> dict:
     """Incidents with coordinates as an RFC 7946 FeatureCollection (lon, lat order), newest first,
-    at most `limit`; foreign members `truncated` and `matched` (all incidents matching the filters)."""
+    at most `limit`; foreign members `truncated` and `matched` (all incidents matching the filters).
+    Only the columns a point shows are read (not the rows' JSON)."""
     f = store_filter(filters, see_restricted, limit=None)
-    stmt = (repo.incident_select(db, f).options(*_LIST_ONLY)
-            .where(IncidentRow.lat.is_not(None), IncidentRow.lon.is_not(None))
-            .order_by(IncidentRow.date_start.desc().nulls_last(), IncidentRow.id).limit(limit + 1))
-    rows = list(db.scalars(stmt))
+    i = IncidentRow
+    stmt = (repo.incident_select(db, f)
+            .with_only_columns(i.id, i.type, i.subtype, i.date_start, i.place_name, i.country, i.lat, i.lon,
+                               i.n_reports)
+            .where(i.lat.is_not(None), i.lon.is_not(None))
+            .order_by(i.date_start.desc().nulls_last(), i.id).limit(limit + 1))
+    rows = db.execute(stmt).all()
     truncated = len(rows) > limit
     rows = rows[:limit]
-    persons = _persons_by_incident(db, [r.id for r in rows], see_restricted)
-    features = []
-    for inc in rows:
-        item = _item(inc, persons, {})
-        features.append({"type": "Feature", "id": inc.id,
-                         "geometry": {"type": "Point", "coordinates": [round(inc.lon, 6), round(inc.lat, 6)]},
-                         "properties": {"incident_id": inc.id, "type": item.type, "subtype": item.subtype,
-                                        "date_start": item.date_start, "place_name": item.place_name,
-                                        "country": item.country, "persons": [p.name for p in item.persons],
-                                        "n_reports": item.n_reports}})
+    names = _person_names(db, [r.id for r in rows], see_restricted)
+    features = [{"type": "Feature", "id": r.id,
+                 "geometry": {"type": "Point", "coordinates": [round(r.lon, 6), round(r.lat, 6)]},
+                 "properties": {"incident_id": r.id, "type": r.type, "subtype": r.subtype,
+                                "date_start": r.date_start, "place_name": r.place_name, "country": r.country,
+                                "persons": names.get(r.id, []), "n_reports": r.n_reports or 0}}
+                for r in rows]
     out = {"type": "FeatureCollection", "features": features, "truncated": truncated}
     if truncated:
         out["matched"] = count_events(db, filters, see_restricted=see_restricted)
@@ -367,6 +406,19 @@ def _summary(ev: dict) -> str | None:
     return "; ".join(bits) or None
 
 
+def _named_in_edit(inc: IncidentRow, keys: list[str]) -> bool:
+    """False when a reviewer edited the incident's participants and none of them is this person
+    (the same key, or two full names alike by `name_similarity`; a lone surname among the
+    person's spellings does not claim everyone of that surname); True when not edited."""
+    if not isinstance(inc.edits, dict) or "participants" not in inc.edits:
+        return True
+    from ..link.incidents import name_similarity
+    names = [person_key(p.get("name") or "") for p in inc.edits["participants"] or []
+             if isinstance(p, dict) and p.get("kind") == "person"]
+    return any(k == key or (" " in k and " " in key and name_similarity(key, k) >= 0.85)
+               for k in names if k for key in keys)
+
+
 def case_detail(db: Session, case: CaseRow, *, see_restricted: bool = False) -> CaseDetail | None:
     """A case's chain in the store's order; for the public only its steps in public incidents,
     with the names and latest stage those give (None when no step is public)."""
@@ -381,11 +433,14 @@ def case_detail(db: Session, case: CaseRow, *, see_restricted: bool = False) -> 
         if not visible:
             return None
     incidents = {i.id: i for i in db.scalars(select(IncidentRow).where(IncidentRow.id.in_(visible)))}
+    keys = [k for k in (person_key(n) for n in [case.name, *(case.aliases or [])]) if k]
     stages = []
     for s in case.steps:
         inc = incidents.get(s.incident_id)
         if inc is None:
             continue  # a step of a hidden (or deleted) incident
+        if not _named_in_edit(inc, keys):
+            continue  # a reviewer's participants of this incident leave the person out
         eff = repo.apply_edits(inc.merged, inc.edits)
         place = ", ".join(x for x in (inc.venue, inc.place_name, inc.country) if x)
         stages.append(CaseStage(type=s.stage, subtype=eff.get("subtype"), date=s.date_start, incident_id=s.incident_id,

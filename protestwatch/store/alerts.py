@@ -9,8 +9,11 @@ alert's owner may see: restricted incidents never reach alerts of anonymous or v
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
+import os
 import secrets
+import socket
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
@@ -25,6 +28,56 @@ from .tables import (AlertOutboxRow, AlertRow, ArticleRow, EntityRow, IncidentRo
 EVENT_TYPES = tuple(t.value for t in EventType)
 MAX_VALUE = 200
 MAX_WEBHOOK = 2000
+ALLOW_HOSTS_ENV = "PROTESTWATCH_WEBHOOK_ALLOW_HOSTS"  # comma-separated hosts exempt from the address check
+
+
+class WebhookRefused(ValueError):
+    """A webhook URL that would make the server POST somewhere it must not; the message says why."""
+
+
+def _allowed_hosts() -> set[str]:
+    return {h.strip().lower().strip("[]") for h in os.environ.get(ALLOW_HOSTS_ENV, "").split(",") if h.strip()}
+
+
+def _private(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
+def check_webhook(url: str, *, resolve: bool = False) -> str:
+    """Return the URL when the server may POST to it, else raise WebhookRefused: http(s) with a
+    host, and (against SSRF) no loopback, private, link-local or otherwise non-public address,
+    given literally or, with `resolve`, by any address the name resolves to now (checked again
+    at each delivery, so a name that later points inside is refused then). Hosts listed in
+    PROTESTWATCH_WEBHOOK_ALLOW_HOSTS (a receiver on this machine or the LAN) are exempt."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        raise WebhookRefused(f"the webhook must be an http(s) URL with a host (got {url[:80]!r})") from None
+    if parts.scheme not in ("http", "https") or not host or len(url) > MAX_WEBHOOK:
+        raise WebhookRefused(f"the webhook must be an http(s) URL with a host (got {url[:80]!r})")
+    if host.lower() in _allowed_hosts():
+        return url
+    try:
+        addresses = [str(ipaddress.ip_address(host))]
+    except ValueError:
+        addresses = []
+        if host.lower() == "localhost" or host.lower().endswith((".localhost", ".local", ".internal")):
+            raise WebhookRefused(f"the webhook host {host} is on this machine or a private network; "
+                                 f"allow it with {ALLOW_HOSTS_ENV}={host}") from None
+        if resolve:
+            try:
+                addresses = [info[4][0] for info in socket.getaddrinfo(host, port or 443, type=socket.SOCK_STREAM)]
+            except OSError:
+                return url  # not resolvable now: the POST fails and is retried like any network error
+    bad = next((a for a in addresses if _private(a)), None)
+    if bad is not None:
+        raise WebhookRefused(f"the webhook host {host} is a loopback, private or link-local address ({bad}); "
+                             f"allow it with {ALLOW_HOSTS_ENV}={host}")
+    return url
 
 
 def add_alert(session: Session, kind: str, value: str, *, country: str | None = None,
@@ -44,9 +97,7 @@ def add_alert(session: Session, kind: str, value: str, *, country: str | None = 
             raise ValueError(f"country must be an ISO 3166-1 alpha-2 code such as KZ (got {country!r})")
     webhook = (webhook or "").strip() or None
     if webhook is not None:
-        parts = urlsplit(webhook)
-        if parts.scheme not in ("http", "https") or not parts.hostname or len(webhook) > MAX_WEBHOOK:
-            raise ValueError(f"the webhook must be an http(s) URL with a host (got {webhook[:80]!r})")
+        check_webhook(webhook)  # literal addresses now; names are resolved and checked at each delivery
     if owner is not None and session.scalar(select(UserRow).where(UserRow.name == owner)) is None:
         raise LookupError(f"no user {owner!r}")
     row = AlertRow(kind=kind, value=value, country=country, webhook=webhook,

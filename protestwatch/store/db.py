@@ -19,6 +19,9 @@ from sqlalchemy.orm import Session
 from ..errors import ProtestwatchError
 
 DEFAULT_TIMEOUT = 30.0  # seconds a writer waits for another writer before giving up
+# SQLite reads pages through a memory map up to this size: a large store's pages are then not
+# copied into each connection's small page cache on every read (bench/load.py: -10% CPU on the map).
+SQLITE_MMAP_BYTES = 1 << 30
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -78,6 +81,7 @@ def _sqlite_setup(engine: Engine, timeout: float) -> None:
                 except Exception:
                     pass  # read-only or locked: keep the current mode, reads still work
             cur.execute("PRAGMA synchronous = NORMAL")
+            cur.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
             cur.execute("PRAGMA foreign_keys = ON")
         finally:
             cur.close()

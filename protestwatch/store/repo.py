@@ -8,12 +8,13 @@ plain columns hold the effective value (machine overlaid with edits) so filters 
 from __future__ import annotations
 
 import copy
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, delete, exists, func, or_, select, text, true, update
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import Select, Text, and_, cast, delete, exists, func, or_, select, text, true, update
+from sqlalchemy.orm import Session, selectinload
 
 from ..records import Result
 from . import visibility
@@ -230,6 +231,7 @@ def refresh_incident(session: Session, incident: IncidentRow) -> IncidentRow | N
     incident.type = merged.get("type") or incident.type
     _apply_event_columns(incident, apply_edits(merged, incident.edits))
     incident.n_reports = len(reports)
+    incident.scope = incident_scope(incident, reports)
     articles = set(session.scalars(select(ArticleRow.source).where(
         ArticleRow.id.in_({r.article_id for r in reports}))))
     incident.n_sources = len({a or "" for a in articles})
@@ -356,6 +358,8 @@ def edit_fields(session: Session, kind: str, target_id, changes: dict, *, user: 
     row.edits = edits
     row.review_state = "edited" if edits else row.review_state
     _apply_event_columns(row, apply_edits(machine, edits))
+    if kind == "incident":
+        row.scope = incident_scope(row, list(session.scalars(select(ReportRow).where(ReportRow.incident_id == row.id))))
     session.flush()
     if kind == "report" and row.incident_id is not None:
         refresh_incident(session, session.get(IncidentRow, row.incident_id))
@@ -742,19 +746,32 @@ def _fts_articles(session: Session, q: str):
 SCOPES = ("political", "ordinary")
 
 
+def _report_scope(report: ReportRow) -> str:
+    """A report's scope: its edit, else the machine's, else political (older stores had none)."""
+    for source in (report.edits, report.machine):
+        value = source.get("scope") if isinstance(source, dict) else None
+        if value is not None:
+            return value
+    return "political"
+
+
+def incident_scope(incident: IncidentRow, reports: Sequence[ReportRow]) -> str:
+    """An incident is ordinary when a reviewer says so, or it has reports and all of them are
+    (rejected ones too); a cleared edit (None) leaves it to the reports."""
+    edited = (incident.edits or {}).get("scope")
+    if edited not in (None, ""):
+        return "ordinary" if edited == "ordinary" else "political"
+    return "ordinary" if reports and all(_report_scope(r) == "ordinary" for r in reports) else "political"
+
+
 def scope_clause(scope: str):
-    """A WHERE clause on incidents: of this scope. An incident is ordinary when a reviewer says so, or
-    it has reports and all of them are (a report without `scope`, from an older store, counts as political)."""
+    """A WHERE clause on incidents: of this scope (the `scope` column, kept by `refresh_incident`
+    and incident edits; an incident without one counts as political)."""
     if scope not in SCOPES:
         raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
-    r = aliased(ReportRow)
-    report_scope = func.coalesce(r.edits["scope"].as_string(), r.machine["scope"].as_string(), "political")
-    mine = r.incident_id == IncidentRow.id
-    by_reports = and_(exists().where(mine), ~exists().where(mine, report_scope != "ordinary"))
-    # A reviewer's scope for the incident decides; a cleared one (JSON null) leaves it to the reports.
-    edited = func.coalesce(IncidentRow.edits["scope"].as_string(), "")
-    ordinary = or_(edited == "ordinary", and_(edited == "", by_reports))
-    return ordinary if scope == "ordinary" else ~ordinary
+    if scope == "ordinary":
+        return IncidentRow.scope == "ordinary"
+    return or_(IncidentRow.scope.is_(None), IncidentRow.scope != "ordinary")
 
 
 def _incident_select(session: Session, f: EventFilter) -> Select:
@@ -787,9 +804,38 @@ def _incident_select(session: Session, f: EventFilter) -> Select:
         cond = ParticipantRow.key.contains(key, autoescape=True)
         if entity_ids:
             cond = or_(cond, ParticipantRow.entity_id.in_(entity_ids))
-        stmt = stmt.where(exists().where(ReportRow.incident_id == IncidentRow.id,
-                                         ParticipantRow.report_id == ReportRow.id, cond))
+        extracted = exists().where(ReportRow.incident_id == IncidentRow.id,
+                                   ParticipantRow.report_id == ReportRow.id, cond)
+        # A reviewer's participants replace the extracted ones: an edited incident matches by them.
+        edited = edited_people(session)
+        if edited:
+            from ..link.incidents import name_similarity
+            matched = [i for i, names in edited.items()
+                       if any(key in k or name_similarity(key, k) >= 0.85 for k in map(_name_key, names) if k)]
+            extracted = or_(and_(IncidentRow.id.not_in(list(edited)), extracted), IncidentRow.id.in_(matched))
+        stmt = stmt.where(extracted)
     return stmt
+
+
+_EDITED_PEOPLE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # pool -> (generation, people)
+
+
+def edited_people(session: Session) -> dict[int, list[str]]:
+    """The people (names) of every incident whose participants a reviewer edited; kept per store
+    generation (few incidents are edited, but finding them reads every incident's edits)."""
+    from . import generation
+    gen = generation.current(session)
+    pool = generation.database_key(session)
+    kept = _EDITED_PEOPLE.get(pool)
+    if gen is not None and kept is not None and kept[0] == gen:
+        return kept[1]
+    maybe = (select(IncidentRow.id, IncidentRow.edits)
+             .where(cast(IncidentRow.edits, Text).like('%"participants"%')))
+    out = {i: [p.get("name") or "" for p in e["participants"] or [] if isinstance(p, dict) and p.get("kind") == "person"]
+           for i, e in session.execute(maybe) if isinstance(e, dict) and "participants" in e}
+    if gen is not None:
+        _EDITED_PEOPLE[pool] = (gen, out)
+    return out
 
 
 def query_incidents(session: Session, filters: EventFilter | None = None, **kwargs) -> list[IncidentRow]:

@@ -67,6 +67,9 @@ class IncidentRow(Base):
     lon: Mapped[float | None] = mapped_column(Float)
     size_low: Mapped[int | None] = mapped_column(Integer)
     size_high: Mapped[int | None] = mapped_column(Integer)
+    # "ordinary" or "political", from the incident's edit or its reports (repo.incident_scope):
+    # a plain column, so the default (political) view is not a pass over every report's JSON.
+    scope: Mapped[str | None] = mapped_column(String(16))
     merged: Mapped[dict] = mapped_column(JSON, default=dict)  # contract-shaped event + "sources"
     disagreements: Mapped[dict] = mapped_column(JSON, default=dict)  # field -> [{value, reports}]
     n_reports: Mapped[int] = mapped_column(Integer, default=0)
@@ -278,3 +281,16 @@ for _row, _extra in _FLAG_COLUMNS.items():
           sqlite_where=text("restricted IS 1"), postgresql_where=text("restricted IS true"))
 Index("ix_incidents_type_date", IncidentRow.type, IncidentRow.date_start)
 Index("ix_incidents_country_date", IncidentRow.country, IncidentRow.date_start)
+# Migration 0006: (scope, date_start) for the ordinary view; the columns public reads take from an
+# incident's reports, so a page's people and titles do not read each (large) report row.
+Index("ix_incidents_scope_date", IncidentRow.scope, IncidentRow.date_start)
+Index("ix_reports_incident_cover", ReportRow.incident_id, ReportRow.review_state, ReportRow.restricted,
+      ReportRow.article_id)
+
+
+class StoreStateRow(Base):
+    """One row: a number every commit that writes records moves (store/generation.py), so readers
+    in any process can keep what they derived from the store until it changes (migration 0006)."""
+    __tablename__ = "store_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    generation: Mapped[int] = mapped_column(Integer, default=0, nullable=False)

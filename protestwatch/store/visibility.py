@@ -19,17 +19,23 @@ exactly what followed from it.
 
 The rules are written once, as uncorrelated SELECTs of ids built on fresh aliases. Readers pass
 their session (`public_report(session=db)`, `hidden_incidents(db)`): the few hidden ids are then
-computed once per session and inlined into each query, instead of the rules running as subqueries
-several times per request; a write in the session drops them.
+computed once and inlined into each query, instead of the rules running as subqueries several
+times per request. They are kept per store generation (store/generation.py: every commit that
+writes records moves it), so requests share them until the store changes; a session that has
+written computes its own, and a write in the session drops them.
 """
 from __future__ import annotations
 
 import functools
+import threading
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, event, exists, select, union
 from sqlalchemy.orm import Session, aliased
 
+from . import generation
 from .tables import ArticleRow, CaseRow, CaseStepRow, IncidentRow, ParticipantRow, ReportRow
 
 
@@ -115,13 +121,41 @@ def _compute(session: Session) -> Hidden:
     return Hidden(restricted, private, hidden, restricted_in, private_in, _inline(hidden, hidden_incident_ids))
 
 
+# Kept per database (its pool, weakly) and (generation, INLINE_MAX): a few entries each, since
+# the generation only moves forward.
+_SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_SHARED_MAX = 4
+_SHARED_LOCK = threading.Lock()
+
+
+def _shared(session: Session) -> Hidden:
+    # The generation is read before the rules run: what they find is then at least as new as the
+    # generation it is kept under, never older.
+    gen = generation.current(session)
+    if gen is None:
+        return _compute(session)
+    pool, key = generation.database_key(session), (gen, INLINE_MAX)
+    with _SHARED_LOCK:
+        state = _SHARED.get(pool, {}).get(key)
+    if state is None:
+        state = _compute(session)
+        with _SHARED_LOCK:
+            kept = _SHARED.setdefault(pool, OrderedDict())
+            kept[key] = state
+            while len(kept) > _SHARED_MAX:
+                kept.popitem(last=False)
+    return state
+
+
 def hidden_state(session: Session) -> Hidden:
-    """The session's hidden sets, computed on first use; any write in the session drops them."""
+    """The hidden sets the session sees: those of its store generation, computed once for every
+    session (and thread) that reads it; computed for this session alone once it has written; any
+    write in the session drops them."""
     if session.new or session.dirty or session.deleted:
         session.flush()  # pending changes count (the flush drops the cache)
     state = session.info.get(_KEY)
     if state is None:
-        state = session.info[_KEY] = _compute(session)
+        state = session.info[_KEY] = _shared(session)
     return state
 
 
@@ -164,6 +198,14 @@ def public_report(report=ReportRow, *, session: Session | None = None):
     return and_(report.review_state != "rejected", report.restricted.is_(False),
                 report.incident_id.not_in(_hidden_in(session)),
                 exists().where(i.id == report.incident_id, i.review_state != "rejected"))
+
+
+def report_of_public_incident(report=ReportRow):
+    """A WHERE clause on reports of incidents the caller already knows are public (chosen with
+    `public_incident` in this session): such an incident holds no restricted report and no report
+    of a private article (rules 1-3), so its public reports are the ones not rejected. The
+    restricted flag is checked all the same."""
+    return and_(report.review_state != "rejected", report.restricted.is_(False))
 
 
 def public_report_ids(session: Session | None = None) -> Select:

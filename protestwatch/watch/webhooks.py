@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import or_, select
 
 from ..store import session_scope
-from ..store.alerts import alert_record
+from ..store.alerts import WebhookRefused, alert_record, check_webhook
 from ..store.tables import AlertOutboxRow, AlertRow
 from .fetch import USER_AGENT
 
@@ -38,12 +38,15 @@ def deliver(engine, *, now: datetime | None = None, client=None) -> dict:
     client = client or httpx.Client(timeout=TIMEOUT, headers={"User-Agent": USER_AGENT})
     try:
         for oid, payload, url, alert, attempts in due:
-            error = None
+            error, refused = None, False
             try:
+                check_webhook(url, resolve=True)  # where the name points now (SSRF)
                 r = client.post(url, json={"alert": alert, "incident": payload},
                                 headers={"X-Protestwatch-Delivery": str(oid)})
                 if not 200 <= r.status_code < 300:
                     error = f"HTTP {r.status_code}"
+            except WebhookRefused as exc:
+                error, refused = str(exc), True
             except httpx.HTTPError as exc:
                 error = f"{exc.__class__.__name__}: {exc}"
             with session_scope(engine) as s:
@@ -55,7 +58,7 @@ def deliver(engine, *, now: datetime | None = None, client=None) -> dict:
                     log.info("alert %s: incident %s sent to %s", alert["id"], payload["id"], url)
                     continue
                 row.last_error = error
-                if row.attempts >= MAX_ATTEMPTS:
+                if refused or row.attempts >= MAX_ATTEMPTS:  # a refused address is not retried
                     row.status = "failed"
                     counts["failed"] += 1
                 else:

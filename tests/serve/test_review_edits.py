@@ -333,3 +333,23 @@ def test_serve_does_not_reach_back_into_normalize():
             if isinstance(node, ast.ImportFrom):
                 module = ("." * node.level) + (node.module or "")
                 assert "normalize" not in module and "extract" not in module, (path, module)
+
+
+def test_person_filter_follows_edited_participants(editor, anon):
+    client, token = editor
+    inc = incident_of(anon, type="sentence", q="fined")
+    ids = lambda **p: [i["incident_id"] for i in anon.get("/api/events", params={"scope": "all", **p}).json()["items"]]  # noqa: E731
+    assert inc not in ids(person="Olga Petrova")
+    before = client.get(f"/api/incidents/{inc}").json()
+    extracted = next(p["name"] for p in before["persons"])
+    assert inc in ids(person=extracted)
+    case_id = next(p["case_id"] for p in before["persons"] if p["name"] == extracted)
+    steps = lambda: [s["incident_id"] for s in anon.get(f"/api/cases/{case_id}").json().get("stages", [])]  # noqa: E731
+    assert case_id is not None and inc in steps()
+    r = patch(client, token, inc, {"participants": "defendant: Olga Petrova"})
+    assert r.status_code == 200, r.text
+    assert inc in ids(person="Olga Petrova") and inc in ids(person="Olga Petrowa")  # a spelling variant
+    assert inc not in ids(person=extracted)  # the reviewer took them out
+    assert inc not in steps()  # and out of their case's page
+    patch(client, token, inc, revert=["participants"])
+    assert inc in ids(person=extracted) and inc not in ids(person="Olga Petrova") and inc in steps()

@@ -43,3 +43,15 @@ def write_jsonl(path, results) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         for r in results:
             fh.write(r.model_dump_json() + "\n")
+
+
+# Two outlets' articles (JSONL lines) about one detention, for the tests that ingest real text
+# through the pipeline (tests/store/test_cli.py, tests/watch/test_ingest_alerts.py).
+AZHIBAI_ARTICLES = (
+    {"source": "Steppe Wire", "published": "2020-08-04", "url": "https://example.org/1", "title": "Activist detained",
+     "text": "Police in Almaty detained activist Serik Azhibai on Monday after he staged a one-man picket "
+             "outside the Chinese consulate."},
+    {"source": "Eurasia Daily", "published": "2020-08-04", "url": "https://example.org/2", "title": "Picketer held",
+     "text": "Kazakh police detained Serik Azhibai in Almaty on Monday. Azhibai had protested alone in front "
+             "of China's consulate."},
+)

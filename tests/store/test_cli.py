@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from protestwatch.cli import _load_commands, app
 
-from store_synthetic import make_results, write_jsonl
+from store_synthetic import AZHIBAI_ARTICLES, make_results, write_jsonl
 
 _load_commands()
 COMMANDS = ("ingest", "events", "cases", "merge", "split", "export")
@@ -95,14 +95,7 @@ def test_merge_split_and_cases(loaded):
 def test_ingest_extracts_and_merges_real_articles(tmp_path):
     """Through the real pipeline: two outlets' articles (JSONL) about one detention, one feed."""
     pytest.importorskip("protestwatch.extract")
-    lines = [
-        {"source": "Steppe Wire", "published": "2020-08-04", "url": "https://example.org/1", "title": "Activist detained",
-         "text": "Police in Almaty detained activist Serik Azhibai on Monday after he staged a one-man picket "
-                 "outside the Chinese consulate."},
-        {"source": "Eurasia Daily", "published": "2020-08-04", "url": "https://example.org/2", "title": "Picketer held",
-         "text": "Kazakh police detained Serik Azhibai in Almaty on Monday. Azhibai had protested alone in front "
-                 "of China's consulate."},
-    ]
+    lines = AZHIBAI_ARTICLES
     src = tmp_path / "articles.jsonl"
     src.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     db = tmp_path / "real.db"

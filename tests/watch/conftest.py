@@ -124,8 +124,10 @@ def server():
 
 
 @pytest.fixture
-def receiver():
-    """A webhook receiver on loopback: (base URL, [(path, body, delivery id)], statuses to answer)."""
+def receiver(monkeypatch):
+    """A webhook receiver on loopback: (base URL, [(path, body, delivery id)], statuses to answer).
+    Loopback webhooks are refused unless allowed (SSRF): this one is."""
+    monkeypatch.setenv("PROTESTWATCH_WEBHOOK_ALLOW_HOSTS", "127.0.0.1")
     got, statuses = [], []
 
     class H(BaseHTTPRequestHandler):

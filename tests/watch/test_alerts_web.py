@@ -60,18 +60,20 @@ def test_editor_adds_lists_and_removes_alerts(site):
     page = client.get("/alerts")
     assert page.status_code == 200 and 'href="/alerts"' in page.text and "No alerts yet." in page.text
     r = client.post("/alerts", data={"csrf_token": _csrf(client, "/alerts"), "kind": "person",
-                                     "value": " Aigul Utepova ", "country": "kz", "webhook": "http://127.0.0.1:9/h",
+                                     "value": " Aigul Utepova ", "country": "kz", "webhook": "https://hooks.example.org/h",
                                      "owner": "me"})
     assert r.status_code == 200 and "Alert 1 added." in r.text  # followed the redirect back to the list
     [row] = _alerts(site)
     assert (row.kind, row.value, row.country, row.webhook, row.owner) == (
-        "person", "Aigul Utepova", "KZ", "http://127.0.0.1:9/h", "ed")
+        "person", "Aigul Utepova", "KZ", "https://hooks.example.org/h", "ed")
     assert f"/alerts/{row.id}.atom?token={row.token}" in r.text  # the owner sees the feed URL
     client.post("/alerts", data={"csrf_token": _csrf(client, "/alerts"), "kind": "place", "value": "Almaty",
                                  "owner": "public"})
     assert [a.owner for a in _alerts(site)] == ["ed", None]
     with session_scope(site, write=False) as s:
         assert [a.action for a in s.scalars(select(AuditRow).where(AuditRow.target_kind == "alert"))] == ["alert-add"] * 2
+    audit = client.get("/audit").text  # the alert rows name their target
+    assert audit.count(f'<a href="/alerts">alert {row.id}</a>') == 1 and '<a href="/alerts">alert 2</a>' in audit
 
     r = client.post(f"/alerts/{row.id}/remove", data={"csrf_token": _csrf(client, "/alerts")})
     assert r.status_code == 200 and f"Alert {row.id} removed." in r.text

@@ -43,9 +43,14 @@ def _same(a, b):
 
 
 def test_local_cluster_equals_serial(tmp_path, serial):
+    import json
     db = tmp_path / "dask.db"
-    ingest(db, "--workers", "2")
+    summary = json.loads(ingest(db, "--workers", "2", "--json").stdout.strip().splitlines()[-1])
     _same(snapshot(db), serial)
+    # Both workers were forked from the fork server that loaded the model once, and say what they spent.
+    cluster = summary["cluster"]
+    assert cluster["workers"] == 2 and len(cluster["worker_cpu_s"]) == 2 and cluster["preload_cpu_s"] > 0
+    assert {"store", "link", "cases"} <= set(summary["cpu_s"]) and "extract" not in summary["cpu_s"]
     ingest(db, "--workers", "2")  # again: nothing stored twice
     _same(snapshot(db), serial)
 

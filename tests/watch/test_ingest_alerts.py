@@ -4,6 +4,8 @@ on the same incident is one new POST; a watch round after it sends nothing twice
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -14,17 +16,13 @@ from protestwatch.store.alerts import add_alert
 from protestwatch.watch.rounds import run_round
 from protestwatch.watch.fetch import Fetcher
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+from store_synthetic import AZHIBAI_ARTICLES  # noqa: E402  (shared with tests/store/test_cli.py)
+
 pytestmark = pytest.mark.slow
 _load_commands()
 
-REPORTS = [
-    {"source": "Kaz Wire", "published": "2020-08-04", "url": "https://example.org/1", "title": "Activist detained",
-     "text": "Police in Almaty detained activist Serik Azhibai on Monday after he staged a one-man picket "
-             "outside the Chinese consulate."},
-    {"source": "Eurasia Daily", "published": "2020-08-04", "url": "https://example.org/2", "title": "Picketer held",
-     "text": "Kazakh police detained Serik Azhibai in Almaty on Monday. Azhibai had protested alone in front "
-             "of China's consulate."},
-]
+REPORTS = list(AZHIBAI_ARTICLES)
 
 
 def _ingest(tmp_path, db, reports) -> dict:
