@@ -24,6 +24,7 @@ RELATIONS = frozenset({
     "complement", "open_complement", "adverbial_clause", "relative_clause", "clausal_modifier",
     "conjunct", "coordinator", "negation", "aux", "passive_aux", "copula", "marker",
     "possessor", "determiner", "predeterminer", "preconjunct", "apposition", "adjective_modifier", "adverb_modifier", "number",
+    "number_modifier",  # "about 200", "more than 300": what qualifies a number
     "noun_adverbial", "noun_modifier", "compound", "name_part", "particle", "case", "punct", "root", "other",
 })
 

@@ -15,7 +15,7 @@ CLEAR_LABELS = {
     "conj": "conjunct", "cc": "coordinator", "preconj": "preconjunct", "neg": "negation", "aux": "aux",
     "auxpass": "passive_aux", "mark": "marker", "poss": "possessor", "det": "determiner",
     "predet": "predeterminer", "appos": "apposition", "amod": "adjective_modifier",
-    "advmod": "adverb_modifier", "nummod": "number", "npadvmod": "noun_adverbial",
+    "advmod": "adverb_modifier", "nummod": "number", "quantmod": "number_modifier", "npadvmod": "noun_adverbial",
     "compound": "compound", "nmod": "noun_modifier", "prt": "particle", "case": "case", "punct": "punct", "ROOT": "root",
 }
 
