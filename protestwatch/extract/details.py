@@ -107,6 +107,11 @@ def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> tuple[Span | N
     return (*_own_date_phrase(doc, head, excluded), 0)
 
 
+# relations a date climbs through to reach its event: prepositions, adverbials, modifiers
+DATE_PATH = ("prep_object", "prep_marker", "prep_clause", "noun_adverbial", "adverb_modifier", "number",
+             "compound", "adjective_modifier", "possessor")
+
+
 def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
                      within: Token | None = None) -> tuple[Span | None, bool]:
     """The most specific date phrase attached to the event; else the main clause's date, else the
@@ -129,10 +134,9 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
                 attached = True
                 break
             # "barred from leaving the country since March"; "to boycott Saturday's election"
-            if cur.dep_ not in ("pobj", "prep", "pcomp", "npadvmod", "advmod", "nummod", "compound", "amod",
-                                "tmod", "poss") and not (relation(cur) == "object" and previous == "poss"):
+            if relation(cur) not in DATE_PATH and not (relation(cur) == "object" and previous == "possessor"):
                 break
-            previous, cur = cur.dep_, cur.head
+            previous, cur = relation(cur), cur.head
             if cur.pos_ in ("NOUN", "PROPN") and relation(cur) == "prep_object" and cur.head.lower_ in REASON_PREPS \
                     and cur.i not in anchors:
                 break  # "sentenced for sedition over the July 11, 2021 protests": the reason's date
@@ -389,7 +393,7 @@ def _size_phrase(doc: Doc, head: Token, mention: Mention) -> Span | None:
         if span is None:
             continue
         ages = {t.i for t in span if t.like_num and t.i + 2 < len(doc) and "old" in doc[t.i + 1:t.i + 4].text.lower()}
-        toks = [t for t in span if t.i not in ages and (t.like_num or t.lower_ in VAGUE_NUMBERS or t.dep_ in ("quantmod",)
+        toks = [t for t in span if t.i not in ages and (t.like_num or t.lower_ in VAGUE_NUMBERS or relation(t) == "number_modifier"
                 or t.lower_ in ("more", "than", "over", "about", "around", "some", "nearly", "almost", "least",
                                 "at", "up", "to", "estimated", "an", "of", "tens", "hundreds", "between", "and"))]
         nums = [t for t in toks if t.like_num or t.lower_ in VAGUE_NUMBERS]
