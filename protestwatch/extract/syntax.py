@@ -11,7 +11,9 @@ from ..nlp.grammar import grammar_for
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 PRONOUNS_PLURAL = {"they", "them", "their", "theirs", "themselves"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
-DROP_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "case", "det", "predet"}
+# what a noun phrase leaves out: clauses, appositions, coordination, prepositions, articles
+DROP_RELATIONS = {"relative_clause", "clausal_modifier", "apposition", "adverbial_clause", "punct", "coordinator",
+                  "conjunct", "prep_marker", "case", "determiner", "predeterminer"}
 NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 
 
@@ -136,29 +138,29 @@ def phrase_tokens(head: Token, keep_conj: bool = False) -> list[Token]:
     (except the short participle that gives "those arrested" its meaning)."""
     keep: list[Token] = []
     # "All but seven of the detainees": the exception and its "of" belong to the phrase
-    all_but = head.lower_ in PRONOUN_HEADS and any(c.dep_ == "cc" and c.lower_ == "but" for c in head.children)
+    all_but = head.lower_ in PRONOUN_HEADS and any(c.lower_ == "but" for c in children_in(head, "coordinator"))
 
     def walk(tok: Token, top: bool) -> None:
         for child in tok.children:
-            if child.dep_ in ("det", "predet") and top and child.i < head.i:
+            if relation(child) in ("determiner", "predeterminer") and top and child.i < head.i:
                 if child.lower_ not in ("a", "an", "the"):
                     keep.append(child)
                 continue
-            if child.dep_ == "prep" and child.lower_ == "of" and (tok.i == head.i or (
-                    all_but and tok.dep_ == "conj" and tok.head.i == head.i)):
+            if relation(child) == "prep_marker" and child.lower_ == "of" and (tok.i == head.i or (
+                    all_but and relation(tok) == "conjunct" and tok.head.i == head.i)):
                 keep.append(child)
                 walk(child, False)
                 continue
-            if child.dep_ in ("conj", "cc") and (keep_conj or all_but) and tok.i == head.i:
+            if relation(child) in ("conjunct", "coordinator") and (keep_conj or all_but) and tok.i == head.i:
                 keep.append(child)
                 walk(child, False)
                 continue
-            if tok.i == head.i and head.lower_ in PRONOUN_HEADS and child.dep_ in ("acl", "prep") \
+            if tok.i == head.i and head.lower_ in PRONOUN_HEADS and relation(child) in ("clausal_modifier", "prep_marker") \
                     and child.i == head.i + 1:
                 keep.append(child)  # "those arrested", "all but seven of the detainees"
                 walk(child, False)
                 continue
-            if child.dep_ in DROP_DEPS or child.is_space:
+            if relation(child) in DROP_RELATIONS or child.is_space:
                 continue
             keep.append(child)
             walk(child, False)
@@ -168,9 +170,9 @@ def phrase_tokens(head: Token, keep_conj: bool = False) -> list[Token]:
     keep.sort(key=lambda t: t.i)
     # keep a contiguous run around the head
     out = [t for t in keep if not t.is_space]
-    while out and (out[0].is_punct or out[0].dep_ == "case"):
+    while out and (out[0].is_punct or relation(out[0]) == "case"):
         out.pop(0)
-    while out and (out[-1].is_punct or out[-1].dep_ == "case"):
+    while out and (out[-1].is_punct or relation(out[-1]) == "case"):
         out.pop()
     return out
 
@@ -180,7 +182,7 @@ def phrase_span(head: Token, keep_conj: bool = False) -> tuple[int, int, str]:
     ent = entity_of(head)
     if ent is not None and ent.label_ in NAME_ENTS and ent.root == head and len(ent) <= 5:
         toks = [t for t in ent if not t.is_space]
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.ent_type_ == "GPE"), None)
+        owner = next((c for c in children_in(head, "possessor") if c.ent_type_ == "GPE"), None)
         if owner is not None and ent.label_ == "ORG" and owner.i < ent.start:
             toks = [t for t in head.doc[owner.i:ent.end] if not t.is_space]  # "Lithuania's Foreign Ministry"
         if toks and "\n" not in ent.text:
@@ -246,7 +248,7 @@ def name_kind(tok: Token, text: str) -> str:
     words = set(low.replace("'s", "").split())
     authorities = load_lexicon("authorities")
     if tok.lower_ in authorities or low in authorities or (words & {"police", "court", "ministry", "prosecutors"}):
-        if any(c.dep_ == "poss" and c.ent_type_ == "GPE" for c in tok.children) and tok.lower_ == "government":
+        if any(c.ent_type_ == "GPE" for c in children_in(tok, "possessor")) and tok.lower_ == "government":
             return "state"
         return "authority"
     if tok.ent_type_ == "PERSON" or tok.lower_ in PRONOUNS_PERSON:
@@ -261,7 +263,7 @@ def name_kind(tok: Token, text: str) -> str:
         return "group"
     if tok.lower_ in load_lexicon("person_descriptors"):
         return "person"
-    if tok.tag_ == "NN" and any(c.lower_ in ("a", "an") for c in tok.children if c.dep_ == "det"):
+    if tok.tag_ == "NN" and any(c.lower_ in ("a", "an") for c in children_in(tok, "determiner")):
         return "person"  # "a 27-year-old IT specialist"
     if tok.pos_ == "PROPN":
         return "person"
