@@ -32,6 +32,16 @@ def relation(tok: Token) -> str:
     return relations(tok.doc)[tok.i]
 
 
+def form(tok: Token) -> str:
+    """The word form of `tok` ("plural_noun", "past_participle", ...; see nlp.grammar), whatever
+    the parser's tags; computed once per Doc like the relations."""
+    found = tok.doc.user_data.get("pw_forms")
+    if found is None:
+        g = grammar_for(tok.doc)
+        found = tok.doc.user_data["pw_forms"] = [g.form(t) for t in tok.doc]
+    return found[tok.i]
+
+
 def children_in(head: Token, *wanted: str) -> list[Token]:
     """The children of `head` in the relations `wanted`, in order (no conjuncts, no sharing)."""
     rel = relations(head.doc)

@@ -28,6 +28,12 @@ RELATIONS = frozenset({
     "noun_adverbial", "noun_modifier", "compound", "name_part", "particle", "case", "punct", "root", "other",
 })
 
+# Word forms a grammar reports (`form(tok)`): number of nouns and names, tense and form of verbs.
+FORMS = frozenset({
+    "noun", "plural_noun", "name", "plural_name",
+    "base", "past", "past_participle", "gerund", "present", "present_3sg", "other",
+})
+
 
 @runtime_checkable
 class Grammar(Protocol):
@@ -83,6 +89,11 @@ class Grammar(Protocol):
         """A negation depends on `verb` ("not", "never", "не")."""
         ...
 
+    def form(self, tok: Token) -> str:
+        """Word form (one of FORMS): "plural_noun" ("protesters"), "past_participle" ("detained",
+        "задержан"), "past", "gerund", "present" / "present_3sg" (the simple present), ..."""
+        ...
+
 
 def _grammars() -> dict[str, Grammar]:
     from .clear import ClearGrammar
@@ -132,4 +143,4 @@ def with_conjuncts(tokens: Iterable[Token], grammar: Grammar) -> list[Token]:
     return out
 
 
-__all__ = ["Grammar", "RELATIONS", "grammar_for", "grammar_named", "with_conjuncts"]
+__all__ = ["FORMS", "Grammar", "RELATIONS", "grammar_for", "grammar_named", "with_conjuncts"]
