@@ -43,7 +43,7 @@ from ..data import load_lexicon
 from ..drafts import Draft, Mention
 from ..nlp.grammar import grammar_for
 from .quotes import in_quote
-from .syntax import PRONOUNS_PLURAL as PLURAL_PRONOUNS, children_in, doc_text, prep_governor, relation
+from .syntax import PRONOUNS_PLURAL as PLURAL_PRONOUNS, children_in, doc_text, form, prep_governor, relation
 
 INFINITIVE_CLAUSES = ("open_complement", "adverbial_clause")
 
@@ -117,7 +117,7 @@ def _people_of_other_phrase(m: Mention, head: Token, by_head: dict[int, Mention]
         return False
     support = gov.lemma_.lower() in load_lexicon("support_nouns")
     if not m.secondary:  # "voiced support for the protests": the protests told, named again
-        return support and head.tag_ == "NNS" and any(
+        return support and form(head) == "plural_noun" and any(
             c.lower_ in DEFINITE_DETERMINERS for c in children_in(head, "determiner"))
     other = by_head.get(gov.i)
     return (other is not None and other.type != "protest") or support
@@ -162,7 +162,7 @@ def _outside_quote_label(doc: Doc, m: Mention) -> bool:
 
 
 def _kind_in_rule(head: Token) -> bool:
-    if head.tag_ != "NNS" or children_in(head, "determiner", "possessor", "number"):
+    if form(head) != "plural_noun" or children_in(head, "determiner", "possessor", "number"):
         return False
     clause = grammar_for(head.doc).clause_head(head)
     return any(c.lower_ in load_lexicon("rule_modals") for c in children_in(clause, "aux"))
@@ -174,7 +174,7 @@ def _bare_definite_plural(m: Mention, head: Token) -> bool:
     a wave of its own)."""
     return m.type == "protest" and not m.secondary and not m.args and m.reference is None and \
         relation(head) in ("object", "prep_object") and \
-        head.tag_ == "NNS" and (m.date_phrase is None or m.date_inherited) and \
+        form(head) == "plural_noun" and (m.date_phrase is None or m.date_inherited) and \
         (m.place_phrase is None or m.place_inherited) and \
         any(c.lower_ in DEFINITE_DETERMINERS for c in children_in(head, "determiner"))
 
@@ -195,7 +195,7 @@ def _past_about_named(m: Mention, head: Token) -> bool:
         verb = verb.head  # "who was arrested ... and charged two days later"
     if relation(verb) != "relative_clause" or not _named_antecedent(verb.head):
         return False
-    return verb.tag_ == "VBD" or any(c.lower_ in PAST_AUX for c in children_in(verb, "aux", "passive_aux"))
+    return form(verb) == "past" or any(c.lower_ in PAST_AUX for c in children_in(verb, "aux", "passive_aux"))
 
 
 def _recalled_or_reason(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
@@ -206,17 +206,17 @@ def _recalled_or_reason(m: Mention, head: Token, by_head: dict[int, Mention]) ->
     if marker == "of" and gov.lemma_.lower() in load_lexicon("anniversary_nouns"):
         return True
     other = by_head.get(gov.i)
-    bare = head.tag_ == "NNS" and not children_in(head, "determiner", "possessor", "number")
+    bare = form(head) == "plural_noun" and not children_in(head, "determiner", "possessor", "number")
     return bare and marker in load_lexicon("reason_prepositions") and other is not None and \
         other.type in ("detention", "charge", "investigation")
 
 
 def _class_described(head: Token) -> bool:
     """A participle on a bare plural noun that is the object of a verb in a relative clause."""
-    if head.pos_ != "VERB" or head.tag_ != "VBN" or relation(head) != "clausal_modifier":
+    if head.pos_ != "VERB" or form(head) != "past_participle" or relation(head) != "clausal_modifier":
         return False
     noun = head.head
-    if noun.tag_ != "NNS" or children_in(noun, "determiner", "possessor", "number", "predeterminer"):
+    if form(noun) != "plural_noun" or children_in(noun, "determiner", "possessor", "number", "predeterminer"):
         return False
     return relation(noun) == "object" and relation(noun.head) == "relative_clause"
 
