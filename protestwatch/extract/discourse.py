@@ -12,7 +12,7 @@ from ..data.triggers import trigger_index
 from ..drafts import Arg, Draft, Mention
 from ..nlp.grammar import grammar_for
 from .arguments import add_participant
-from .syntax import children_in, relation
+from .syntax import children_in, form, relation
 
 
 COURT_NOUNS = {"court", "judge", "magistrate", "tribunal", "courts", "judges"}
@@ -313,14 +313,14 @@ def _reference(head, cues: dict[str, str]) -> str | None:
         if any(cues.get(c.lower_) == "distinct" or c.ent_type_ == "ORDINAL" for c in mods):
             return "distinct"  # "a similar rally", "their 700th vigil"
         # "the rally" is the one just told; "the protests" is often the whole wave of them
-        if head.tag_ in ("NN", "NNP") and any(relation(c) == "possessor" or cues.get(c.lower_) == "definite" for c in mods):
+        if form(head) in ("noun", "name") and any(relation(c) == "possessor" or cues.get(c.lower_) == "definite" for c in mods):
             return "definite"
         # "the three detentions", "the two arrests": a count of the events just told
         if children_in(head, "number") and any(
                 relation(c) == "determiner" and c.lower_ in ("the", "these", "those") for c in mods):
             return "definite"
         return None
-    if head.tag_ in ("VBN", "VBD") and relation(head) in ("adjective_modifier", "clausal_modifier"):
+    if form(head) in ("past_participle", "past") and relation(head) in ("adjective_modifier", "clausal_modifier"):
         # "those detained", "the arrested marchers", "one of 38 people detained" (often tagged VBD):
         # the detention already told
         return "definite"
@@ -362,12 +362,12 @@ def statements_not_facts(doc: Doc, draft: Draft) -> None:
 def _habitual_object(head) -> bool:
     """A bare plural event noun as the object of a verb in the simple present names a kind of
     event, not one: "monitors arrests", "bans protests"."""
-    if head.tag_ != "NNS" or children_in(head, "determiner", "possessor", "number", "adjective_modifier", "compound"):
+    if form(head) != "plural_noun" or children_in(head, "determiner", "possessor", "number", "adjective_modifier", "compound"):
         return False
     verb = grammar_for(head.doc).prep_governor(head)
     if relation(head) not in ("object", "prep_object") or verb.pos_ != "VERB":
         return False
-    return verb.tag_ in ("VBZ", "VBP") and not children_in(verb, "aux", "passive_aux")
+    return form(verb) in ("present_3sg", "present") and not children_in(verb, "aux", "passive_aux")
 
 
 TALLY_WORDS = {"more", "least", "over", "hundreds", "thousands", "dozens", "some", "nearly", "almost"}
@@ -387,7 +387,7 @@ def _statistic(head, published: str | None) -> bool:
     if not published:
         return False
     verb = head if head.pos_ in ("VERB", "AUX") else next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if verb is None or verb.tag_ != "VBN" or not any(c.lemma_ == "have" for c in children_in(verb, "aux", "passive_aux")):
+    if verb is None or form(verb) != "past_participle" or not any(c.lemma_ == "have" for c in children_in(verb, "aux", "passive_aux")):
         return False
     clause = list(verb.subtree)
     years = [int(p.text) for t in clause if t.lower_ == "since" for p in children_in(t, "prep_object")
