@@ -25,7 +25,7 @@ from .names import collect_names, dateline_of
 from .precision import not_events
 from .quotes import find_quotes, in_quote
 from .scene import scene_dates
-from .syntax import children_in, doc_text, relation, subject_of
+from .syntax import children_in, doc_text, form, relation, subject_of
 from .triggers import Trigger, find_triggers
 
 CLAIM_GOVERNORS = {"demand", "seek", "urge", "call", "want", "push", "ask", "petition", "appeal", "press"}
@@ -204,7 +204,7 @@ def _is_demanded(head: Token) -> bool:
 def _is_state(tok: Token | None) -> bool:
     if tok is None:
         return False
-    if tok.ent_type_ == "GPE" and tok.tag_ == "NNP" and not tok.text.endswith("s"):
+    if tok.ent_type_ == "GPE" and form(tok) == "name" and not tok.text.endswith("s"):
         return True
     words = {t.lower_ for t in tok.subtree}
     return tok.lower_ in ("ministry", "government", "embassy") and bool(words & {"foreign", "ministry", "government"}) \
