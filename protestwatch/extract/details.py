@@ -11,7 +11,7 @@ from ..drafts import Arg, Draft, Mention, Span
 from ..vocab import AGENT_ROLE, CLAIM_TYPES, PATIENT_ROLE, PERSON_CENTRED, SCENE_TYPES
 from .names import _is_headline
 from .quotes import in_quote, mark_class, quote_marks
-from .syntax import doc_text, entity_of, name_kind, phrase_span, prep_objects_of, relation
+from .syntax import doc_text, entity_of, form, name_kind, phrase_span, prep_objects_of, relation
 
 DATE_LEAD = {"late", "early", "earlier", "later", "on", "in", "since", "for", "during", "until", "by", "from",
              "over", "throughout", "this", "last", "next"}
@@ -550,7 +550,7 @@ def _charges(doc: Doc, head: Token) -> list[Span]:
         if tok.lower_ == "for":
             # "sentenced to two years for spreading false information": the offence as a gerund
             anchor = next((a for a in [gov] + list(gov.ancestors)[:3] if a.lemma_ in PENALTY_VERBS), None)
-            if anchor is None or not any(relation(c) == "prep_clause" and c.tag_ == "VBG" for c in tok.children):
+            if anchor is None or not any(relation(c) == "prep_clause" and form(c) == "gerund" for c in tok.children):
                 continue
         elif not (gov.lemma_ in ("charge", "accuse", "convict", "guilty", "suspicion", "indict", "count", "acquit",
                                  "find", "clear", "arrest", "detain", "prosecute", "try")
@@ -674,7 +674,7 @@ def _generic(doc: Doc, head: Token) -> bool:
         return True  # "he had never been to a demonstration before": a life's experience, no event
     if any(relation(c) == "adverb_modifier" and c.lower_ in predicates for c in verb.children):
         return True
-    if head.tag_ not in ("NNS", "NNPS"):
+    if form(head) not in ("plural_noun", "plural_name"):
         return False
     text = head.sent.text.lower()
     return any(p in text for p in predicates if " " in p)
@@ -787,7 +787,7 @@ def _headline_passive(head: Token, mention: Mention) -> None:
     """Headlines drop the auxiliary: "Kazakh activist jailed for 15 days", "artist charged, kept in
     custody" are passive, so the person before the participle is the patient, not the agent."""
     verb = head if head.pos_ == "VERB" else next((a for a in list(head.ancestors)[:2] if a.pos_ == "VERB"), None)
-    if verb is None or verb.tag_ not in ("VBN", "VBD") or any(relation(c) == "object" for c in verb.children):
+    if verb is None or form(verb) not in ("past_participle", "past") or any(relation(c) == "object" for c in verb.children):
         return
     if mention.type not in PERSON_CENTRED:
         return  # a ban, a sanction, a protest: their subject is no patient
