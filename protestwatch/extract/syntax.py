@@ -220,7 +220,7 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
             if child.lower_ in RELATIVE and g.relation(tok) == "relative_clause":
                 return antecedent(tok)
             return child
-        if g.relation(tok) in ("relative_clause", "clausal_modifier") and tok.head.pos_ in ("NOUN", "PROPN", "PRON") and tok.tag_ != "VBN" \
+        if g.relation(tok) in ("relative_clause", "clausal_modifier") and tok.head.pos_ in ("NOUN", "PROPN", "PRON") and form(tok) != "past_participle" \
                 and tok.head.lemma_.lower() not in load_lexicon("venues"):
             return tok.head  # "protesters who marched", "a lawyer serving a sentence"; not "the FSB
                              # headquarters holding ...", a parse of "stood outside X holding a placard"
@@ -244,10 +244,10 @@ def antecedent(relcl: Token) -> Token:
     head = relcl.head
     g = grammar_for(relcl.doc)
     plural_verb = any(c.lower_ in PLURAL_AUX for c in relcl.children if g.relation(c) in ("aux", "passive_aux")) \
-        or relcl.tag_ == "VBP"
-    if plural_verb and head.tag_ in ("NN", "NNP") and g.preposition_of(head) == "of":
+        or form(relcl) == "present"
+    if plural_verb and form(head) in ("noun", "name") and g.preposition_of(head) == "of":
         owner = g.prep_governor(head)
-        if owner.tag_ in ("NNS", "NNPS"):
+        if form(owner) in ("plural_noun", "plural_name"):
             return owner
     return head
 
@@ -263,17 +263,17 @@ def name_kind(tok: Token, text: str) -> str:
         return "authority"
     if tok.ent_type_ == "PERSON" or tok.lower_ in PRONOUNS_PERSON:
         return "person"
-    if tok.ent_type_ in ("GPE", "NORP") and (tok.tag_ == "NNPS" or tok.text.endswith("s")):
+    if tok.ent_type_ in ("GPE", "NORP") and (form(tok) == "plural_name" or tok.text.endswith("s")):
         return "group"  # "Kazakhs", "Uyghurs"
     if tok.ent_type_ == "GPE":
         return "state"
-    if tok.ent_type_ in ("ORG",) and not tok.tag_ == "NNPS":
+    if tok.ent_type_ in ("ORG",) and not form(tok) == "plural_name":
         return "organization"
-    if tok.lower_ in load_lexicon("group_nouns") or tok.tag_ in ("NNS", "NNPS") or tok.lower_ in PRONOUNS_PLURAL:
+    if tok.lower_ in load_lexicon("group_nouns") or form(tok) in ("plural_noun", "plural_name") or tok.lower_ in PRONOUNS_PLURAL:
         return "group"
     if tok.lower_ in load_lexicon("person_descriptors"):
         return "person"
-    if tok.tag_ == "NN" and any(c.lower_ in ("a", "an") for c in children_in(tok, "determiner")):
+    if form(tok) == "noun" and any(c.lower_ in ("a", "an") for c in children_in(tok, "determiner")):
         return "person"  # "a 27-year-old IT specialist"
     if tok.pos_ == "PROPN":
         return "person"
