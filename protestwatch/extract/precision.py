@@ -43,7 +43,8 @@ from ..data import load_lexicon
 from ..drafts import Draft, Mention
 from ..nlp.grammar import grammar_for
 from .quotes import in_quote
-from .syntax import PRONOUNS_PLURAL as PLURAL_PRONOUNS, children_in, doc_text, form, prep_governor, relation
+from .syntax import PRONOUNS_PLURAL as PLURAL_PRONOUNS, children_in, doc_text, form, prep_governor, \
+    preposition_of, relation
 
 INFINITIVE_CLAUSES = ("open_complement", "adverbial_clause")
 
@@ -110,7 +111,7 @@ DEFINITE_DETERMINERS = {"the", "these", "those"}
 
 
 def _people_of_other_phrase(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
-    if m.type != "protest" or relation(head) != "prep_object":
+    if m.type != "protest" or not preposition_of(head):
         return False
     gov = prep_governor(head)
     if gov.pos_ != "NOUN":
@@ -124,7 +125,7 @@ def _people_of_other_phrase(m: Mention, head: Token, by_head: dict[int, Mention]
 
 
 def _same_offence(m: Mention, head: Token) -> bool:
-    return m.type == "charge" and head.pos_ == "NOUN" and relation(head) == "prep_object" and \
+    return m.type == "charge" and head.pos_ == "NOUN" and bool(preposition_of(head)) and \
         any(c.lower_ in load_lexicon("same_words") for c in head.children)
 
 
@@ -152,7 +153,7 @@ def _count_held_now(m: Mention, head: Token) -> bool:
 def _negated_comment(m: Mention, head: Token) -> bool:
     if m.modality != "negated" or m.reference != "definite" or head.pos_ != "NOUN":
         return False
-    gov = prep_governor(head) if relation(head) == "prep_object" else head.head
+    gov = prep_governor(head)
     return gov.lemma_.lower() in load_lexicon("comment_verbs")
 
 
@@ -199,7 +200,7 @@ def _past_about_named(m: Mention, head: Token) -> bool:
 
 
 def _recalled_or_reason(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
-    if m.type != "protest" or m.secondary or head.pos_ != "NOUN" or relation(head) != "prep_object":
+    if m.type != "protest" or m.secondary or head.pos_ != "NOUN" or not preposition_of(head):
         return False
     gov = prep_governor(head)
     marker = grammar_for(head.doc).preposition_of(head)
@@ -274,7 +275,7 @@ def not_events(doc: Doc, draft: Draft) -> None:
         keep.append(m)
     for m in keep:  # "held on politically motivated charges": the tally's charges
         head = heads.get(m.id)
-        if m.type == "charge" and head is not None and relation(head) == "prep_object" \
+        if m.type == "charge" and head is not None and preposition_of(head) \
                 and prep_governor(head).i in tallied:
             m.generic = True
     draft.mentions = keep
@@ -290,7 +291,7 @@ def _borrows_date(doc: Doc, m: Mention, head: Token) -> bool:
     # "leaflets advertising the rally": the object of a verb in a modifier clause, not of the
     # main clause the date belongs to
     object_of_modifier = relation(head) == "object" and relation(head.head) in ("clausal_modifier", "relative_clause")
-    if relation(head) != "prep_object" and not object_of_modifier:
+    if not preposition_of(head) and not object_of_modifier:
         return False
     own = {t.i for t in head.subtree}
     phrase = doc.char_span(m.date_phrase.start, m.date_phrase.end, alignment_mode="expand")
