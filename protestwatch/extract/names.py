@@ -11,7 +11,7 @@ from ..data import load_lexicon, load_table
 from ..data.triggers import trigger_index
 from ..drafts import Draft, NameMention, Span
 from .quotes import in_quote
-from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, doc_text, form, phrase_span, relation
+from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, doc_text, form, phrase_span, preposition_of, relation
 
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*([A-Z][A-Za-z.' \-]{1,40}?))?"
@@ -117,7 +117,7 @@ def collect_names(doc: Doc) -> list[NameMention]:
             continue  # "Prey Sar prison"
         if len(toks) == 1 and (toks[0].lower_ in NOT_NAMES or toks[0].lower_ in trigger_index()):
             continue  # "Riot police", "Saturday"
-        if relation(ent.root) == "prep_object" and ent.root.head.lower_ in PLACE_PREPS:
+        if preposition_of(ent.root) in PLACE_PREPS:
             continue  # "the embassy in Vilnius", "the border at Kamenny Log": places NER took for people
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         names.append(NameMention(text=doc_text(doc)[start:end], start=start, end=end, kind="person",
