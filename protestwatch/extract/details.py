@@ -11,7 +11,7 @@ from ..drafts import Arg, Draft, Mention, Span
 from ..vocab import AGENT_ROLE, CLAIM_TYPES, PATIENT_ROLE, PERSON_CENTRED, SCENE_TYPES
 from .names import _is_headline
 from .quotes import in_quote, mark_class, quote_marks
-from .syntax import doc_text, entity_of, form, name_kind, phrase_span, prep_objects_of, relation
+from .syntax import doc_text, entity_of, form, name_kind, phrase_span, prep_objects_of, preposition_of, relation
 
 DATE_LEAD = {"late", "early", "earlier", "later", "on", "in", "since", "for", "during", "until", "by", "from",
              "over", "throughout", "this", "last", "next"}
@@ -137,7 +137,7 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
             if relation(cur) not in DATE_PATH and not (relation(cur) == "object" and previous == "possessor"):
                 break
             previous, cur = relation(cur), cur.head
-            if cur.pos_ in ("NOUN", "PROPN") and relation(cur) == "prep_object" and cur.head.lower_ in REASON_PREPS \
+            if cur.pos_ in ("NOUN", "PROPN") and preposition_of(cur) in REASON_PREPS \
                     and cur.i not in anchors:
                 break  # "sentenced for sedition over the July 11, 2021 protests": the reason's date
         main_clause = cur.i == sent.root.i
@@ -642,7 +642,7 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
     if mention.sentence_kind is None and mention.term_phrase is not None:
         mention.sentence_kind = "custodial"
     if mention.sentence_kind is None and mention.type == "sentence" and any(
-            t.lower_ in custodial and relation(t) == "prep_object" and t.head.lower_ == "to" for t in scope):
+            t.lower_ in custodial and preposition_of(t) == "to" for t in scope):
         mention.sentence_kind = "custodial"  # "sentenced 26 workers to prison": a term not stated
 
 
