@@ -12,7 +12,7 @@ from ..data.triggers import trigger_index
 from ..drafts import Arg, Draft, Mention
 from ..nlp.grammar import grammar_for
 from .arguments import add_participant
-from .syntax import children_in, form, relation
+from .syntax import children_in, form, preposition_of, relation
 
 
 COURT_NOUNS = {"court", "judge", "magistrate", "tribunal", "courts", "judges"}
@@ -365,7 +365,7 @@ def _habitual_object(head) -> bool:
     if form(head) != "plural_noun" or children_in(head, "determiner", "possessor", "number", "adjective_modifier", "compound"):
         return False
     verb = grammar_for(head.doc).prep_governor(head)
-    if relation(head) not in ("object", "prep_object") or verb.pos_ != "VERB":
+    if (relation(head) != "object" and not preposition_of(head)) or verb.pos_ != "VERB":
         return False
     return form(verb) in ("present_3sg", "present") and not children_in(verb, "aux", "passive_aux")
 
@@ -390,19 +390,18 @@ def _statistic(head, published: str | None) -> bool:
     if verb is None or form(verb) != "past_participle" or not any(c.lemma_ == "have" for c in children_in(verb, "aux", "passive_aux")):
         return False
     clause = list(verb.subtree)
-    years = [int(p.text) for t in clause if t.lower_ == "since" for p in children_in(t, "prep_object")
-             if p.text.isdigit() and len(p.text) == 4]
+    years = [int(p.text) for p in clause if preposition_of(p) == "since" and p.text.isdigit() and len(p.text) == 4]
     if not years or int(published[:4]) - max(years) < TALLY_YEARS:
         return False
     for t in clause:
-        if t.like_num and relation(t) in ("number", "prep_object", "object", "number_modifier"):
+        if t.like_num and (relation(t) in ("number", "object", "number_modifier") or preposition_of(t)):
             value = t.text.replace(",", "")
             big = value.isdigit() and int(value) >= 100 and not 1900 <= int(value) <= 2100
             if big or (t.lower_ in ("hundreds", "thousands")):
                 return True
             if any(c.lower_ in TALLY_WORDS for c in t.children) and value.isdigit() and int(value) >= 20:
                 return True
-        if t.lower_ in ("hundreds", "thousands", "dozens") and relation(t) in ("object", "prep_object", "passive_subject"):
+        if t.lower_ in ("hundreds", "thousands", "dozens") and (relation(t) in ("object", "passive_subject") or preposition_of(t)):
             return True
     return False
 
