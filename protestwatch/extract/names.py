@@ -342,7 +342,7 @@ def _gender_words() -> dict[str, str]:
 def _clause_subjects(tok: Token) -> list[Token]:
     """Subjects of the clause an object pronoun sits in (through conjoined verbs), which it
     cannot refer to; empty for subject and possessive pronouns."""
-    if relation(tok) not in ("object", "prep_object", "indirect_object"):
+    if relation(tok) not in ("object", "indirect_object") and not preposition_of(tok):
         return []
     verb = tok.head
     while relation(verb) in ("prep_marker", "agent_marker") and verb.head.i != verb.i:
