@@ -174,7 +174,7 @@ def _bare_definite_plural(m: Mention, head: Token) -> bool:
     protests named again as an object are those told ("since the protests began on Oct. 23" dates
     a wave of its own)."""
     return m.type == "protest" and not m.secondary and not m.args and m.reference is None and \
-        relation(head) in ("object", "prep_object") and \
+        (relation(head) == "object" or bool(preposition_of(head))) and \
         form(head) == "plural_noun" and (m.date_phrase is None or m.date_inherited) and \
         (m.place_phrase is None or m.place_inherited) and \
         any(c.lower_ in DEFINITE_DETERMINERS for c in children_in(head, "determiner"))
