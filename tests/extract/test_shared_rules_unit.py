@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 import protestwatch
 from protestwatch.data import load_table
 from protestwatch.extract.discourse import _habitual_object, _in_condition, _reference
+from protestwatch.extract.modality import _past_clause
+from protestwatch.extract.syntax import name_kind
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +76,25 @@ def test_an_event_inside_an_if_clause_is_a_condition(vocab):
     for doc in (clear, ud):
         assert _in_condition(doc[6], [doc[3]])      # the march is the condition of the arrest
         assert not _in_condition(doc[3], [doc[6]])  # the arrest is not inside the condition
+
+
+def test_the_kind_of_a_party_and_the_tense_of_a_clause(vocab):
+    # "a mechanic and Greens had marched": one person, a group (a plural name), a past perfect clause
+    clear = parse(vocab, [("a", 1, "det", "DET", "DT"), ("mechanic", 4, "nsubj", "NOUN", "NN"),
+                          ("Greens", 1, "conj", "PROPN", "NNPS"), ("had", 4, "aux", "AUX", "VBD", "have"),
+                          ("marched", 4, "ROOT", "VERB", "VBN", "march")], "clear")
+    ud = parse(vocab, [("a", 1, "det", "DET", "Definite=Ind"), ("mechanic", 4, "nsubj", "NOUN", "Number=Sing"),
+                       ("Greens", 1, "conj", "PROPN", "Number=Plur"),
+                       ("had", 4, "aux", "AUX", "Tense=Past|VerbForm=Fin", "have"),
+                       ("marched", 4, "root", "VERB", "Tense=Past|VerbForm=Part", "march")], "ud")
+    for doc in (clear, ud):
+        assert name_kind(doc[1], "a mechanic") == "person"
+        assert name_kind(doc[2], "Greens") == "group"
+        assert _past_clause(doc[4])
+    # "will march": no past
+    future = parse(vocab, [("they", 2, "nsubj", "PRON", ""), ("will", 2, "aux", "AUX", "VerbForm=Fin"),
+                           ("march", 2, "root", "VERB", "VerbForm=Inf")], "ud")
+    assert not _past_clause(future[2])
 
 
 def test_no_shared_rule_reads_parser_labels_or_tags():
