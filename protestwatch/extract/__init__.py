@@ -12,6 +12,7 @@ import types
 from spacy.tokens import Doc, Token
 
 from ..drafts import Arg, Draft, Mention, Span
+from ..nlp.grammar import grammar_for
 from ..records import Article
 from .arguments import PARTICIPANT_NOUNS, add_participant, mention_arguments
 from .details import attach_claims_from_followups, details_for
@@ -24,7 +25,7 @@ from .names import collect_names, dateline_of
 from .precision import not_events
 from .quotes import find_quotes, in_quote
 from .scene import scene_dates
-from .syntax import doc_text, relation, subject_of
+from .syntax import children_in, doc_text, form, relation, subject_of
 from .triggers import Trigger, find_triggers
 
 CLAIM_GOVERNORS = {"demand", "seek", "urge", "call", "want", "push", "ask", "petition", "appeal", "press"}
@@ -108,7 +109,7 @@ def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragrap
     if etype == "protest" and head.lemma_ == "protest" and head.pos_ == "VERB" and _is_state(subject_of(head)):
         etype, subtype = "diplomatic_protest", "statement"  # "the ministry protested ..."
     if etype == "protest" and head.lemma_ == "protest" and head.pos_ == "NOUN" and any(
-            c.lower_ in ("diplomatic", "formal", "official") or (c.dep_ == "compound" and c.ent_type_ == "GPE")
+            c.lower_ in ("diplomatic", "formal", "official") or (relation(c) == "compound" and c.ent_type_ == "GPE")
             for c in head.children):
         etype, subtype = "diplomatic_protest", "statement"  # "made a diplomatic protest", "no US protest"
     mention = Mention(
@@ -131,7 +132,7 @@ def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragrap
     if trig.source == "due_before_court":  # "X and Y are due in court next month": a hearing to come
         mention.modality = "planned" if mention.modality == "asserted" else mention.modality
         if not any(a.role == "defendant" for a in mention.args):
-            subj = subject_of(head) or (subject_of(head.head) if head.dep_ == "acomp" else None)
+            subj = subject_of(head) or (subject_of(head.head) if relation(head) == "adjective_complement" else None)
             add_participant(mention.args, "defendant", subj, draft, keep_conj=True)
     caller = _stoppage_caller(head) if trig.source == "closed_schools" else None
     if caller is not None:  # "the association called on teachers to close schools from Sunday"
@@ -181,7 +182,7 @@ def _without_charge_parties(head: Token, draft: Draft) -> list[Arg]:
     args: list[Arg] = []
     verb = head if head.pos_ == "VERB" else next((a for a in head.ancestors if a.pos_ == "VERB"), None)
     if verb is not None:  # "released him without charge": him; "he was freed without charge": he
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        obj = next(iter(children_in(verb, "object")), None)
         add_participant(args, "defendant", obj if obj is not None else subject_of(verb), draft)
     return args
 
@@ -191,21 +192,19 @@ def _is_demanded(head: Token) -> bool:
     window = {t.lower_ for t in head.doc[max(head.sent.start, head.i - 3):head.i]}
     if window & DEMAND_WORDS or ("for" in window and window & {"called", "calling", "call", "calls"}):
         return True
-    if head.dep_ == "acl" and head.head.dep_ == "pobj" and head.head.head.lower_ in ("of", "with") and \
-            head.head.head.head.lemma_.lower() in ("support", "solidarity", "release", "defence", "defense"):
+    g = grammar_for(head.doc)
+    if relation(head) == "clausal_modifier" and g.preposition_of(head.head) in ("of", "with") and \
+            g.prep_governor(head.head).lemma_.lower() in ("support", "solidarity", "release", "defence", "defense"):
         return True  # "in support of a physicist jailed for treason": whom the protest is for
-    cur = head
-    if cur.dep_ == "pobj" and cur.head.lower_ == "for":
-        cur = cur.head
-    if cur.dep_ in ("dobj", "prep", "xcomp") and cur.head.lemma_ in CLAIM_GOVERNORS:
-        return True
-    return False
+    if g.preposition_of(head) == "for":  # "called for the release of ..."
+        return g.prep_governor(head).lemma_ in CLAIM_GOVERNORS
+    return relation(head) in ("object", "prep_marker", "open_complement") and head.head.lemma_ in CLAIM_GOVERNORS
 
 
 def _is_state(tok: Token | None) -> bool:
     if tok is None:
         return False
-    if tok.ent_type_ == "GPE" and tok.tag_ == "NNP" and not tok.text.endswith("s"):
+    if tok.ent_type_ == "GPE" and form(tok) == "name" and not tok.text.endswith("s"):
         return True
     words = {t.lower_ for t in tok.subtree}
     return tok.lower_ in ("ministry", "government", "embassy") and bool(words & {"foreign", "ministry", "government"}) \

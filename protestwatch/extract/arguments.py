@@ -14,8 +14,8 @@ from ..nlp.grammar import grammar_for
 from ..vocab import AGENT_ROLE, PATIENT_ROLE, POSSESSOR_ACTS
 from .names import resolve_token
 from .quotes import quote_marks
-from .syntax import antecedent, children_in, is_security_force, name_kind, phrase_span, prep_objects_of, relation, \
-    security_force_words, subject_of
+from .syntax import antecedent, children_in, form, is_security_force, name_kind, phrase_span, prep_objects_of, \
+    relation, security_force_words, subject_of
 from .triggers import Trigger
 
 
@@ -81,7 +81,7 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
         tok = tok.head  # "Shirin Afkhami, an Iranian lawyer serving ...": the named person
     appos = next((c for c in children_in(tok, "apposition") if (c.ent_type_ == "PERSON" or c.pos_ == "PROPN" or any(
         n.kind == "person" and n.start <= c.idx < n.end for n in draft.names))), None)
-    if appos is None and tok.tag_ == "NNS" and children_in(tok, "number"):
+    if appos is None and form(tok) == "plural_noun" and children_in(tok, "number"):
         appos = _loose_appositive(tok, draft)
     if appos is not None and tok.ent_type_ != "PERSON":
         tok = appos  # "One of them, Jessica Moore, ..."
@@ -164,7 +164,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
     keep_conj = etype == "detention" and trig.subtype == "internment"
     deferred_poss = None  # "tried to hold their vigil": the subject says whose, better than "their"
     g = grammar_for(head.doc)
-    if head.pos_ in ("VERB", "AUX") or head.tag_ in ("VBN", "VBD", "VBG"):
+    if head.pos_ in ("VERB", "AUX") or form(head) in ("past_participle", "past", "gerund"):
         passive = g.is_passive(head)
         # "she received a suspended sentence", "he walked free": the subject is the one it happens to
         receiving = (head.lemma_.lower() in PATIENT_LIGHT_VERBS and etype != "protest") or (
@@ -201,8 +201,8 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                 if t.i != head.i:
                     for p in prep_objects_of(t, "against", "into"):
                         add_participant(args, patient_role, p, draft)
-        shared_passive = relation(head) == "conjunct" and head.tag_ == "VBN" and g.is_passive(head.head)
-        causative = head.tag_ == "VBN" and not children_in(head, "aux", "passive_aux") \
+        shared_passive = relation(head) == "conjunct" and form(head) == "past_participle" and g.is_passive(head.head)
+        causative = form(head) == "past_participle" and not children_in(head, "aux", "passive_aux") \
             and children_in(head, "subject") and relation(head) in ("complement", "open_complement")
         if causative:  # "to have anyone still inside arrested": the subject is the patient
             args = [a.model_copy(update={"role": patient_role}) if a.role == agent_role else a for a in args]
@@ -217,7 +217,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             # "he would appeal the verdict": the appellant is the defendant; the object is a ruling
             args = [a.model_copy(update={"role": "defendant"}) if a.role == agent_role else a for a in args
                     if not (a.role == patient_role and a.kind != "person")]
-        if relation(head) in ("clausal_modifier", "relative_clause") and head.tag_ == "VBN" \
+        if relation(head) in ("clausal_modifier", "relative_clause") and form(head) == "past_participle" \
                 and not any(a.role == patient_role for a in args) and not children_in(head, "subject", "aux"):
             noun = head.head
             if name_kind(noun, noun.text) == "authority" and g.preposition_of(noun) \
@@ -253,7 +253,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                 add_participant(args, patient_role, c, draft)
             elif rel in ("compound", "adjective_modifier", "noun_modifier") and etype == "protest" \
                     and c.pos_ in ("NOUN", "PROPN") \
-                    and c.tag_ in ("NNS", "NNPS") and c.lower_ not in ("hunger", "protest"):
+                    and form(c) in ("plural_noun", "plural_name") and c.lower_ not in ("hunger", "protest"):
                 add_participant(args, agent_role, c, draft)  # "student protests"
         nominal = head.head if relation(head) == "compound" else head  # "holding a protest sign"
         if etype == "protest" and g.preposition_of(head) == "of" and \
@@ -302,7 +302,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             # "held in custody", "forced into camps": the detainee is the verb's patient
             verb = g.prep_governor(head)
             # "a judge ordered him held in custody": a bare participle's subject is the one held
-            causative = verb.tag_ == "VBN" and relation(verb) in ("complement", "open_complement") \
+            causative = form(verb) == "past_participle" and relation(verb) in ("complement", "open_complement") \
                 and not children_in(verb, "aux", "passive_aux")
             for c in verb.children:
                 if (relation(c) in ("passive_subject", "object") or (causative and relation(c) == "subject")) and not any(

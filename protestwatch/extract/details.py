@@ -11,7 +11,7 @@ from ..drafts import Arg, Draft, Mention, Span
 from ..vocab import AGENT_ROLE, CLAIM_TYPES, PATIENT_ROLE, PERSON_CENTRED, SCENE_TYPES
 from .names import _is_headline
 from .quotes import in_quote, mark_class, quote_marks
-from .syntax import doc_text, entity_of, name_kind, phrase_span, prep_objects_of, relation
+from .syntax import doc_text, entity_of, form, name_kind, phrase_span, prep_objects_of, preposition_of, relation
 
 DATE_LEAD = {"late", "early", "earlier", "later", "on", "in", "since", "for", "during", "until", "by", "from",
              "over", "throughout", "this", "last", "next"}
@@ -107,6 +107,11 @@ def _date_phrase(doc: Doc, head: Token, excluded: list[Token]) -> tuple[Span | N
     return (*_own_date_phrase(doc, head, excluded), 0)
 
 
+# relations a date climbs through to reach its event: prepositions, adverbials, modifiers
+DATE_PATH = ("prep_object", "prep_marker", "prep_clause", "noun_adverbial", "adverb_modifier", "number",
+             "compound", "adjective_modifier", "possessor")
+
+
 def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
                      within: Token | None = None) -> tuple[Span | None, bool]:
     """The most specific date phrase attached to the event; else the main clause's date, else the
@@ -129,11 +134,10 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
                 attached = True
                 break
             # "barred from leaving the country since March"; "to boycott Saturday's election"
-            if cur.dep_ not in ("pobj", "prep", "pcomp", "npadvmod", "advmod", "nummod", "compound", "amod",
-                                "tmod", "poss") and not (relation(cur) == "object" and previous == "poss"):
+            if relation(cur) not in DATE_PATH and not (relation(cur) == "object" and previous == "possessor"):
                 break
-            previous, cur = cur.dep_, cur.head
-            if cur.pos_ in ("NOUN", "PROPN") and relation(cur) == "prep_object" and cur.head.lower_ in REASON_PREPS \
+            previous, cur = relation(cur), cur.head
+            if cur.pos_ in ("NOUN", "PROPN") and preposition_of(cur) in REASON_PREPS \
                     and cur.i not in anchors:
                 break  # "sentenced for sedition over the July 11, 2021 protests": the reason's date
         main_clause = cur.i == sent.root.i
@@ -389,7 +393,7 @@ def _size_phrase(doc: Doc, head: Token, mention: Mention) -> Span | None:
         if span is None:
             continue
         ages = {t.i for t in span if t.like_num and t.i + 2 < len(doc) and "old" in doc[t.i + 1:t.i + 4].text.lower()}
-        toks = [t for t in span if t.i not in ages and (t.like_num or t.lower_ in VAGUE_NUMBERS or t.dep_ in ("quantmod",)
+        toks = [t for t in span if t.i not in ages and (t.like_num or t.lower_ in VAGUE_NUMBERS or relation(t) == "number_modifier"
                 or t.lower_ in ("more", "than", "over", "about", "around", "some", "nearly", "almost", "least",
                                 "at", "up", "to", "estimated", "an", "of", "tens", "hundreds", "between", "and"))]
         nums = [t for t in toks if t.like_num or t.lower_ in VAGUE_NUMBERS]
@@ -546,7 +550,7 @@ def _charges(doc: Doc, head: Token) -> list[Span]:
         if tok.lower_ == "for":
             # "sentenced to two years for spreading false information": the offence as a gerund
             anchor = next((a for a in [gov] + list(gov.ancestors)[:3] if a.lemma_ in PENALTY_VERBS), None)
-            if anchor is None or not any(relation(c) == "prep_clause" and c.tag_ == "VBG" for c in tok.children):
+            if anchor is None or not any(relation(c) == "prep_clause" and form(c) == "gerund" for c in tok.children):
                 continue
         elif not (gov.lemma_ in ("charge", "accuse", "convict", "guilty", "suspicion", "indict", "count", "acquit",
                                  "find", "clear", "arrest", "detain", "prosecute", "try")
@@ -638,7 +642,7 @@ def _legal(doc: Doc, head: Token, mention: Mention) -> None:
     if mention.sentence_kind is None and mention.term_phrase is not None:
         mention.sentence_kind = "custodial"
     if mention.sentence_kind is None and mention.type == "sentence" and any(
-            t.lower_ in custodial and relation(t) == "prep_object" and t.head.lower_ == "to" for t in scope):
+            t.lower_ in custodial and preposition_of(t) == "to" for t in scope):
         mention.sentence_kind = "custodial"  # "sentenced 26 workers to prison": a term not stated
 
 
@@ -670,7 +674,7 @@ def _generic(doc: Doc, head: Token) -> bool:
         return True  # "he had never been to a demonstration before": a life's experience, no event
     if any(relation(c) == "adverb_modifier" and c.lower_ in predicates for c in verb.children):
         return True
-    if head.tag_ not in ("NNS", "NNPS"):
+    if form(head) not in ("plural_noun", "plural_name"):
         return False
     text = head.sent.text.lower()
     return any(p in text for p in predicates if " " in p)
@@ -783,7 +787,7 @@ def _headline_passive(head: Token, mention: Mention) -> None:
     """Headlines drop the auxiliary: "Kazakh activist jailed for 15 days", "artist charged, kept in
     custody" are passive, so the person before the participle is the patient, not the agent."""
     verb = head if head.pos_ == "VERB" else next((a for a in list(head.ancestors)[:2] if a.pos_ == "VERB"), None)
-    if verb is None or verb.tag_ not in ("VBN", "VBD") or any(relation(c) == "object" for c in verb.children):
+    if verb is None or form(verb) not in ("past_participle", "past") or any(relation(c) == "object" for c in verb.children):
         return
     if mention.type not in PERSON_CENTRED:
         return  # a ban, a sanction, a protest: their subject is no patient

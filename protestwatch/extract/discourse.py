@@ -10,7 +10,9 @@ from spacy.tokens import Doc
 from ..data import load_lexicon, load_table
 from ..data.triggers import trigger_index
 from ..drafts import Arg, Draft, Mention
+from ..nlp.grammar import grammar_for
 from .arguments import add_participant
+from .syntax import children_in, form, preposition_of, relation
 
 
 COURT_NOUNS = {"court", "judge", "magistrate", "tribunal", "courts", "judges"}
@@ -47,7 +49,7 @@ def denials_of_previous(doc: Doc, draft: Draft, sent_index) -> None:
         deny = next((t for t in sent if t.lemma_.lower() in DENY_VERBS and t.pos_ == "VERB"), None)
         if deny is None:
             continue
-        subj = next((c for c in deny.children if c.dep_ == "nsubj"), None)
+        subj = next(iter(children_in(deny, "subject")), None)
         if subj is None or not ({t.lower_ for t in subj.subtree} & (authorities | {"ministry", "spokesman", "spokeswoman"})):
             continue
         i = sent_index[sent.start]
@@ -133,7 +135,7 @@ def reporting_authority(doc: Doc, draft: Draft) -> None:
             continue
         for anc in span.root.ancestors:
             if anc.lemma_.lower() in ("say", "report", "confirm", "announce", "deny"):
-                subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+                subj = next(iter(children_in(anc, "subject")), None)
                 if subj is not None and subj.lower_ in authorities:
                     add_participant(m.args, "authority", subj, draft)
                 break
@@ -150,7 +152,7 @@ def protest_of_party(doc: Doc, draft: Draft) -> None:
         if m.type != "protest" or any(a.role == "protester" for a in m.args):
             continue
         span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
-        if span is None or span.root.dep_ != "pobj" or span.root.head.lower_ not in AT_EVENT_PREPS:
+        if span is None or grammar_for(doc).preposition_of(span.root) not in AT_EVENT_PREPS:
             continue
         for other in by_sent.get(m.sent, []):
             arg = next((a for a in other.args if a.role == patients.get(other.type)), None)
@@ -289,7 +291,7 @@ def inherit_context(draft: Draft) -> None:
         prev = m
 
 
-REFERENCE_DEPS = {"det", "poss", "amod", "predet"}
+REFERENCE_RELATIONS = ("determiner", "possessor", "adjective_modifier", "predeterminer")
 
 
 def mark_references(doc: Doc, draft: Draft) -> None:
@@ -307,18 +309,18 @@ def mark_references(doc: Doc, draft: Draft) -> None:
 
 def _reference(head, cues: dict[str, str]) -> str | None:
     if head.pos_ in ("NOUN", "PROPN"):
-        mods = [c for c in head.children if c.dep_ in REFERENCE_DEPS and c.i < head.i]
+        mods = [c for c in children_in(head, *REFERENCE_RELATIONS) if c.i < head.i]
         if any(cues.get(c.lower_) == "distinct" or c.ent_type_ == "ORDINAL" for c in mods):
             return "distinct"  # "a similar rally", "their 700th vigil"
         # "the rally" is the one just told; "the protests" is often the whole wave of them
-        if head.tag_ in ("NN", "NNP") and any(c.dep_ == "poss" or cues.get(c.lower_) == "definite" for c in mods):
+        if form(head) in ("noun", "name") and any(relation(c) == "possessor" or cues.get(c.lower_) == "definite" for c in mods):
             return "definite"
         # "the three detentions", "the two arrests": a count of the events just told
-        if any(c.dep_ == "nummod" for c in head.children) and any(
-                c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in mods):
+        if children_in(head, "number") and any(
+                relation(c) == "determiner" and c.lower_ in ("the", "these", "those") for c in mods):
             return "definite"
         return None
-    if head.tag_ in ("VBN", "VBD") and head.dep_ in ("amod", "acl"):
+    if form(head) in ("past_participle", "past") and relation(head) in ("adjective_modifier", "clausal_modifier"):
         # "those detained", "the arrested marchers", "one of 38 people detained" (often tagged VBD):
         # the detention already told
         return "definite"
@@ -360,12 +362,12 @@ def statements_not_facts(doc: Doc, draft: Draft) -> None:
 def _habitual_object(head) -> bool:
     """A bare plural event noun as the object of a verb in the simple present names a kind of
     event, not one: "monitors arrests", "bans protests"."""
-    if head.tag_ != "NNS" or any(c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in head.children):
+    if form(head) != "plural_noun" or children_in(head, "determiner", "possessor", "number", "adjective_modifier", "compound"):
         return False
-    verb = head.head.head if head.dep_ == "pobj" else head.head
-    if head.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB":
+    verb = grammar_for(head.doc).prep_governor(head)
+    if (relation(head) != "object" and not preposition_of(head)) or verb.pos_ != "VERB":
         return False
-    return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return form(verb) in ("present_3sg", "present") and not children_in(verb, "aux", "passive_aux")
 
 
 TALLY_WORDS = {"more", "least", "over", "hundreds", "thousands", "dozens", "some", "nearly", "almost"}
@@ -385,29 +387,27 @@ def _statistic(head, published: str | None) -> bool:
     if not published:
         return False
     verb = head if head.pos_ in ("VERB", "AUX") else next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if verb is None or verb.tag_ != "VBN" or not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have"
-                                                     for c in verb.children):
+    if verb is None or form(verb) != "past_participle" or not any(c.lemma_ == "have" for c in children_in(verb, "aux", "passive_aux")):
         return False
     clause = list(verb.subtree)
-    years = [int(p.text) for t in clause if t.lower_ == "since" for p in t.children
-             if p.dep_ == "pobj" and p.text.isdigit() and len(p.text) == 4]
+    years = [int(p.text) for p in clause if preposition_of(p) == "since" and p.text.isdigit() and len(p.text) == 4]
     if not years or int(published[:4]) - max(years) < TALLY_YEARS:
         return False
     for t in clause:
-        if t.like_num and t.dep_ in ("nummod", "pobj", "dobj", "quantmod"):
+        if t.like_num and (relation(t) in ("number", "object", "number_modifier") or preposition_of(t)):
             value = t.text.replace(",", "")
             big = value.isdigit() and int(value) >= 100 and not 1900 <= int(value) <= 2100
             if big or (t.lower_ in ("hundreds", "thousands")):
                 return True
             if any(c.lower_ in TALLY_WORDS for c in t.children) and value.isdigit() and int(value) >= 20:
                 return True
-        if t.lower_ in ("hundreds", "thousands", "dozens") and t.dep_ in ("dobj", "pobj", "nsubjpass"):
+        if t.lower_ in ("hundreds", "thousands", "dozens") and (relation(t) in ("object", "passive_subject") or preposition_of(t)):
             return True
     return False
 
 
 def _is_condition(tok) -> bool:
-    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children)
+    return relation(tok) == "adverbial_clause" and any(c.lower_ in CONDITION_MARKS for c in children_in(tok, "marker"))
 
 
 def _conditional(head) -> bool:
@@ -448,7 +448,8 @@ def _clauses_between(tok, top) -> int:
     for anc in tok.ancestors:
         if anc.i == top.i:
             return n
-        if anc.dep_ in ("relcl", "acl", "advcl", "ccomp") or (anc.pos_ == "VERB" and anc.dep_ != "xcomp"):
+        if relation(anc) in ("relative_clause", "clausal_modifier", "adverbial_clause", "complement") or (
+                anc.pos_ == "VERB" and relation(anc) != "open_complement"):
             n += 1
     return 99
 

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from ..data import load_lexicon, load_table
 from ..data.triggers import word_forms
 from ..nlp.grammar import grammar_for
-from .syntax import children_in, relation
+from .syntax import children_in, form, relation
 
 # Only a complement carries a governor's modality: "said he was protesting" (ccomp), not
 # "before his arrest, he said" (an adjunct of "said").
@@ -117,7 +117,7 @@ def _past_clause(verb: Token) -> bool:
     auxiliaries = children_in(verb, "aux")
     if any(c.lower_ in ("will", "would", "could", "may", "might", "to", "shall") for c in auxiliaries):
         return False
-    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in auxiliaries))
+    return form(verb) == "past" or (form(verb) == "past_participle" and any(c.lemma_ == "have" for c in auxiliaries))
 
 
 def mention_modality(head: Token) -> str:

@@ -11,7 +11,7 @@ from ..data import load_lexicon, load_table
 from ..data.triggers import trigger_index
 from ..drafts import Draft, NameMention, Span
 from .quotes import in_quote
-from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, doc_text, phrase_span, relation
+from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, doc_text, form, phrase_span, preposition_of, relation
 
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-Z][A-Z.'\- ]{2,40}?)(?:,[ \t]*([A-Z][A-Za-z.' \-]{1,40}?))?"
@@ -104,7 +104,7 @@ def collect_names(doc: Doc) -> list[NameMention]:
         if ent.label_ != "PERSON" or _is_headline(ent.sent) or "\n" in ent.text:
             continue
         toks, title = _strip_title([t for t in ent])
-        if not toks or (len(toks) == 1 and (toks[0].lower_ in group_nouns or toks[0].tag_ == "NNPS"
+        if not toks or (len(toks) == 1 and (toks[0].lower_ in group_nouns or form(toks[0]) == "plural_name"
                                              or is_demonym(toks[0].text))):
             continue
         if not all(t.text[:1].isupper() or (t.i > 0 and t.nbor(-1).text == "-" and not t.nbor(-1).whitespace_)
@@ -117,7 +117,7 @@ def collect_names(doc: Doc) -> list[NameMention]:
             continue  # "Prey Sar prison"
         if len(toks) == 1 and (toks[0].lower_ in NOT_NAMES or toks[0].lower_ in trigger_index()):
             continue  # "Riot police", "Saturday"
-        if relation(ent.root) == "prep_object" and ent.root.head.lower_ in PLACE_PREPS:
+        if preposition_of(ent.root) in PLACE_PREPS:
             continue  # "the embassy in Vilnius", "the border at Kamenny Log": places NER took for people
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         names.append(NameMention(text=doc_text(doc)[start:end], start=start, end=end, kind="person",
@@ -244,7 +244,7 @@ def resolve_token(tok: Token, draft: Draft) -> tuple[int, int, str, str, str | N
         # "Student organizers said they plan to rally": the plural subject of the reporting clause
         if low == "they" and relation(tok) == "subject" and relation(tok.head) in ("complement", "open_complement"):
             reporter = next((t for t in tok.head.head.children if relation(t) == "subject"), None)
-            if reporter is not None and reporter.tag_ in ("NNS", "NNPS"):
+            if reporter is not None and form(reporter) in ("plural_noun", "plural_name"):
                 start, end, text = phrase_span(reporter)
                 return start, end, text, "group", None
         groups = [a for m in draft.mentions for a in m.args if a.kind == "group" and a.end <= tok.idx]
@@ -342,7 +342,7 @@ def _gender_words() -> dict[str, str]:
 def _clause_subjects(tok: Token) -> list[Token]:
     """Subjects of the clause an object pronoun sits in (through conjoined verbs), which it
     cannot refer to; empty for subject and possessive pronouns."""
-    if relation(tok) not in ("object", "prep_object", "indirect_object"):
+    if relation(tok) not in ("object", "indirect_object") and not preposition_of(tok):
         return []
     verb = tok.head
     while relation(verb) in ("prep_marker", "agent_marker") and verb.head.i != verb.i:

@@ -43,7 +43,8 @@ from ..data import load_lexicon
 from ..drafts import Draft, Mention
 from ..nlp.grammar import grammar_for
 from .quotes import in_quote
-from .syntax import PRONOUNS_PLURAL as PLURAL_PRONOUNS, children_in, doc_text, prep_governor, relation
+from .syntax import PRONOUNS_PLURAL as PLURAL_PRONOUNS, children_in, doc_text, form, prep_governor, \
+    preposition_of, relation
 
 INFINITIVE_CLAUSES = ("open_complement", "adverbial_clause")
 
@@ -110,21 +111,21 @@ DEFINITE_DETERMINERS = {"the", "these", "those"}
 
 
 def _people_of_other_phrase(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
-    if m.type != "protest" or relation(head) != "prep_object":
+    if m.type != "protest" or not preposition_of(head):
         return False
     gov = prep_governor(head)
     if gov.pos_ != "NOUN":
         return False
     support = gov.lemma_.lower() in load_lexicon("support_nouns")
     if not m.secondary:  # "voiced support for the protests": the protests told, named again
-        return support and head.tag_ == "NNS" and any(
+        return support and form(head) == "plural_noun" and any(
             c.lower_ in DEFINITE_DETERMINERS for c in children_in(head, "determiner"))
     other = by_head.get(gov.i)
     return (other is not None and other.type != "protest") or support
 
 
 def _same_offence(m: Mention, head: Token) -> bool:
-    return m.type == "charge" and head.pos_ == "NOUN" and relation(head) == "prep_object" and \
+    return m.type == "charge" and head.pos_ == "NOUN" and bool(preposition_of(head)) and \
         any(c.lower_ in load_lexicon("same_words") for c in head.children)
 
 
@@ -152,7 +153,7 @@ def _count_held_now(m: Mention, head: Token) -> bool:
 def _negated_comment(m: Mention, head: Token) -> bool:
     if m.modality != "negated" or m.reference != "definite" or head.pos_ != "NOUN":
         return False
-    gov = prep_governor(head) if relation(head) == "prep_object" else head.head
+    gov = prep_governor(head)
     return gov.lemma_.lower() in load_lexicon("comment_verbs")
 
 
@@ -162,7 +163,7 @@ def _outside_quote_label(doc: Doc, m: Mention) -> bool:
 
 
 def _kind_in_rule(head: Token) -> bool:
-    if head.tag_ != "NNS" or children_in(head, "determiner", "possessor", "number"):
+    if form(head) != "plural_noun" or children_in(head, "determiner", "possessor", "number"):
         return False
     clause = grammar_for(head.doc).clause_head(head)
     return any(c.lower_ in load_lexicon("rule_modals") for c in children_in(clause, "aux"))
@@ -173,8 +174,8 @@ def _bare_definite_plural(m: Mention, head: Token) -> bool:
     protests named again as an object are those told ("since the protests began on Oct. 23" dates
     a wave of its own)."""
     return m.type == "protest" and not m.secondary and not m.args and m.reference is None and \
-        relation(head) in ("object", "prep_object") and \
-        head.tag_ == "NNS" and (m.date_phrase is None or m.date_inherited) and \
+        (relation(head) == "object" or bool(preposition_of(head))) and \
+        form(head) == "plural_noun" and (m.date_phrase is None or m.date_inherited) and \
         (m.place_phrase is None or m.place_inherited) and \
         any(c.lower_ in DEFINITE_DETERMINERS for c in children_in(head, "determiner"))
 
@@ -195,11 +196,11 @@ def _past_about_named(m: Mention, head: Token) -> bool:
         verb = verb.head  # "who was arrested ... and charged two days later"
     if relation(verb) != "relative_clause" or not _named_antecedent(verb.head):
         return False
-    return verb.tag_ == "VBD" or any(c.lower_ in PAST_AUX for c in children_in(verb, "aux", "passive_aux"))
+    return form(verb) == "past" or any(c.lower_ in PAST_AUX for c in children_in(verb, "aux", "passive_aux"))
 
 
 def _recalled_or_reason(m: Mention, head: Token, by_head: dict[int, Mention]) -> bool:
-    if m.type != "protest" or m.secondary or head.pos_ != "NOUN" or relation(head) != "prep_object":
+    if m.type != "protest" or m.secondary or head.pos_ != "NOUN" or not preposition_of(head):
         return False
     gov = prep_governor(head)
     marker = grammar_for(head.doc).preposition_of(head)
@@ -207,7 +208,7 @@ def _recalled_or_reason(m: Mention, head: Token, by_head: dict[int, Mention]) ->
         # "the 2011 student protests" carry a year of their own: a dated past event, kept
         return not _has_own_year(head)
     other = by_head.get(gov.i)
-    bare = head.tag_ == "NNS" and not children_in(head, "determiner", "possessor", "number")
+    bare = form(head) == "plural_noun" and not children_in(head, "determiner", "possessor", "number")
     return bare and marker in load_lexicon("reason_prepositions") and other is not None and \
         other.type in ("detention", "charge", "investigation")
 
@@ -219,10 +220,10 @@ def _has_own_year(head: Token) -> bool:
 
 def _class_described(head: Token) -> bool:
     """A participle on a bare plural noun that is the object of a verb in a relative clause."""
-    if head.pos_ != "VERB" or head.tag_ != "VBN" or relation(head) != "clausal_modifier":
+    if head.pos_ != "VERB" or form(head) != "past_participle" or relation(head) != "clausal_modifier":
         return False
     noun = head.head
-    if noun.tag_ != "NNS" or children_in(noun, "determiner", "possessor", "number", "predeterminer"):
+    if form(noun) != "plural_noun" or children_in(noun, "determiner", "possessor", "number", "predeterminer"):
         return False
     return relation(noun) == "object" and relation(noun.head) == "relative_clause"
 
@@ -280,7 +281,7 @@ def not_events(doc: Doc, draft: Draft) -> None:
         keep.append(m)
     for m in keep:  # "held on politically motivated charges": the tally's charges
         head = heads.get(m.id)
-        if m.type == "charge" and head is not None and relation(head) == "prep_object" \
+        if m.type == "charge" and head is not None and preposition_of(head) \
                 and prep_governor(head).i in tallied:
             m.generic = True
     draft.mentions = keep
@@ -296,7 +297,7 @@ def _borrows_date(doc: Doc, m: Mention, head: Token) -> bool:
     # "leaflets advertising the rally": the object of a verb in a modifier clause, not of the
     # main clause the date belongs to
     object_of_modifier = relation(head) == "object" and relation(head.head) in ("clausal_modifier", "relative_clause")
-    if relation(head) != "prep_object" and not object_of_modifier:
+    if not preposition_of(head) and not object_of_modifier:
         return False
     own = {t.i for t in head.subtree}
     phrase = doc.char_span(m.date_phrase.start, m.date_phrase.end, alignment_mode="expand")

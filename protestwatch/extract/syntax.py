@@ -11,7 +11,9 @@ from ..nlp.grammar import grammar_for
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 PRONOUNS_PLURAL = {"they", "them", "their", "theirs", "themselves"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
-DROP_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "case", "det", "predet"}
+# what a noun phrase leaves out: clauses, appositions, coordination, prepositions, articles
+DROP_RELATIONS = {"relative_clause", "clausal_modifier", "apposition", "adverbial_clause", "punct", "coordinator",
+                  "conjunct", "prep_marker", "case", "determiner", "predeterminer"}
 NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 
 
@@ -28,6 +30,16 @@ def relations(doc) -> list[str]:
 def relation(tok: Token) -> str:
     """The abstract relation of `tok` to its head, whatever the parser's labels (see nlp.grammar)."""
     return relations(tok.doc)[tok.i]
+
+
+def form(tok: Token) -> str:
+    """The word form of `tok` ("plural_noun", "past_participle", ...; see nlp.grammar), whatever
+    the parser's tags; computed once per Doc like the relations."""
+    found = tok.doc.user_data.get("pw_forms")
+    if found is None:
+        g = grammar_for(tok.doc)
+        found = tok.doc.user_data["pw_forms"] = [g.form(t) for t in tok.doc]
+    return found[tok.i]
 
 
 def children_in(head: Token, *wanted: str) -> list[Token]:
@@ -136,29 +148,29 @@ def phrase_tokens(head: Token, keep_conj: bool = False) -> list[Token]:
     (except the short participle that gives "those arrested" its meaning)."""
     keep: list[Token] = []
     # "All but seven of the detainees": the exception and its "of" belong to the phrase
-    all_but = head.lower_ in PRONOUN_HEADS and any(c.dep_ == "cc" and c.lower_ == "but" for c in head.children)
+    all_but = head.lower_ in PRONOUN_HEADS and any(c.lower_ == "but" for c in children_in(head, "coordinator"))
 
     def walk(tok: Token, top: bool) -> None:
         for child in tok.children:
-            if child.dep_ in ("det", "predet") and top and child.i < head.i:
+            if relation(child) in ("determiner", "predeterminer") and top and child.i < head.i:
                 if child.lower_ not in ("a", "an", "the"):
                     keep.append(child)
                 continue
-            if child.dep_ == "prep" and child.lower_ == "of" and (tok.i == head.i or (
-                    all_but and tok.dep_ == "conj" and tok.head.i == head.i)):
+            if relation(child) == "prep_marker" and child.lower_ == "of" and (tok.i == head.i or (
+                    all_but and relation(tok) == "conjunct" and tok.head.i == head.i)):
                 keep.append(child)
                 walk(child, False)
                 continue
-            if child.dep_ in ("conj", "cc") and (keep_conj or all_but) and tok.i == head.i:
+            if relation(child) in ("conjunct", "coordinator") and (keep_conj or all_but) and tok.i == head.i:
                 keep.append(child)
                 walk(child, False)
                 continue
-            if tok.i == head.i and head.lower_ in PRONOUN_HEADS and child.dep_ in ("acl", "prep") \
+            if tok.i == head.i and head.lower_ in PRONOUN_HEADS and relation(child) in ("clausal_modifier", "prep_marker") \
                     and child.i == head.i + 1:
                 keep.append(child)  # "those arrested", "all but seven of the detainees"
                 walk(child, False)
                 continue
-            if child.dep_ in DROP_DEPS or child.is_space:
+            if relation(child) in DROP_RELATIONS or child.is_space:
                 continue
             keep.append(child)
             walk(child, False)
@@ -168,9 +180,9 @@ def phrase_tokens(head: Token, keep_conj: bool = False) -> list[Token]:
     keep.sort(key=lambda t: t.i)
     # keep a contiguous run around the head
     out = [t for t in keep if not t.is_space]
-    while out and (out[0].is_punct or out[0].dep_ == "case"):
+    while out and (out[0].is_punct or relation(out[0]) == "case"):
         out.pop(0)
-    while out and (out[-1].is_punct or out[-1].dep_ == "case"):
+    while out and (out[-1].is_punct or relation(out[-1]) == "case"):
         out.pop()
     return out
 
@@ -180,7 +192,7 @@ def phrase_span(head: Token, keep_conj: bool = False) -> tuple[int, int, str]:
     ent = entity_of(head)
     if ent is not None and ent.label_ in NAME_ENTS and ent.root == head and len(ent) <= 5:
         toks = [t for t in ent if not t.is_space]
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.ent_type_ == "GPE"), None)
+        owner = next((c for c in children_in(head, "possessor") if c.ent_type_ == "GPE"), None)
         if owner is not None and ent.label_ == "ORG" and owner.i < ent.start:
             toks = [t for t in head.doc[owner.i:ent.end] if not t.is_space]  # "Lithuania's Foreign Ministry"
         if toks and "\n" not in ent.text:
@@ -208,7 +220,7 @@ def subject_of(verb: Token, depth: int = 4) -> Token | None:
             if child.lower_ in RELATIVE and g.relation(tok) == "relative_clause":
                 return antecedent(tok)
             return child
-        if g.relation(tok) in ("relative_clause", "clausal_modifier") and tok.head.pos_ in ("NOUN", "PROPN", "PRON") and tok.tag_ != "VBN" \
+        if g.relation(tok) in ("relative_clause", "clausal_modifier") and tok.head.pos_ in ("NOUN", "PROPN", "PRON") and form(tok) != "past_participle" \
                 and tok.head.lemma_.lower() not in load_lexicon("venues"):
             return tok.head  # "protesters who marched", "a lawyer serving a sentence"; not "the FSB
                              # headquarters holding ...", a parse of "stood outside X holding a placard"
@@ -232,10 +244,10 @@ def antecedent(relcl: Token) -> Token:
     head = relcl.head
     g = grammar_for(relcl.doc)
     plural_verb = any(c.lower_ in PLURAL_AUX for c in relcl.children if g.relation(c) in ("aux", "passive_aux")) \
-        or relcl.tag_ == "VBP"
-    if plural_verb and head.tag_ in ("NN", "NNP") and g.preposition_of(head) == "of":
+        or form(relcl) == "present"
+    if plural_verb and form(head) in ("noun", "name") and g.preposition_of(head) == "of":
         owner = g.prep_governor(head)
-        if owner.tag_ in ("NNS", "NNPS"):
+        if form(owner) in ("plural_noun", "plural_name"):
             return owner
     return head
 
@@ -246,22 +258,22 @@ def name_kind(tok: Token, text: str) -> str:
     words = set(low.replace("'s", "").split())
     authorities = load_lexicon("authorities")
     if tok.lower_ in authorities or low in authorities or (words & {"police", "court", "ministry", "prosecutors"}):
-        if any(c.dep_ == "poss" and c.ent_type_ == "GPE" for c in tok.children) and tok.lower_ == "government":
+        if any(c.ent_type_ == "GPE" for c in children_in(tok, "possessor")) and tok.lower_ == "government":
             return "state"
         return "authority"
     if tok.ent_type_ == "PERSON" or tok.lower_ in PRONOUNS_PERSON:
         return "person"
-    if tok.ent_type_ in ("GPE", "NORP") and (tok.tag_ == "NNPS" or tok.text.endswith("s")):
+    if tok.ent_type_ in ("GPE", "NORP") and (form(tok) == "plural_name" or tok.text.endswith("s")):
         return "group"  # "Kazakhs", "Uyghurs"
     if tok.ent_type_ == "GPE":
         return "state"
-    if tok.ent_type_ in ("ORG",) and not tok.tag_ == "NNPS":
+    if tok.ent_type_ in ("ORG",) and not form(tok) == "plural_name":
         return "organization"
-    if tok.lower_ in load_lexicon("group_nouns") or tok.tag_ in ("NNS", "NNPS") or tok.lower_ in PRONOUNS_PLURAL:
+    if tok.lower_ in load_lexicon("group_nouns") or form(tok) in ("plural_noun", "plural_name") or tok.lower_ in PRONOUNS_PLURAL:
         return "group"
     if tok.lower_ in load_lexicon("person_descriptors"):
         return "person"
-    if tok.tag_ == "NN" and any(c.lower_ in ("a", "an") for c in tok.children if c.dep_ == "det"):
+    if form(tok) == "noun" and any(c.lower_ in ("a", "an") for c in children_in(tok, "determiner")):
         return "person"  # "a 27-year-old IT specialist"
     if tok.pos_ == "PROPN":
         return "person"

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..data import load_lexicon, load_patterns
 from ..data.triggers import trigger_index
-from .syntax import AGENT_RELATIONS, children_in, is_security_force, names_security_force, prep_governor, \
+from .syntax import AGENT_RELATIONS, children_in, form, is_security_force, names_security_force, prep_governor, \
     prep_objects_of, preposition_of, relation
 
 VERB_POS = {"VERB", "AUX"}
@@ -43,9 +43,9 @@ def _pos_ok(token: Token, pos: str) -> bool:
         if token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_.endswith(("s", "ed")) \
                 and relation(token) in ("root", "conjunct", "apposition"):
             return True  # a title-case headline verb: "Court Convicts Friend Of Suspect"
-        return token.pos_ in VERB_POS or token.tag_ in ("VBN", "VBD", "VBG")
+        return token.pos_ in VERB_POS or form(token) in ("past_participle", "past", "gerund")
     if pos == "NOUN":
-        return token.pos_ in NOUN_POS or token.tag_ in ("NN", "NNS")
+        return token.pos_ in NOUN_POS or form(token) in ("noun", "plural_noun")
     return True
 
 
@@ -56,11 +56,11 @@ def _object(tok: Token) -> Token | None:
     for c in tok.children:
         if relation(c) in ("object", "passive_subject"):
             return c
-    if relation(tok) == "conjunct" and tok.tag_ == "VBN":
+    if relation(tok) == "conjunct" and form(tok) == "past_participle":
         for c in tok.head.children:  # "was detained and released", "paid the fine and was released"
             if relation(c) == "passive_subject" or (relation(c) == "subject" and children_in(tok, "passive_aux")):
                 return c
-    if relation(tok) in ("clausal_modifier", "relative_clause") and tok.tag_ == "VBN":
+    if relation(tok) in ("clausal_modifier", "relative_clause") and form(tok) == "past_participle":
         return tok.head  # "protesters detained on Monday", "those arrested"
     return None
 
@@ -253,7 +253,7 @@ def guard_held_in_custody(tok: Token) -> bool:
 
 
 def guard_criminal_context(tok: Token) -> bool:
-    if tok.tag_ == "VBG" and relation(tok) in ("adjective_modifier", "compound"):
+    if form(tok) == "gerund" and relation(tok) in ("adjective_modifier", "compound"):
         return False  # "an investigating judge", "the investigating officer": an office, not an act
     sent = {t.lemma_ for t in tok.sent}
     return bool(sent & {"prosecution", "interrogate", "question", "security", "police", "prosecutor", "criminal", "investigator", "charge", "suspect", "arrest",
@@ -271,10 +271,10 @@ def guard_charged_with(tok: Token) -> bool:
     if "with" in kids:
         return True
     if relation(tok) == "conjunct" and any(relation(c) in ("passive_subject", "passive_aux") for c in tok.head.children):
-        return tok.tag_ == "VBN"  # "was detained ... and charged days later"
-    if tok.tag_ == "VBN" and any(relation(c) == "passive_aux" for c in tok.children):
+        return form(tok) == "past_participle"  # "was detained ... and charged days later"
+    if form(tok) == "past_participle" and any(relation(c) == "passive_aux" for c in tok.children):
         return True  # "..., and was charged days later"
-    if tok.tag_ == "VBN" and relation(tok) == "clausal_modifier" and tok.head.lower_ in CHARGED_HEADS:
+    if form(tok) == "past_participle" and relation(tok) == "clausal_modifier" and tok.head.lower_ in CHARGED_HEADS:
         return True  # "Those charged included X and Y": the people charged
     return relation(tok) in ("root", "conjunct", "relative_clause", "complement") \
         and bool(children_in(tok, "passive_subject"))

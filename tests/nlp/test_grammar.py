@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from protestwatch.nlp.grammar import Grammar, grammar_for, grammar_named
+from protestwatch.nlp.grammar import FORMS, RELATIONS, Grammar, grammar_for, grammar_named
 from protestwatch.nlp.grammar.clear import ClearGrammar
 from protestwatch.nlp.grammar.ud import UDGrammar
 
@@ -220,3 +220,51 @@ def test_preposition_of_a_nominal_and_what_it_attaches_to(en_vocab, ru_vocab):
     g = grammar_for(ru)
     assert g.preposition_of(ru[3]) == "на" and g.prep_governor(ru[3]) == ru[1]
     assert g.preposition_of(ru[0]) == ""
+
+
+# --- word forms and number modifiers --------------------------------------------------------------
+
+def test_clear_word_forms_come_from_the_tags(en_vocab):
+    # "Police have detained protesters and Ivanov, marching , as NGOs say : he marches ."
+    rows = [("Police", 2, "nsubj", "NOUN"), ("have", 2, "aux", "AUX"), ("detained", 2, "ROOT", "VERB"),
+            ("protesters", 2, "dobj", "NOUN"), ("Ivanov", 3, "conj", "PROPN"), ("marching", 3, "acl", "VERB"),
+            ("NGOs", 7, "nsubj", "PROPN"), ("say", 2, "advcl", "VERB"), ("he", 9, "nsubj", "PRON"),
+            ("marches", 2, "conj", "VERB"), ("marched", 9, "conj", "VERB")]
+    tags = ["NNS", "VBP", "VBN", "NNS", "NNP", "VBG", "NNPS", "VBP", "PRP", "VBZ", "VBD"]
+    doc = parse(en_vocab, rows, tags=tags)
+    g = grammar_for(doc)
+    assert [g.form(t) for t in doc] == ["plural_noun", "present", "past_participle", "plural_noun", "name",
+                                        "gerund", "plural_name", "present", "other", "present_3sg", "past"]
+
+
+def test_ud_word_forms_come_from_the_features(ru_vocab):
+    # "Протестующие были задержаны полицией ; полиция задерживает , задержала , задерживая"
+    doc = parse(ru_vocab, [
+        ("Протестующие", 2, "nsubj:pass", "NOUN", "Case=Nom|Number=Plur"),
+        ("были", 2, "aux:pass", "AUX", "Number=Plur|Tense=Past|VerbForm=Fin"),
+        ("задержаны", 2, "root", "VERB", "Aspect=Perf|Number=Plur|Tense=Past|VerbForm=Part|Voice=Pass"),
+        ("полицией", 2, "obl", "NOUN", "Case=Ins|Number=Sing"),
+        ("Навальный", 5, "nsubj", "PROPN", "Case=Nom|Number=Sing"),
+        ("задерживает", 2, "conj", "VERB", "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"),
+        ("задерживают", 2, "conj", "VERB", "Number=Plur|Person=3|Tense=Pres|VerbForm=Fin"),
+        ("задерживая", 2, "advcl", "VERB", "Aspect=Imp|Tense=Pres|VerbForm=Conv"),
+        ("задержать", 2, "xcomp", "VERB", "Aspect=Perf|VerbForm=Inf"),
+        ("быстро", 2, "advmod", "ADV", "Degree=Pos"),
+    ])
+    g = grammar_for(doc)
+    assert [g.form(t) for t in doc] == ["plural_noun", "past", "past_participle", "noun", "name", "present_3sg",
+                                        "present", "gerund", "base", "other"]
+
+
+def test_every_form_and_relation_reported_is_a_named_one(en_vocab, ru_vocab):
+    en = parse(en_vocab, [("about", 1, "quantmod", "ADV"), ("200", 2, "nummod", "NUM"),
+                          ("people", 3, "nsubj", "NOUN"), ("rallied", 3, "ROOT", "VERB")],
+               tags=["RB", "CD", "NNS", "VBD"])
+    ru = parse(ru_vocab, [("около", 1, "case", "ADP"), ("200", 2, "nummod:gov", "NUM"),
+                          ("человек", 3, "nsubj", "NOUN", "Number=Plur"), ("вышли", 3, "root", "VERB", "Tense=Past|VerbForm=Fin")])
+    for doc in (en, ru):
+        g = grammar_for(doc)
+        assert {g.form(t) for t in doc} <= FORMS and {g.relation(t) for t in doc} <= RELATIONS
+    # "about 200": what qualifies the number, not the number itself
+    assert [grammar_for(en).relation(t) for t in en] == ["number_modifier", "number", "subject", "root"]
+    assert grammar_for(ru).relation(ru[1]) == "number"

@@ -24,7 +24,14 @@ RELATIONS = frozenset({
     "complement", "open_complement", "adverbial_clause", "relative_clause", "clausal_modifier",
     "conjunct", "coordinator", "negation", "aux", "passive_aux", "copula", "marker",
     "possessor", "determiner", "predeterminer", "preconjunct", "apposition", "adjective_modifier", "adverb_modifier", "number",
+    "number_modifier",  # "about 200", "more than 300": what qualifies a number
     "noun_adverbial", "noun_modifier", "compound", "name_part", "particle", "case", "punct", "root", "other",
+})
+
+# Word forms a grammar reports (`form(tok)`): number of nouns and names, tense and form of verbs.
+FORMS = frozenset({
+    "noun", "plural_noun", "name", "plural_name",
+    "base", "past", "past_participle", "gerund", "present", "present_3sg", "other",
 })
 
 
@@ -82,6 +89,11 @@ class Grammar(Protocol):
         """A negation depends on `verb` ("not", "never", "не")."""
         ...
 
+    def form(self, tok: Token) -> str:
+        """Word form (one of FORMS): "plural_noun" ("protesters"), "past_participle" ("detained",
+        "задержан"), "past", "gerund", "present" / "present_3sg" (the simple present), ..."""
+        ...
+
 
 def _grammars() -> dict[str, Grammar]:
     from .clear import ClearGrammar
@@ -131,4 +143,4 @@ def with_conjuncts(tokens: Iterable[Token], grammar: Grammar) -> list[Token]:
     return out
 
 
-__all__ = ["Grammar", "RELATIONS", "grammar_for", "grammar_named", "with_conjuncts"]
+__all__ = ["FORMS", "Grammar", "RELATIONS", "grammar_for", "grammar_named", "with_conjuncts"]

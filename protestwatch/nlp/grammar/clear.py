@@ -15,14 +15,23 @@ CLEAR_LABELS = {
     "conj": "conjunct", "cc": "coordinator", "preconj": "preconjunct", "neg": "negation", "aux": "aux",
     "auxpass": "passive_aux", "mark": "marker", "poss": "possessor", "det": "determiner",
     "predet": "predeterminer", "appos": "apposition", "amod": "adjective_modifier",
-    "advmod": "adverb_modifier", "nummod": "number", "npadvmod": "noun_adverbial",
+    "advmod": "adverb_modifier", "nummod": "number", "quantmod": "number_modifier", "npadvmod": "noun_adverbial",
     "compound": "compound", "nmod": "noun_modifier", "prt": "particle", "case": "case", "punct": "punct", "ROOT": "root",
+}
+
+# Penn Treebank tags of spaCy's English models -> word forms.
+PTB_FORMS = {
+    "NN": "noun", "NNS": "plural_noun", "NNP": "name", "NNPS": "plural_name",
+    "VB": "base", "VBD": "past", "VBN": "past_participle", "VBG": "gerund", "VBP": "present", "VBZ": "present_3sg",
 }
 
 
 class ClearGrammar(LabelGrammar):
     name = "clear"
     LABELS = CLEAR_LABELS
+
+    def form(self, tok: Token) -> str:
+        return PTB_FORMS.get(tok.tag_, "other")
 
     def dependents(self, head: Token) -> list[tuple[str, str, Token]]:
         out: list[tuple[str, str, Token]] = []

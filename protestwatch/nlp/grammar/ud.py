@@ -69,6 +69,28 @@ class UDGrammar(LabelGrammar):
             "Neg" in c.morph.get("Polarity") and self.relation(c) in ("adverb_modifier", "particle", "other")
             for c in verb.children)
 
+    def form(self, tok: Token) -> str:
+        """From UD features: Number for nouns and names; VerbForm, Tense, Person for verbs."""
+        morph = tok.morph
+        if tok.pos_ in ("NOUN", "PROPN"):
+            plural = "Plur" in morph.get("Number")
+            return ("plural_" if plural else "") + ("noun" if tok.pos_ == "NOUN" else "name")
+        if tok.pos_ not in ("VERB", "AUX"):
+            return "other"
+        verb_form, tense = morph.get("VerbForm"), morph.get("Tense")
+        if "Part" in verb_form:
+            return "past_participle" if "Past" in tense else "gerund"
+        if "Conv" in verb_form or "Ger" in verb_form:
+            return "gerund"
+        if "Inf" in verb_form:
+            return "base"
+        if "Past" in tense:
+            return "past"
+        if "Pres" in tense:
+            third_singular = "3" in morph.get("Person") and "Sing" in morph.get("Number")
+            return "present_3sg" if third_singular else "present"
+        return "other"
+
     def preposition_of(self, tok: Token) -> str:
         return _case_marker(tok) if self.relation(tok) in ("oblique", "agent") else ""
 
