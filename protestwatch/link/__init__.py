@@ -18,7 +18,7 @@ from ..vocab import STAGES
 from .crosswalk import crosswalk_for
 from .entities import cluster_names, main_person, map_participant, text_form_aliases
 from .events import build_event_fields, cluster_mentions
-from .inference import (dateline_places, default_authority, future_is_planned, generic_party,
+from .inference import (dateline_places, default_authority, future_is_planned, generic_party, story_country_places,
                         implied_convictions, join_rosters, lede_dates, split_fines, tidy_parties,
                         administrative_charges, share_court_facts, share_pleas, vague)
 from .scope import assign_scope
@@ -59,6 +59,7 @@ def link_draft(draft: Draft) -> Result:
     events = implied_convictions(events, draft.article.text)
     events = share_court_facts(events)
     events = dateline_places(events, draft)
+    events = story_country_places(events, draft)
     events = administrative_charges(events, draft)
     events = lede_dates(events, mentions)
     events = future_is_planned(events, draft.article.published)

@@ -72,6 +72,28 @@ def dateline_places(events: list[Event], draft: Draft) -> list[Event]:
     return out
 
 
+def story_country_places(events: list[Event], draft: Draft) -> list[Event]:
+    """A story filed from a third country ("WASHINGTON -- ... students protested at Tehran
+    University") whose placed events all lie in one country: an event it places nowhere ("Kiani
+    was convicted by a Revolutionary Court") is in that country, not at the dateline; it is given
+    as the country alone, with a lower confidence."""
+    home = draft.dateline_place
+    countries = {ev.place.country for ev in events if ev.place.country}
+    if home is None or not home.country or len(countries) != 1 or home.country in countries:
+        return events
+    from ..gazetteer import load_gazetteer
+    country = load_gazetteer().country_place(next(iter(countries)))
+    if country is None:
+        return events
+    out = []
+    for ev in events:
+        if ev.type in GROUND_TYPES and not ev.place.name and not ev.place.country:
+            place = country.model_copy(update={"venue": ev.place.venue, "alternatives": None})
+            ev = ev.model_copy(update={"place": place, "confidence": round(max(0.1, ev.confidence - DATELINE_CONFIDENCE), 2)})
+        out.append(ev)
+    return out
+
+
 FACTUAL = ("asserted", "alleged", "negated", "denied")
 PATIENTS = {"detention": "detainee", "charge": "defendant", "sentence": "defendant", "conviction": "defendant",
             "release": "released", "police_violence": "victim", "investigation": "suspect"}

@@ -139,3 +139,12 @@ def test_two_other_demonstrators_fined_in_the_lead_are_the_two_fined_later():
 def test_the_demonstrators_a_court_fined_are_of_the_protest_told_later_not_another():
     protests = _events(URALSK_LIKE, "protest", "2024-10-22")
     assert len(protests) == 1 and protests[0]["date"]["start"] == "2024-10-18"
+
+
+def test_an_unplaced_event_of_a_story_filed_from_a_third_country_is_in_the_story_country():
+    text = ("WASHINGTON (AP) -- The State Department on Monday condemned the arrest of students in Iran after "
+            "hundreds protested at Tehran University on Sunday.\n\n"
+            "Arash Kiani, a student, was sentenced to death last month by a Revolutionary Court.")
+    sentences = _events(text, "sentence", published="2025-10-21")
+    assert sentences and sentences[0]["place"]["country"] == "IR"
+    assert sentences[0]["place"]["precision"] == "country"
