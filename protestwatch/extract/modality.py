@@ -156,8 +156,11 @@ def mention_modality(head: Token) -> str:
     if any(t.lower_ == "need" and t.nbor(-1).lower_ == "if" for t in head.sent if t.i > 0):
         if verb.i < max(t.i for t in head.sent if t.lower_ == "need"):
             return "hypothetical"
-    for t in head.sent:  # "..., a claim the ministry denied": the whole report is denied
-        if t.lemma_.lower() in ("claim", "accusation", "allegation", "report", "charge") and (
+    # "..., a claim the ministry denied": the whole report is denied; but "was convicted of X, a
+    # charge his family denies": the verdict stands on the record, the family denies the offence
+    verdict = head.lemma_.lower() in ("convict", "conviction", "sentence", "find")
+    for t in head.sent:
+        if not verdict and t.lemma_.lower() in ("claim", "accusation", "allegation", "report", "charge") and (
                 head.i not in {x.i for x in t.subtree} or t.i > head.i):
             if any(c.lemma_.lower() in ("deny", "reject", "dismiss", "refute")
                    for c in children_in(t, "relative_clause", "clausal_modifier")):

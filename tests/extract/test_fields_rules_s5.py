@@ -148,3 +148,10 @@ def test_an_unplaced_event_of_a_story_filed_from_a_third_country_is_in_the_story
     sentences = _events(text, "sentence", published="2025-10-21")
     assert sentences and sentences[0]["place"]["country"] == "IR"
     assert sentences[0]["place"]["precision"] == "country"
+
+
+def test_a_conviction_stands_when_the_family_denies_the_charge():
+    text = ("Reza Karimi was convicted by a Revolutionary Court in Tehran of \"waging war against God\" for "
+            "allegedly throwing stones at police, a charge his family denies.")
+    convictions = _events(text, "conviction", published="2025-10-21")
+    assert convictions and convictions[0]["modality"] == "asserted"
