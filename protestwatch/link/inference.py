@@ -244,6 +244,25 @@ def share_pleas(events: list[Event]) -> list[Event]:
     return out
 
 
+def verdict_charges(events: list[Event]) -> list[Event]:
+    """A conviction that names no offence is for the one the defendant pleaded to or was charged
+    with in another sentence ("pleaded guilty in August to one count of ...", "was sentenced")."""
+    offences = {}
+    for ev in events:
+        if ev.type in ("trial", "charge") and ev.legal and ev.legal.charges and ev.modality == "asserted":
+            for p in ev.participants:
+                if p.role == "defendant" and p.entity:
+                    offences.setdefault(p.entity, ev.legal.charges)
+    out = []
+    for ev in events:
+        if ev.type == "conviction" and ev.legal is not None and not ev.legal.charges:
+            ent = next((p.entity for p in ev.participants if p.role == "defendant" and p.entity in offences), None)
+            if ent:
+                ev = ev.model_copy(update={"legal": ev.legal.model_copy(update={"charges": offences[ent]})})
+        out.append(ev)
+    return out
+
+
 def _conviction_of_same_sentencing(ev: Event, events: list[Event], out: list[Event]) -> int | None:
     """Index in `out` of the conviction of a co-defendant sentenced by the same words as `ev`."""
     words = {(e.start, e.end) for e in ev.evidence if e.field == "type"}

@@ -155,3 +155,19 @@ def test_a_conviction_stands_when_the_family_denies_the_charge():
             "allegedly throwing stones at police, a charge his family denies.")
     convictions = _events(text, "conviction", published="2025-10-21")
     assert convictions and convictions[0]["modality"] == "asserted"
+
+
+def test_sentenced_on_wednesday_to_four_years_is_dated_wednesday():
+    text = "A former contractor was sentenced on Wednesday to four years in prison for leaking a report."
+    sentences = _events(text, "sentence", published="2024-12-05")  # a Thursday
+    assert sentences and sentences[0]["date"]["start"] == "2024-12-04"
+
+
+def test_a_verdict_implied_by_a_sentence_carries_the_plea_and_offence_told_elsewhere():
+    text = ("A federal judge in Denver on Tuesday sentenced Mark Hollis, a former analyst, to three years in prison. "
+            "Hollis pleaded guilty in June to one count of unauthorized disclosure of classified information.")
+    convictions = _events(text, "conviction", published="2024-12-05")
+    assert convictions
+    legal = convictions[0]["legal"]
+    assert legal["plea"] == "guilty"
+    assert any("unauthorized disclosure" in c for c in legal["charges"])
