@@ -344,6 +344,20 @@ def guard_held_sign(tok: Token) -> bool:
                                           or head.lower_ in ("holding", "held", "carrying", "waving"))
 
 
+MESSAGE_VERBS = {"read", "say", "call", "urge", "demand", "denounce", "condemn", "oppose", "protest"}
+
+
+def guard_leaflet_message(tok: Token) -> bool:
+    """"left leaflets reading 'No to war' in mailboxes": leafleting with a message is a protest;
+    "a leaflet advertising a sale" is not."""
+    if any(relation(c) in ("clausal_modifier", "relative_clause") and c.lemma_.lower() in MESSAGE_VERBS
+           for c in tok.children):
+        return True
+    # the parse often hangs "reading ..." on the verb: the word right after the noun says it
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.tag_ == "VBG" and nxt.lemma_.lower() in MESSAGE_VERBS
+
+
 def guard_sign_in_sentence(tok: Token) -> bool:
     """"stood alone outside the FSB holding a placard": standing is a protest when a sign is held."""
     return bool({t.lower_ for t in tok.sent} & load_lexicon("sign_nouns"))

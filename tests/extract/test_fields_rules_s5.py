@@ -171,3 +171,12 @@ def test_a_verdict_implied_by_a_sentence_carries_the_plea_and_offence_told_elsew
     legal = convictions[0]["legal"]
     assert legal["plea"] == "guilty"
     assert any("unauthorized disclosure" in c for c in legal["charges"])
+
+
+def test_leaflets_with_a_message_are_a_protest_by_who_left_them_and_an_advert_is_not():
+    text = ("Prosecutors say Nina Orlova left handwritten leaflets reading \"No to war\" in the mailboxes of "
+            "her building in Tomsk in October.")
+    protests = _events(text, "protest", published="2025-04-16")
+    assert protests and any(p["name"] == "Nina Orlova" for p in protests[0]["participants"])
+    advert = "A shop in Tomsk left leaflets advertising a sale in the mailboxes of the building in October."
+    assert not _events(advert, "protest", published="2025-04-16")
