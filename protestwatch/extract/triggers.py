@@ -344,6 +344,13 @@ def guard_held_sign(tok: Token) -> bool:
                                           or head.lower_ in ("holding", "held", "carrying", "waving"))
 
 
+def guard_speech_object(tok: Token) -> bool:
+    """"criminalizes statements about the military": a law against speech is censorship; one
+    that "criminalizes drunk driving" is not."""
+    obj = _object(tok)
+    return obj is not None and bool({t.lower_ for t in obj.subtree} & load_lexicon("speech_objects"))
+
+
 MESSAGE_VERBS = {"read", "say", "call", "urge", "demand", "denounce", "condemn", "oppose", "protest"}
 
 

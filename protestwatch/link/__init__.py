@@ -20,7 +20,8 @@ from .entities import cluster_names, main_person, map_participant, text_form_ali
 from .events import build_event_fields, cluster_mentions
 from .inference import (dateline_places, default_authority, future_is_planned, generic_party, story_country_places,
                         implied_convictions, join_rosters, lede_dates, split_fines, tidy_parties,
-                        administrative_charges, share_court_facts, share_pleas, vague, verdict_charges)
+                        administrative_charges, share_court_facts, share_pleas, vague, verdict_charges,
+                        lone_defendant)
 from .scope import assign_scope
 
 CHAIN_ROLES = {"protester", "detainee", "suspect", "defendant", "released", "victim", "target"}
@@ -58,6 +59,7 @@ def link_draft(draft: Draft) -> Result:
     events = share_pleas(events)
     events = implied_convictions(events, draft.article.text)
     events = share_pleas(verdict_charges(events))  # the verdicts just implied, too
+    events = lone_defendant(events)
     events = share_court_facts(events)
     events = dateline_places(events, draft)
     events = story_country_places(events, draft)

@@ -244,6 +244,22 @@ def share_pleas(events: list[Event]) -> list[Event]:
     return out
 
 
+def lone_defendant(events: list[Event]) -> list[Event]:
+    """A hearing that names no defendant ("after the hearing at the district court"), in a story
+    whose court events all concern one person, is that person's."""
+    people = {p.entity: p for ev in events if ev.type in COURT_TYPES for p in ev.participants
+              if p.role == "defendant" and p.entity}
+    if len(people) != 1 or any(p.role == "defendant" and not p.entity for ev in events if ev.type in COURT_TYPES
+                               for p in ev.participants):
+        return events
+    (person,) = people.values()
+    if person.kind != "person":
+        return events
+    return [ev.model_copy(update={"participants": ev.participants + (person,)})
+            if ev.type in ("trial", "conviction", "sentence") and not any(p.role == "defendant" for p in ev.participants)
+            else ev for ev in events]
+
+
 def verdict_charges(events: list[Event]) -> list[Event]:
     """A conviction that names no offence is for the one the defendant pleaded to or was charged
     with in another sentence ("pleaded guilty in August to one count of ...", "was sentenced")."""

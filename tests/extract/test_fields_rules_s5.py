@@ -180,3 +180,30 @@ def test_leaflets_with_a_message_are_a_protest_by_who_left_them_and_an_advert_is
     assert protests and any(p["name"] == "Nina Orlova" for p in protests[0]["participants"])
     advert = "A shop in Tomsk left leaflets advertising a sale in the mailboxes of the building in October."
     assert not _events(advert, "protest", published="2025-04-16")
+
+
+ARTIST = ("A court in Omsk on Wednesday extended the pretrial detention of an artist, Vera Lukina, until April, her "
+          "lawyer said after the hearing at the Kirovsky District Court.\n\n"
+          "Lukina was charged in December with spreading false information about the army. She has been held "
+          "in a detention center since her arrest on December 9.\n\n"
+          "The law criminalizes statements about the military that differ from official information.\n\n"
+          "Lukina's trial is expected to begin in the spring.")
+
+
+def test_a_law_that_criminalizes_statements_is_a_censorship_ban_and_drunk_driving_is_not():
+    bans = _events(ARTIST, "ban", published="2025-01-30")
+    assert [b["subtype"] for b in bans] == ["censorship"]
+    assert not _events("A new law criminalizes drunk driving in Omsk.", "ban", published="2025-01-30")
+
+
+def test_a_trial_expected_later_is_planned_and_not_the_hearing_held_which_is_the_defendants():
+    trials = _events(ARTIST, "trial", published="2025-01-30")
+    planned = [t for t in trials if t["modality"] == "planned"]
+    held = [t for t in trials if t["modality"] == "asserted"]
+    assert planned and held
+    assert any(p["name"].endswith("Lukina") for p in held[0]["participants"] if p["role"] == "defendant")
+
+
+def test_a_custody_since_an_arrest_of_the_year_before_stays_one_detention():
+    detentions = _events(ARTIST, "detention", published="2025-01-30")
+    assert len(detentions) == 1
