@@ -128,9 +128,13 @@ def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragrap
         mention.args = mention_arguments(head, trig, etype, draft)
     if trig.source == "due_before_court":  # "X and Y are due in court next month": a hearing to come
         mention.modality = "planned" if mention.modality == "asserted" else mention.modality
+        subj = subject_of(head) or (subject_of(head.head) if head.dep_ == "acomp" else None)
         if not any(a.role == "defendant" for a in mention.args):
-            subj = subject_of(head) or (subject_of(head.head) if head.dep_ == "acomp" else None)
             add_participant(mention.args, "defendant", subj, draft, keep_conj=True)
+        # "Kowalski and Nakamura are due in court": both, not the first alone
+        clause_subj = next((subject_of(t) for t in [head, *head.ancestors] if subject_of(t) is not None), None)
+        for other in clause_subj.conjuncts if clause_subj is not None else ():
+            add_participant(mention.args, "defendant", other, draft)
     caller = _stoppage_caller(head) if trig.source == "closed_schools" else None
     if caller is not None:  # "the association called on teachers to close schools from Sunday"
         mention.modality = "planned"

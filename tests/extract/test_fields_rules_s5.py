@@ -207,3 +207,11 @@ def test_a_trial_expected_later_is_planned_and_not_the_hearing_held_which_is_the
 def test_a_custody_since_an_arrest_of_the_year_before_stays_one_detention():
     detentions = _events(ARTIST, "detention", published="2025-01-30")
     assert len(detentions) == 1
+
+
+def test_both_people_due_in_court_are_defendants_of_the_hearing():
+    text = ("Police in Halifax charged retired nurse Judith Kowal and student Ethan Nakai with mischief on Monday. "
+            "Kowal and Nakai are due in provincial court next month.")
+    hearings = [t for t in _events(text, "trial", published="2024-09-05") if t["modality"] == "planned"]
+    names = {p["name"] for t in hearings for p in t["participants"] if p["role"] == "defendant"}
+    assert any(n.endswith("Kowal") for n in names) and any(n.endswith("Nakai") for n in names)
