@@ -215,3 +215,10 @@ def test_both_people_due_in_court_are_defendants_of_the_hearing():
     hearings = [t for t in _events(text, "trial", published="2024-09-05") if t["modality"] == "planned"]
     names = {p["name"] for t in hearings for p in t["participants"] if p["role"] == "defendant"}
     assert any(n.endswith("Kowal") for n in names) and any(n.endswith("Nakai") for n in names)
+
+
+def test_the_place_of_what_happened_a_week_before_does_not_place_the_arrests():
+    text = ("Police arrested 19 people at the university in Athens, Georgia, on Wednesday after a sit-in. "
+            "The arrests came a week after lawmakers in Atlanta passed a bill on immigration status.")
+    arrests = _events(text, "detention", published="2025-11-20")
+    assert len(arrests) == 1 and arrests[0]["place"]["name"] == "Athens"
