@@ -18,7 +18,7 @@ from .details import attach_claims_from_followups, details_for
 from .discourse import (clients_are_defendants, court_fallback, denials_of_previous, inherit_context,
                         mark_references, named_among_group, protest_of_party, reporting_authority,
                         share_legal_parties, statements_not_facts, victims_from_context)
-from .groups import counted_group_members, groups_named_later, respective_terms
+from .groups import counted_group_members, groups_named_later, parties_end_before_charges, respective_terms
 from .modality import is_reported, mention_modality
 from .names import collect_names, dateline_of
 from .quotes import find_quotes, in_quote
@@ -69,6 +69,7 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     attach_claims_from_followups(doc, draft)
     court_fallback(doc, draft)
     named_among_group(draft)
+    parties_end_before_charges(draft)
     counted_group_members(draft)
     respective_terms(draft)
     groups_named_later(draft)

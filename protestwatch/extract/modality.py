@@ -151,8 +151,8 @@ def mention_modality(head: Token) -> str:
             return cues["modifier"][c.lower_]
         if rel == "marker" and c.lower_ in cues["mark"]:
             return cues["mark"][c.lower_]
-        if rel == "prep_marker" and c.lower_ == "according":
-            return "alleged"
+        if rel == "prep_marker" and c.lower_ == "according" and head.lemma_.lower() not in UNCONTESTED:
+            return "alleged"  # a court's ruling is on the record, whoever it is "according to"
     if any(t.lower_ == "need" and t.nbor(-1).lower_ == "if" for t in head.sent if t.i > 0):
         if verb.i < max(t.i for t in head.sent if t.lower_ == "need"):
             return "hypothetical"

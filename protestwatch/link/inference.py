@@ -289,6 +289,24 @@ def _conviction_of_same_sentencing(ev: Event, events: list[Event], out: list[Eve
                  and names & {p.name for p in c.participants if p.role == "defendant"}), None)
 
 
+def _verdict_of_same_sentence(ev: Event, out: list[Event], text: str) -> int | None:
+    """Index in `out` of a conviction told in the sentence that sentences `ev`'s defendants ("convicted
+    all five of sabotage and sentenced X, their leader, to nine years"): X is among those convicted."""
+    starts = [e.start for e in ev.evidence if e.field == "type"]
+    if not starts:
+        return None
+    for k, c in enumerate(out):
+        if c.type != "conviction" or c.modality != "asserted":
+            continue
+        for e in c.evidence:
+            if e.field != "type":
+                continue
+            lo, hi = sorted((e.start, starts[0]))
+            if not re.search(r"[.!?][\"'”’]?\s|\n", text[lo:hi]):
+                return k
+    return None
+
+
 def implied_convictions(events: list[Event], draft_text: str) -> list[Event]:
     """A guilty plea followed by a sentence is a conviction, even when no verdict is reported;
     so is a court's sentence ("a court fined X 500 manats") with no verdict reported."""
@@ -310,6 +328,7 @@ def implied_convictions(events: list[Event], draft_text: str) -> list[Event]:
             continue
         convicted.update(p.entity for p in defendants if p.entity)
         k = _conviction_of_same_sentencing(ev, events, out)
+        k = k if k is not None else _verdict_of_same_sentence(ev, out[:len(events)], draft_text)  # a stated verdict
         if k is not None:  # "sentenced X and Y to 12 and 10 days": one verdict on both
             out[k] = out[k].model_copy(update={"participants": tuple(out[k].participants) + tuple(defendants)})
             continue

@@ -222,3 +222,22 @@ def test_the_place_of_what_happened_a_week_before_does_not_place_the_arrests():
             "The arrests came a week after lawmakers in Atlanta passed a bill on immigration status.")
     arrests = _events(text, "detention", published="2025-11-20")
     assert len(arrests) == 1 and arrests[0]["place"]["name"] == "Athens"
+
+
+COURT_OF_FIVE = ("A provincial court in Camagüey on Friday convicted all five of \"public disorder\" and sentenced "
+                 "Luis Mora, 29, described by prosecutors as the leader, to nine years in prison, according to his "
+                 "sister.")
+
+
+def test_the_defendants_convicted_of_an_offence_end_before_it():
+    names = {p["name"] for ev in _events(COURT_OF_FIVE, "conviction", "2025-11-03") for p in ev["participants"]
+             if p["role"] == "defendant"}
+    assert "all five" in names and not any("disorder" in n for n in names)
+
+
+def test_a_sentence_according_to_a_relative_is_on_the_record_and_its_defendant_was_convicted_with_the_rest():
+    sentences = _events(COURT_OF_FIVE, "sentence", "2025-11-03")
+    assert sentences and sentences[0]["modality"] == "asserted"
+    convictions = _events(COURT_OF_FIVE, "conviction", "2025-11-03")
+    assert len(convictions) == 1
+    assert "Luis Mora" in {p["name"] for p in convictions[0]["participants"]}
