@@ -149,7 +149,8 @@ def _is_money(text: str) -> bool:
     return any(form in load_currency_words() for form in (last, last.rstrip("s"), last[:-2]))
 
 
-LEAFLET_NOUNS = {"leaflet"}  # a message handed out: who hands it out protests
+# an act told by its object noun: who leaves the leaflets or holds the gatherings protests
+OBJECT_ACT_NOUNS = {"leaflet", "gathering"}
 
 
 def _verdict_subject(head: Token) -> Token | None:
@@ -236,7 +237,7 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                     add_participant(args, "court", p, draft)
         if etype == "trial" and trig.source == "pleaded":
             args = [Arg(**{**a.model_dump(), "role": "defendant"}) if a.role == agent_role else a for a in args]
-    elif etype == "protest" and head.lemma_.lower() in LEAFLET_NOUNS and relation(head) == "object":
+    elif etype == "protest" and head.lemma_.lower() in OBJECT_ACT_NOUNS and relation(head) == "object":
         add_participant(args, agent_role, subject_of(head.head), draft)  # "X left leaflets reading ...": X
     elif head.lemma_.lower() in PARTICIPANT_NOUNS or head.lower_ in PARTICIPANT_NOUNS:
         add_participant(args, agent_role, head, draft)  # "protesters": the trigger names who protests

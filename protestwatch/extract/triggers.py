@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from ..data import load_lexicon, load_patterns
 from ..data.triggers import trigger_index
 from .syntax import AGENT_RELATIONS, children_in, is_security_force, names_security_force, prep_governor, \
-    prep_objects_of, preposition_of, relation
+    prep_objects_of, preposition_of, relation, subject_of
 
 VERB_POS = {"VERB", "AUX"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -349,6 +349,20 @@ def guard_speech_object(tok: Token) -> bool:
     that "criminalizes drunk driving" is not."""
     obj = _object(tok)
     return obj is not None and bool({t.lower_ for t in obj.subtree} & load_lexicon("speech_objects"))
+
+
+HOLDING_VERBS = {"hold", "stage", "organize", "organise"}
+
+
+def guard_held_gathering(tok: Token) -> bool:
+    """"students have held gatherings on campus every week": gatherings held by people in a
+    protest story; not a family gathering, nor the gathering of evidence."""
+    if relation(tok) != "object" or tok.head.lemma_.lower() not in HOLDING_VERBS:
+        return False
+    if _context_words(tok) & NOT_PROTEST_GATHERINGS:
+        return False
+    subj = subject_of(tok.head)
+    return subj is not None and (bool({t.lower_ for t in subj.subtree} & PROTESTER_HEADS) or _is_personish(subj))
 
 
 MESSAGE_VERBS = {"read", "say", "call", "urge", "demand", "denounce", "condemn", "oppose", "protest"}

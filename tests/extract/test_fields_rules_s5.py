@@ -241,3 +241,12 @@ def test_a_sentence_according_to_a_relative_is_on_the_record_and_its_defendant_w
     convictions = _events(COURT_OF_FIVE, "conviction", "2025-11-03")
     assert len(convictions) == 1
     assert "Luis Mora" in {p["name"] for p in convictions[0]["participants"]}
+
+
+def test_students_holding_gatherings_protest_and_a_family_gathering_is_none():
+    text = ("Police detained 17 students at Shiraz University on Sunday. Shiraz University students have held "
+            "smaller gatherings on campus every week since the verdict, according to the students' association.")
+    protests = _events(text, "protest", published="2025-10-21")
+    assert any(p["role"] == "protester" and "students" in p["name"] for ev in protests for p in ev["participants"])
+    family = "The Karimi family held a gathering at their home in Shiraz on Sunday to celebrate a wedding."
+    assert not _events(family, "protest", published="2025-10-21")
