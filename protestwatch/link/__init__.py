@@ -21,7 +21,7 @@ from .events import build_event_fields, cluster_mentions
 from .inference import (dateline_places, default_authority, future_is_planned, generic_party, story_country_places,
                         implied_convictions, join_rosters, lede_dates, split_fines, tidy_parties,
                         administrative_charges, share_court_facts, share_pleas, vague, verdict_charges,
-                        lone_defendant)
+                        lone_defendant, charged_roster_detained)
 from .scope import assign_scope
 
 CHAIN_ROLES = {"protester", "detainee", "suspect", "defendant", "released", "victim", "target"}
@@ -53,7 +53,7 @@ def link_draft(draft: Draft) -> Result:
     for i, cluster in enumerate(clusters, 1):
         fields = build_event_fields(cluster)
         events.append(Event(id=f"ev{i}", crosswalk=crosswalk_for(fields["type"], fields["subtype"]), **fields))
-    events = join_rosters(events)
+    events = charged_roster_detained(join_rosters(events))
     events = split_fines(events)
     events = tidy_parties(events, load_gazetteer().country_name)
     events = share_pleas(events)

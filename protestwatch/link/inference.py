@@ -192,6 +192,29 @@ def join_rosters(events: list[Event]) -> list[Event]:
 
 
 
+def charged_roster_detained(events: list[Event]) -> list[Event]:
+    """"Police arrested 14 people ... Those charged included X and Y": the charged are of the
+    arrested, so X and Y are also detainees of the arrest told before."""
+    out = list(events)
+    for ev in events:
+        if ev.type != "charge" or ev.modality != "asserted":
+            continue
+        defendants = [p for p in ev.participants if p.role == "defendant"]
+        groups = [p for p in defendants if p.kind == "group"]
+        people = [p for p in defendants if p.kind == "person"]
+        if not people or not groups or not all(ROSTER.match(p.name) for p in groups):
+            continue
+        k = next((i for i in range(out.index(ev) - 1, -1, -1) if out[i].type == "detention"
+                  and out[i].modality == "asserted"
+                  and any(p.role == "detainee" and p.kind == "group" for p in out[i].participants)), None)
+        if k is None:
+            continue
+        known = {p.name for p in out[k].participants}
+        added = tuple(p.model_copy(update={"role": "detainee"}) for p in people if p.name not in known)
+        out[k] = out[k].model_copy(update={"participants": out[k].participants + added})
+    return out
+
+
 def future_is_planned(events: list[Event], published: str | None) -> list[Event]:
     """An event dated after the story was published has not happened: "adjourned to August 14"."""
     if not published:

@@ -250,3 +250,12 @@ def test_students_holding_gatherings_protest_and_a_family_gathering_is_none():
     assert any(p["role"] == "protester" and "students" in p["name"] for ev in protests for p in ev["participants"])
     family = "The Karimi family held a gathering at their home in Shiraz on Sunday to celebrate a wedding."
     assert not _events(family, "protest", published="2025-10-21")
+
+
+def test_those_charged_after_an_arrest_are_among_the_arrested():
+    text = ("Police arrested 14 people on Wednesday after protesters chained themselves to the doors of the "
+            "legislature in Halifax. Those charged included retired nurse Judith Kowal, 71, and student "
+            "Ethan Nakai, 20, both of whom face charges of mischief.")
+    detainees = {p["name"] for ev in _events(text, "detention", "2024-09-05") for p in ev["participants"]
+                 if p["role"] == "detainee"}
+    assert {"Judith Kowal", "Ethan Nakai"} <= detainees
