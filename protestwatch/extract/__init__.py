@@ -22,7 +22,7 @@ from .groups import counted_group_members, groups_named_later, parties_end_befor
 from .modality import is_reported, mention_modality
 from .names import collect_names, dateline_of
 from .quotes import find_quotes, in_quote
-from .scene import scene_dates
+from .scene import announcers_organize, scene_dates
 from .syntax import doc_text, relation, subject_of
 from .triggers import Trigger, find_triggers
 
@@ -79,6 +79,7 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     reporting_authority(doc, draft)
     protest_of_party(doc, draft)
     share_legal_parties(draft)
+    announcers_organize(doc, draft)
     scene_dates(draft)
     inherit_context(draft)
     mark_references(doc, draft)

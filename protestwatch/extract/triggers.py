@@ -83,7 +83,7 @@ def _is_personish(tok: Token) -> bool:
     if tok.like_num or any(c.like_num for c in tok.children):
         return True
     if low in ("several", "many", "some", "most", "dozens", "hundreds", "thousands", "scores", "all", "one",
-               "others", "those", "everyone", "anyone", "nobody", "none"):
+               "others", "those", "everyone", "anyone", "nobody", "none", "rest", "remainder"):
         of = list(prep_objects_of(tok, "of"))
         return not of or _is_personish(of[0])  # "some of the 18 states" is not people
     if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ not in ("GPE", "LOC", "DATE", "FAC"):
@@ -264,6 +264,9 @@ def guard_criminal_context(tok: Token) -> bool:
 CHARGED_HEADS = {"those", "people", "anyone", "others", "all", "none", "many", "most", "some"}
 
 
+DECISION_VERBS = {"decide", "decline", "refuse", "agree", "opt", "choose"}
+
+
 def guard_charged_with(tok: Token) -> bool:
     if tok.pos_ in NOUN_POS:
         return guard_criminal_charges(tok)
@@ -276,6 +279,8 @@ def guard_charged_with(tok: Token) -> bool:
         return True  # "..., and was charged days later"
     if tok.tag_ == "VBN" and relation(tok) == "clausal_modifier" and tok.head.lower_ in CHARGED_HEADS:
         return True  # "Those charged included X and Y": the people charged
+    if relation(tok) == "open_complement" and tok.head.lemma_.lower() in DECISION_VERBS and _is_personish(_object(tok)):
+        return True  # "prosecutors decided not to charge her"
     return relation(tok) in ("root", "conjunct", "relative_clause", "complement") \
         and bool(children_in(tok, "passive_subject"))
 

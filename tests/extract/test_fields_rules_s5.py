@@ -259,3 +259,24 @@ def test_those_charged_after_an_arrest_are_among_the_arrested():
     detainees = {p["name"] for ev in _events(text, "detention", "2024-09-05") for p in ev["participants"]
                  if p["role"] == "detainee"}
     assert {"Judith Kowal", "Ethan Nakai"} <= detainees
+
+
+LIMA_MARCH = ("Police detained 30 people at a student march in Lima on Tuesday. Ana Ruiz was released on Wednesday "
+              "after prosecutors decided not to charge her. Ten other detainees were charged with public disorder; "
+              "the rest were released with a citation.\n\n"
+              "Student groups said they would march again next Thursday.")
+
+
+def test_prosecutors_deciding_not_to_charge_someone_is_a_negated_charge():
+    charges = [ev for ev in _events(LIMA_MARCH, "charge", "2025-08-20") if ev["modality"] == "negated"]
+    assert any(p["name"].endswith("Ruiz") for ev in charges for p in ev["participants"] if p["role"] == "defendant")
+
+
+def test_the_rest_released_are_released():
+    released = {p["name"] for ev in _events(LIMA_MARCH, "release", "2025-08-20") for p in ev["participants"]}
+    assert "rest" in {n.lower().removeprefix("the ") for n in released}
+
+
+def test_who_says_they_will_march_organizes_the_march():
+    planned = [ev for ev in _events(LIMA_MARCH, "protest", "2025-08-20") if ev["modality"] == "planned"]
+    assert planned and any(p["role"] == "organizer" and p["name"] == "Student groups" for p in planned[0]["participants"])
