@@ -53,7 +53,9 @@ STATE_ACTS = {"arrest", "detain", "detention", "charge", "sentence", "fine", "re
 
 # a release or a court's ruling is on the public record, whoever reports it
 UNCONTESTED = {"release", "free", "pardon", "parole", "bail", "sentence", "convict", "conviction", "acquit",
-               "find", "fine", "charge", "trial", "hearing", "appeal"}
+               "find", "fine", "charge", "trial", "hearing", "appeal",
+               # a state's public statement, as its news agency reports it
+               "reject", "condemn", "denounce"}
 
 
 FIRST_HAND = {"lawyer", "lawyers", "attorney", "attorneys", "wife", "husband", "mother", "father", "son", "daughter",

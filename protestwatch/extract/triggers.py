@@ -436,6 +436,17 @@ def guard_state_subject(tok: Token) -> bool:
                                           or bool(words & {"ambassadors", "envoys", "diplomats", "embassies"}))
 
 
+REJECTED_WORDS = {"statement", "statements", "remarks", "criticism", "accusations", "accusation", "claims",
+                  "resolution", "report", "comments", "condemnation"}
+
+
+def guard_state_rejects_words(tok: Token) -> bool:
+    """"Iran's Foreign Ministry rejected the U.S. statement as interference": a state answering
+    another's words; not "the court rejected her appeal"."""
+    obj = _object(tok)
+    return guard_state_subject(tok) and obj is not None and bool({t.lower_ for t in obj.subtree} & REJECTED_WORDS)
+
+
 ORG_NOUNS = {"chapter", "group", "party", "organization", "organisation", "newspaper", "movement", "union",
              "association", "foundation", "licence", "license", "outlet", "channel", "club", "society", "ngo",
              "network", "branch", "fund", "center", "centre", "station"}

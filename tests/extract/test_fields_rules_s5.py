@@ -280,3 +280,12 @@ def test_the_rest_released_are_released():
 def test_who_says_they_will_march_organizes_the_march():
     planned = [ev for ev in _events(LIMA_MARCH, "protest", "2025-08-20") if ev["modality"] == "planned"]
     assert planned and any(p["role"] == "organizer" and p["name"] == "Student groups" for p in planned[0]["participants"])
+
+
+def test_a_state_rejecting_another_states_statement_protests_and_a_court_rejecting_an_appeal_does_not():
+    text = ("Russia's Foreign Ministry on Monday rejected the British statement as \"interference\", "
+            "the state news agency TASS reported.")
+    statements = _events(text, "diplomatic_protest", published="2025-10-21")
+    assert statements and statements[0]["modality"] == "asserted"
+    court = "A court in Moscow on Monday rejected her appeal against the sentence."
+    assert not _events(court, "diplomatic_protest", published="2025-10-21")
