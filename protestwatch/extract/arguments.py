@@ -150,7 +150,7 @@ def _is_money(text: str) -> bool:
 
 
 # an act told by its object noun: who leaves the leaflets or holds the gatherings protests
-OBJECT_ACT_NOUNS = {"leaflet", "gathering"}
+OBJECT_ACT_NOUNS = {"leaflet", "gathering", "blockade"}
 
 
 def _verdict_subject(head: Token) -> Token | None:

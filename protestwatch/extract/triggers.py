@@ -370,6 +370,19 @@ def guard_held_gathering(tok: Token) -> bool:
     return subj is not None and (bool({t.lower_ for t in subj.subtree} & PROTESTER_HEADS) or _is_personish(subj))
 
 
+STAGING_VERBS = {"stage", "hold", "mount", "set", "maintain", "man", "erect", "organize", "organise"}
+
+
+def guard_staged_blockade(tok: Token) -> bool:
+    """"has staged blockades at logging sites": protesters' blockades; not a naval or an economic
+    blockade, which is imposed, not staged."""
+    if {c.lower_ for c in tok.children} & {"naval", "military", "economic", "israeli", "maritime", "air"}:
+        return False
+    verb = tok.head  # the tagger lemmatizes "staged" as "stag"
+    return relation(tok) == "object" and (verb.lemma_.lower() in STAGING_VERBS
+                                          or verb.lower_ in ("staged", "stages", "staging"))
+
+
 MESSAGE_VERBS = {"read", "say", "call", "urge", "demand", "denounce", "condemn", "oppose", "protest"}
 
 

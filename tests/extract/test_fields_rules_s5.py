@@ -289,3 +289,12 @@ def test_a_state_rejecting_another_states_statement_protests_and_a_court_rejecti
     assert statements and statements[0]["modality"] == "asserted"
     court = "A court in Moscow on Monday rejected her appeal against the sentence."
     assert not _events(court, "diplomatic_protest", published="2025-10-21")
+
+
+def test_blockades_a_group_has_staged_are_a_protest_and_a_naval_blockade_is_not():
+    text = ("The rally was organized by the group River Keepers, which has staged blockades at logging sites "
+            "near Squamish since last summer.")
+    protests = _events(text, "protest", published="2024-09-05")
+    assert any(p["role"] == "protester" and "River Keepers" in p["name"] for ev in protests for p in ev["participants"])
+    naval = "The navy has maintained a naval blockade of the port since March."
+    assert not _events(naval, "protest", published="2024-09-05")
