@@ -298,3 +298,12 @@ def test_blockades_a_group_has_staged_are_a_protest_and_a_naval_blockade_is_not(
     assert any(p["role"] == "protester" and "River Keepers" in p["name"] for ev in protests for p in ev["participants"])
     naval = "The navy has maintained a naval blockade of the port since March."
     assert not _events(naval, "protest", published="2024-09-05")
+
+
+def test_standing_somewhere_holding_a_sheet_of_paper_is_a_protest_and_holding_a_hand_is_not():
+    text = ("In Moscow, police on Tuesday detained a man who stood on Pushkin Square, near the Kremlin, holding "
+            "a blank sheet of paper, a monitoring group reported.")
+    protests = _events(text, "protest", published="2025-04-16")
+    assert protests and any(p["role"] == "protester" for p in protests[0]["participants"])
+    hand = "A woman stood outside the hospital in Moscow on Tuesday holding her son's hand."
+    assert not _events(hand, "protest", published="2025-04-16")
