@@ -143,6 +143,10 @@ def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragrap
         mention.args = [a for a in mention.args if a.role != "protester"]
         add_participant(mention.args, "organizer", _caller_subject(caller), draft)
     details_for(doc, head, trig, mention, draft)
+    if trig.source == "stood_holding_sign":  # one person standing with a sign: a solo picket
+        protesters = [a for a in mention.args if a.role == "protester"]
+        if len(protesters) == 1 and protesters[0].kind == "person":
+            mention.subtype = "solo_picket"
     if caller is not None:
         mention.tense = "future"
     if mention.modality in ("planned", "threatened") or any(c.lower_ in ("will", "'ll") for c in head.children):

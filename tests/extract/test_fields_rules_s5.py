@@ -305,5 +305,6 @@ def test_standing_somewhere_holding_a_sheet_of_paper_is_a_protest_and_holding_a_
             "a blank sheet of paper, a monitoring group reported.")
     protests = _events(text, "protest", published="2025-04-16")
     assert protests and any(p["role"] == "protester" for p in protests[0]["participants"])
+    assert protests[0]["subtype"] == "solo_picket"  # one person with a sign
     hand = "A woman stood outside the hospital in Moscow on Tuesday holding her son's hand."
     assert not _events(hand, "protest", published="2025-04-16")
