@@ -19,12 +19,12 @@ from .details import attach_claims_from_followups, details_for
 from .discourse import (clients_are_defendants, court_fallback, denials_of_previous, inherit_context,
                         mark_references, named_among_group, protest_of_party, reporting_authority,
                         share_legal_parties, statements_not_facts, victims_from_context)
-from .groups import counted_group_members, groups_named_later, respective_terms
+from .groups import counted_group_members, groups_named_later, parties_end_before_charges, respective_terms
 from .modality import is_reported, mention_modality
 from .names import collect_names, dateline_of
 from .precision import not_events
 from .quotes import find_quotes, in_quote
-from .scene import scene_dates
+from .scene import announcers_organize, scene_dates
 from .syntax import children_in, doc_text, form, relation, subject_of
 from .triggers import Trigger, find_triggers
 
@@ -71,6 +71,7 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     attach_claims_from_followups(doc, draft)
     court_fallback(doc, draft)
     named_among_group(draft)
+    parties_end_before_charges(draft)
     counted_group_members(draft)
     respective_terms(draft)
     groups_named_later(draft)
@@ -80,6 +81,7 @@ def extract_document(doc: Doc, article: Article, model: str | None = None) -> Dr
     reporting_authority(doc, draft)
     protest_of_party(doc, draft)
     share_legal_parties(draft)
+    announcers_organize(doc, draft)
     scene_dates(draft)
     inherit_context(draft)
     mark_references(doc, draft)
@@ -131,15 +133,23 @@ def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragrap
         mention.args = mention_arguments(head, trig, etype, draft)
     if trig.source == "due_before_court":  # "X and Y are due in court next month": a hearing to come
         mention.modality = "planned" if mention.modality == "asserted" else mention.modality
+        subj = subject_of(head) or (subject_of(head.head) if relation(head) == "adjective_complement" else None)
         if not any(a.role == "defendant" for a in mention.args):
-            subj = subject_of(head) or (subject_of(head.head) if relation(head) == "adjective_complement" else None)
             add_participant(mention.args, "defendant", subj, draft, keep_conj=True)
+        # "Kowalski and Nakamura are due in court": both, not the first alone
+        clause_subj = next((subject_of(t) for t in [head, *head.ancestors] if subject_of(t) is not None), None)
+        for other in clause_subj.conjuncts if clause_subj is not None else ():
+            add_participant(mention.args, "defendant", other, draft)
     caller = _stoppage_caller(head) if trig.source == "closed_schools" else None
     if caller is not None:  # "the association called on teachers to close schools from Sunday"
         mention.modality = "planned"
         mention.args = [a for a in mention.args if a.role != "protester"]
         add_participant(mention.args, "organizer", _caller_subject(caller), draft)
     details_for(doc, head, trig, mention, draft)
+    if trig.source == "stood_holding_sign":  # one person standing with a sign: a solo picket
+        protesters = [a for a in mention.args if a.role == "protester"]
+        if len(protesters) == 1 and protesters[0].kind == "person":
+            mention.subtype = "solo_picket"
     if caller is not None:
         mention.tense = "future"
     if mention.modality in ("planned", "threatened") or any(c.lower_ in ("will", "'ll") for c in head.children):

@@ -149,6 +149,10 @@ def _is_money(text: str) -> bool:
     return any(form in load_currency_words() for form in (last, last.rstrip("s"), last[:-2]))
 
 
+# an act told by its object noun: who leaves the leaflets or holds the gatherings protests
+OBJECT_ACT_NOUNS = {"leaflet", "gathering", "blockade"}
+
+
 def _verdict_subject(head: Token) -> Token | None:
     """"The court found X guilty and sentenced him": who sentences is the subject of "found", not
     X, the subject the parse gives the small clause "X guilty" that "sentenced" is conjoined to."""
@@ -233,6 +237,8 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
                     add_participant(args, "court", p, draft)
         if etype == "trial" and trig.source == "pleaded":
             args = [Arg(**{**a.model_dump(), "role": "defendant"}) if a.role == agent_role else a for a in args]
+    elif etype == "protest" and head.lemma_.lower() in OBJECT_ACT_NOUNS and relation(head) == "object":
+        add_participant(args, agent_role, subject_of(head.head), draft)  # "X left leaflets reading ...": X
     elif head.lemma_.lower() in PARTICIPANT_NOUNS or head.lower_ in PARTICIPANT_NOUNS:
         add_participant(args, agent_role, head, draft)  # "protesters": the trigger names who protests
     else:

@@ -345,6 +345,15 @@ def _place(doc: Doc, anchors: list[Token], excluded: list[Token], mention: Menti
                     candidates.append(c)
 
 
+def _in_other_time_clause(tok: Token, head: Token) -> bool:
+    """"The arrests came a week after lawmakers in Atlanta passed a bill": the place of what
+    happened before or after is not the event's."""
+    clause = next((a for a in tok.ancestors if relation(a) == "adverbial_clause"), None)
+    return clause is not None and head not in clause.subtree and any(
+        relation(c) == "marker" and c.lower_ in ("after", "before", "since", "until", "when", "while")
+        for c in clause.children)
+
+
 def _names_place(tok: Token) -> bool:
     """A town, even where the tagger took it for a person or a firm ("Alexandria's main port") when the
     article tags the same word a place elsewhere."""
@@ -703,7 +712,8 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
         # the parser often hangs "outside the parliament in Tbilisi" on a neighbouring noun
         # not "a doctoral candidate from Venezuela": where a person comes from
         others = [t for t in head.sent if relation(t) == "prep_marker" and t.lower_ in LOC_PREPS and t.head.pos_ != "VERB"
-                  and not (t.lower_ == "from" and t.head.pos_ in ("NOUN", "PROPN")) and not _inside(t, claim_roots)]
+                  and not (t.lower_ == "from" and t.head.pos_ in ("NOUN", "PROPN")) and not _inside(t, claim_roots)
+                  and not _in_other_time_clause(t, head)]
         _place(doc, [t.head for t in others], claim_roots, mention)
     if mention.place_phrase is None and mention.type in LEGAL_TYPES:
         for a in mention.args:  # "a Paris court fined ...": the court's city

@@ -124,3 +124,20 @@ def groups_named_later(draft: Draft) -> None:
 
 def _defendants(m) -> list[Arg]:
     return [a for a in m.args if a.role == "defendant" and a.kind == "person"]
+
+
+def parties_end_before_charges(draft: Draft) -> None:
+    """"convicted all five of 'public disorder'": the defendants are "all five"; the phrase the
+    parse hangs on them up to the offence is no part of their name."""
+    text = draft.article.text
+    for m in draft.mentions:
+        for k, a in enumerate(m.args):
+            cut = min((c.start for c in m.charges if a.start < c.start < a.end), default=None)
+            if cut is None:
+                continue
+            head = text[a.start:cut]
+            at = head.lower().rfind(" of ")
+            if at <= 0:
+                continue
+            name = head[:at].rstrip(" ,")
+            m.args[k] = a.model_copy(update={"name": name, "end": a.start + len(name)})

@@ -53,7 +53,9 @@ STATE_ACTS = {"arrest", "detain", "detention", "charge", "sentence", "fine", "re
 
 # a release or a court's ruling is on the public record, whoever reports it
 UNCONTESTED = {"release", "free", "pardon", "parole", "bail", "sentence", "convict", "conviction", "acquit",
-               "find", "fine", "charge", "trial", "hearing", "appeal"}
+               "find", "fine", "charge", "trial", "hearing", "appeal",
+               # a state's public statement, as its news agency reports it
+               "reject", "condemn", "denounce"}
 
 
 FIRST_HAND = {"lawyer", "lawyers", "attorney", "attorneys", "wife", "husband", "mother", "father", "son", "daughter",
@@ -151,13 +153,16 @@ def mention_modality(head: Token) -> str:
             return cues["modifier"][c.lower_]
         if rel == "marker" and c.lower_ in cues["mark"]:
             return cues["mark"][c.lower_]
-        if rel == "prep_marker" and c.lower_ == "according":
-            return "alleged"
+        if rel == "prep_marker" and c.lower_ == "according" and head.lemma_.lower() not in UNCONTESTED:
+            return "alleged"  # a court's ruling is on the record, whoever it is "according to"
     if any(t.lower_ == "need" and t.nbor(-1).lower_ == "if" for t in head.sent if t.i > 0):
         if verb.i < max(t.i for t in head.sent if t.lower_ == "need"):
             return "hypothetical"
-    for t in head.sent:  # "..., a claim the ministry denied": the whole report is denied
-        if t.lemma_.lower() in ("claim", "accusation", "allegation", "report", "charge") and (
+    # "..., a claim the ministry denied": the whole report is denied; but "was convicted of X, a
+    # charge his family denies": the verdict stands on the record, the family denies the offence
+    verdict = head.lemma_.lower() in ("convict", "conviction", "sentence", "find")
+    for t in head.sent:
+        if not verdict and t.lemma_.lower() in ("claim", "accusation", "allegation", "report", "charge") and (
                 head.i not in {x.i for x in t.subtree} or t.i > head.i):
             if any(c.lemma_.lower() in ("deny", "reject", "dismiss", "refute")
                    for c in children_in(t, "relative_clause", "clausal_modifier")):

@@ -20,3 +20,30 @@ def scene_dates(draft: Draft) -> None:
             continue
         if m.para == prev.para + 1 and m.sent == prev.sent + 1 and m.modality in ("asserted", "alleged"):
             m.date_phrase, m.date_inherited = prev.date_phrase, True
+
+
+REPORTING_LEMMAS = {"say", "announce", "tell", "vow", "pledge", "promise"}
+
+
+def announcers_organize(doc, draft: Draft) -> None:
+    """"Student groups said they would march again next Thursday": who announces a protest of
+    their own organizes it (as "students said they planned another demonstration" does)."""
+    from .syntax import relation, subject_of
+    for m in draft.mentions:
+        if m.type != "protest" or m.modality != "planned":
+            continue
+        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        if span is None:
+            continue
+        verb = span.root
+        while relation(verb) == "conjunct" and verb.head.i != verb.i:
+            verb = verb.head
+        if relation(verb) != "complement" or verb.head.lemma_.lower() not in REPORTING_LEMMAS:
+            continue
+        speaker = subject_of(verb.head)
+        own = subject_of(verb)
+        if speaker is None or own is None or own.lower_ not in ("they", "we"):
+            continue
+        for k, a in enumerate(m.args):
+            if a.role == "protester" and a.start <= speaker.idx < a.end:
+                m.args[k] = a.model_copy(update={"role": "organizer"})

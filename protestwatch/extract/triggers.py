@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from ..data import load_lexicon, load_patterns
 from ..data.triggers import trigger_index
 from .syntax import AGENT_RELATIONS, children_in, form, is_security_force, names_security_force, prep_governor, \
-    prep_objects_of, preposition_of, relation
+    prep_objects_of, preposition_of, relation, subject_of
 
 VERB_POS = {"VERB", "AUX"}
 NOUN_POS = {"NOUN", "PROPN"}
@@ -83,7 +83,7 @@ def _is_personish(tok: Token) -> bool:
     if tok.like_num or any(c.like_num for c in tok.children):
         return True
     if low in ("several", "many", "some", "most", "dozens", "hundreds", "thousands", "scores", "all", "one",
-               "others", "those", "everyone", "anyone", "nobody", "none"):
+               "others", "those", "everyone", "anyone", "nobody", "none", "rest", "remainder"):
         of = list(prep_objects_of(tok, "of"))
         return not of or _is_personish(of[0])  # "some of the 18 states" is not people
     if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ not in ("GPE", "LOC", "DATE", "FAC"):
@@ -264,6 +264,9 @@ def guard_criminal_context(tok: Token) -> bool:
 CHARGED_HEADS = {"those", "people", "anyone", "others", "all", "none", "many", "most", "some"}
 
 
+DECISION_VERBS = {"decide", "decline", "refuse", "agree", "opt", "choose"}
+
+
 def guard_charged_with(tok: Token) -> bool:
     if tok.pos_ in NOUN_POS:
         return guard_criminal_charges(tok)
@@ -276,6 +279,8 @@ def guard_charged_with(tok: Token) -> bool:
         return True  # "..., and was charged days later"
     if form(tok) == "past_participle" and relation(tok) == "clausal_modifier" and tok.head.lower_ in CHARGED_HEADS:
         return True  # "Those charged included X and Y": the people charged
+    if relation(tok) == "open_complement" and tok.head.lemma_.lower() in DECISION_VERBS and _is_personish(_object(tok)):
+        return True  # "prosecutors decided not to charge her"
     return relation(tok) in ("root", "conjunct", "relative_clause", "complement") \
         and bool(children_in(tok, "passive_subject"))
 
@@ -344,6 +349,54 @@ def guard_held_sign(tok: Token) -> bool:
                                           or head.lower_ in ("holding", "held", "carrying", "waving"))
 
 
+def guard_speech_object(tok: Token) -> bool:
+    """"criminalizes statements about the military": a law against speech is censorship; one
+    that "criminalizes drunk driving" is not."""
+    obj = _object(tok)
+    return obj is not None and bool({t.lower_ for t in obj.subtree} & load_lexicon("speech_objects"))
+
+
+HOLDING_VERBS = {"hold", "stage", "organize", "organise"}
+
+
+def guard_held_gathering(tok: Token) -> bool:
+    """"students have held gatherings on campus every week": gatherings held by people in a
+    protest story; not a family gathering, nor the gathering of evidence."""
+    if relation(tok) != "object" or tok.head.lemma_.lower() not in HOLDING_VERBS:
+        return False
+    if _context_words(tok) & NOT_PROTEST_GATHERINGS:
+        return False
+    subj = subject_of(tok.head)
+    return subj is not None and (bool({t.lower_ for t in subj.subtree} & PROTESTER_HEADS) or _is_personish(subj))
+
+
+STAGING_VERBS = {"stage", "hold", "mount", "set", "maintain", "man", "erect", "organize", "organise"}
+
+
+def guard_staged_blockade(tok: Token) -> bool:
+    """"has staged blockades at logging sites": protesters' blockades; not a naval or an economic
+    blockade, which is imposed, not staged."""
+    if {c.lower_ for c in tok.children} & {"naval", "military", "economic", "israeli", "maritime", "air"}:
+        return False
+    verb = tok.head  # the tagger lemmatizes "staged" as "stag"
+    return relation(tok) == "object" and (verb.lemma_.lower() in STAGING_VERBS
+                                          or verb.lower_ in ("staged", "stages", "staging"))
+
+
+MESSAGE_VERBS = {"read", "say", "call", "urge", "demand", "denounce", "condemn", "oppose", "protest"}
+
+
+def guard_leaflet_message(tok: Token) -> bool:
+    """"left leaflets reading 'No to war' in mailboxes": leafleting with a message is a protest;
+    "a leaflet advertising a sale" is not."""
+    if any(relation(c) in ("clausal_modifier", "relative_clause") and c.lemma_.lower() in MESSAGE_VERBS
+           for c in tok.children):
+        return True
+    # the parse often hangs "reading ..." on the verb: the word right after the noun says it
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and form(nxt) == "gerund" and nxt.lemma_.lower() in MESSAGE_VERBS
+
+
 def guard_sign_in_sentence(tok: Token) -> bool:
     """"stood alone outside the FSB holding a placard": standing is a protest when a sign is held."""
     return bool({t.lower_ for t in tok.sent} & load_lexicon("sign_nouns"))
@@ -394,6 +447,17 @@ def guard_state_subject(tok: Token) -> bool:
         return True
     return bool(words & STATE_WORDS) and (any(t.ent_type_ in ("GPE", "NORP", "ORG") for t in subj.subtree)
                                           or bool(words & {"ambassadors", "envoys", "diplomats", "embassies"}))
+
+
+REJECTED_WORDS = {"statement", "statements", "remarks", "criticism", "accusations", "accusation", "claims",
+                  "resolution", "report", "comments", "condemnation"}
+
+
+def guard_state_rejects_words(tok: Token) -> bool:
+    """"Iran's Foreign Ministry rejected the U.S. statement as interference": a state answering
+    another's words; not "the court rejected her appeal"."""
+    obj = _object(tok)
+    return guard_state_subject(tok) and obj is not None and bool({t.lower_ for t in obj.subtree} & REJECTED_WORDS)
 
 
 ORG_NOUNS = {"chapter", "group", "party", "organization", "organisation", "newspaper", "movement", "union",

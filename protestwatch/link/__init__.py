@@ -18,9 +18,10 @@ from ..vocab import STAGES
 from .crosswalk import crosswalk_for
 from .entities import cluster_names, main_person, map_participant, text_form_aliases
 from .events import build_event_fields, cluster_mentions
-from .inference import (dateline_places, default_authority, future_is_planned, generic_party,
+from .inference import (dateline_places, default_authority, future_is_planned, generic_party, story_country_places,
                         implied_convictions, join_rosters, lede_dates, split_fines, tidy_parties,
-                        administrative_charges, share_court_facts, share_pleas, vague)
+                        administrative_charges, share_court_facts, share_pleas, vague, verdict_charges,
+                        lone_defendant, charged_roster_detained)
 from .precision import partitives_join_named, pleas_join_verdicts
 from .scope import assign_scope
 
@@ -56,13 +57,16 @@ def link_draft(draft: Draft) -> Result:
     for i, cluster in enumerate(clusters, 1):
         fields = build_event_fields(cluster)
         events.append(Event(id=f"ev{i}", crosswalk=crosswalk_for(fields["type"], fields["subtype"]), **fields))
-    events = join_rosters(events)
+    events = charged_roster_detained(join_rosters(events))
     events = split_fines(events)
     events = tidy_parties(events, load_gazetteer().country_name)
     events = share_pleas(events)
     events = implied_convictions(events, draft.article.text)
+    events = share_pleas(verdict_charges(events))  # the verdicts just implied, too
+    events = lone_defendant(events)
     events = share_court_facts(events)
     events = dateline_places(events, draft)
+    events = story_country_places(events, draft)
     events = administrative_charges(events, draft)
     events = lede_dates(events, mentions)
     events = future_is_planned(events, draft.article.published)

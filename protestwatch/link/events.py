@@ -361,8 +361,9 @@ def _fold_presupposing(clusters: list[Cluster], mentions: list[Mention]) -> list
 def _year_departs(c: Cluster, m: Mention) -> bool:
     """A day stated for the mention in a year no mention of the event is dated in, not even by a
     borrowed date: "marched on Sunday" and "sentenced over the July 11, 2021 protests" are two."""
-    if m.date is None or m.date_inherited or m.date.precision not in ("day", "month", "year") or not m.date.start \
-            or m.tense != "past":
+    # protests only: a custody or a case runs across years ("held since her arrest on December 9")
+    if m.type != "protest" or m.date is None or m.date_inherited or m.date.precision not in ("day", "month", "year") \
+            or not m.date.start or m.tense != "past":
         return False
     if m.type == "detention" and c.type == "detention":
         return False  # custody lasts across a new year: "held since her arrest on November 14"
@@ -399,6 +400,8 @@ def _referent(m: Mention, clusters: list[Cluster]) -> Cluster | None:
         if MODALITY_CLASS[m.modality] != c.modality_class and not (
                 _presupposes(m) and (c.modality_class == "fact" or _names_planned(m, c))):
             continue
+        if m.modality == "planned" and m.subtype and m.subtype not in {o.subtype for o in c.mentions}:
+            continue  # "her trial is expected to begin in the spring" is not the hearing just held
         if m.reference != "definite" and not m.secondary and not _repeats(c, m):
             continue
         at = max(o.trigger.start for o in c.mentions)

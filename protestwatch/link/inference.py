@@ -72,6 +72,28 @@ def dateline_places(events: list[Event], draft: Draft) -> list[Event]:
     return out
 
 
+def story_country_places(events: list[Event], draft: Draft) -> list[Event]:
+    """A story filed from a third country ("WASHINGTON -- ... students protested at Tehran
+    University") whose placed events all lie in one country: an event it places nowhere ("Kiani
+    was convicted by a Revolutionary Court") is in that country, not at the dateline; it is given
+    as the country alone, with a lower confidence."""
+    home = draft.dateline_place
+    countries = {ev.place.country for ev in events if ev.place.country}
+    if home is None or not home.country or len(countries) != 1 or home.country in countries:
+        return events
+    from ..gazetteer import load_gazetteer
+    country = load_gazetteer().country_place(next(iter(countries)))
+    if country is None:
+        return events
+    out = []
+    for ev in events:
+        if ev.type in GROUND_TYPES and not ev.place.name and not ev.place.country:
+            place = country.model_copy(update={"venue": ev.place.venue, "alternatives": None})
+            ev = ev.model_copy(update={"place": place, "confidence": round(max(0.1, ev.confidence - DATELINE_CONFIDENCE), 2)})
+        out.append(ev)
+    return out
+
+
 FACTUAL = ("asserted", "alleged", "negated", "denied")
 PATIENTS = {"detention": "detainee", "charge": "defendant", "sentence": "defendant", "conviction": "defendant",
             "release": "released", "police_violence": "victim", "investigation": "suspect"}
@@ -170,6 +192,29 @@ def join_rosters(events: list[Event]) -> list[Event]:
 
 
 
+def charged_roster_detained(events: list[Event]) -> list[Event]:
+    """"Police arrested 14 people ... Those charged included X and Y": the charged are of the
+    arrested, so X and Y are also detainees of the arrest told before."""
+    out = list(events)
+    for ev in events:
+        if ev.type != "charge" or ev.modality != "asserted":
+            continue
+        defendants = [p for p in ev.participants if p.role == "defendant"]
+        groups = [p for p in defendants if p.kind == "group"]
+        people = [p for p in defendants if p.kind == "person"]
+        if not people or not groups or not all(ROSTER.match(p.name) for p in groups):
+            continue
+        k = next((i for i in range(out.index(ev) - 1, -1, -1) if out[i].type == "detention"
+                  and out[i].modality == "asserted"
+                  and any(p.role == "detainee" and p.kind == "group" for p in out[i].participants)), None)
+        if k is None:
+            continue
+        known = {p.name for p in out[k].participants}
+        added = tuple(p.model_copy(update={"role": "detainee"}) for p in people if p.name not in known)
+        out[k] = out[k].model_copy(update={"participants": out[k].participants + added})
+    return out
+
+
 def future_is_planned(events: list[Event], published: str | None) -> list[Event]:
     """An event dated after the story was published has not happened: "adjourned to August 14"."""
     if not published:
@@ -222,6 +267,41 @@ def share_pleas(events: list[Event]) -> list[Event]:
     return out
 
 
+def lone_defendant(events: list[Event]) -> list[Event]:
+    """A hearing that names no defendant ("after the hearing at the district court"), in a story
+    whose court events all concern one person, is that person's."""
+    people = {p.entity: p for ev in events if ev.type in COURT_TYPES for p in ev.participants
+              if p.role == "defendant" and p.entity}
+    if len(people) != 1 or any(p.role == "defendant" and not p.entity for ev in events if ev.type in COURT_TYPES
+                               for p in ev.participants):
+        return events
+    (person,) = people.values()
+    if person.kind != "person":
+        return events
+    return [ev.model_copy(update={"participants": ev.participants + (person,)})
+            if ev.type in ("trial", "conviction", "sentence") and not any(p.role == "defendant" for p in ev.participants)
+            else ev for ev in events]
+
+
+def verdict_charges(events: list[Event]) -> list[Event]:
+    """A conviction that names no offence is for the one the defendant pleaded to or was charged
+    with in another sentence ("pleaded guilty in August to one count of ...", "was sentenced")."""
+    offences = {}
+    for ev in events:
+        if ev.type in ("trial", "charge") and ev.legal and ev.legal.charges and ev.modality == "asserted":
+            for p in ev.participants:
+                if p.role == "defendant" and p.entity:
+                    offences.setdefault(p.entity, ev.legal.charges)
+    out = []
+    for ev in events:
+        if ev.type == "conviction" and ev.legal is not None and not ev.legal.charges:
+            ent = next((p.entity for p in ev.participants if p.role == "defendant" and p.entity in offences), None)
+            if ent:
+                ev = ev.model_copy(update={"legal": ev.legal.model_copy(update={"charges": offences[ent]})})
+        out.append(ev)
+    return out
+
+
 def _conviction_of_same_sentencing(ev: Event, events: list[Event], out: list[Event]) -> int | None:
     """Index in `out` of the conviction of a co-defendant sentenced by the same words as `ev`."""
     words = {(e.start, e.end) for e in ev.evidence if e.field == "type"}
@@ -230,6 +310,24 @@ def _conviction_of_same_sentencing(ev: Event, events: list[Event], out: list[Eve
              for p in o.participants if p.role == "defendant"}
     return next((k for k, c in enumerate(out) if c.type == "conviction"
                  and names & {p.name for p in c.participants if p.role == "defendant"}), None)
+
+
+def _verdict_of_same_sentence(ev: Event, out: list[Event], text: str) -> int | None:
+    """Index in `out` of a conviction told in the sentence that sentences `ev`'s defendants ("convicted
+    all five of sabotage and sentenced X, their leader, to nine years"): X is among those convicted."""
+    starts = [e.start for e in ev.evidence if e.field == "type"]
+    if not starts:
+        return None
+    for k, c in enumerate(out):
+        if c.type != "conviction" or c.modality != "asserted":
+            continue
+        for e in c.evidence:
+            if e.field != "type":
+                continue
+            lo, hi = sorted((e.start, starts[0]))
+            if not re.search(r"[.!?][\"'”’]?\s|\n", text[lo:hi]):
+                return k
+    return None
 
 
 def implied_convictions(events: list[Event], draft_text: str) -> list[Event]:
@@ -253,6 +351,7 @@ def implied_convictions(events: list[Event], draft_text: str) -> list[Event]:
             continue
         convicted.update(p.entity for p in defendants if p.entity)
         k = _conviction_of_same_sentencing(ev, events, out)
+        k = k if k is not None else _verdict_of_same_sentence(ev, out[:len(events)], draft_text)  # a stated verdict
         if k is not None:  # "sentenced X and Y to 12 and 10 days": one verdict on both
             out[k] = out[k].model_copy(update={"participants": tuple(out[k].participants) + tuple(defendants)})
             continue

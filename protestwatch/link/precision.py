@@ -48,6 +48,8 @@ def pleas_join_verdicts(mentions: list[Mention]) -> None:
         for v in verdicts:
             if v.plea_value is None and plea is not None:
                 v.plea, v.plea_value = m.plea or m.trigger, plea
+            if not v.charges and m.charges:  # "pleaded guilty to one count of ...": the verdict's offence
+                v.charges = list(m.charges)
 
 
 PARTITIVE = ("one of ", "a member of ", "one member of ")

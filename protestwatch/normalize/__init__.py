@@ -64,7 +64,8 @@ def normalize_draft(draft: Draft) -> Draft:
             if key in by_span:
                 m.date = by_span[key]
             else:
-                m.date = read.date(m.date_phrase.text, published, tense=m.tense) or _anaphoric(m, previous)
+                m.date = read.date(m.date_phrase.text, published, tense=m.tense) \
+                    or _date_before_term(m.date_phrase.text, published, m.tense, read) or _anaphoric(m, previous)
                 by_span[key] = m.date
             if m.date_offset_days:
                 m.date = _shifted(m.date, m.date_offset_days)
@@ -109,6 +110,15 @@ def _adjectives() -> dict[str, str]:
 SHARED_UNITS = {"rupee", "rupees", "dinar", "dinars", "shilling", "shillings", "peso", "pesos", "franc", "francs",
                 "pound", "pounds", "dollar", "dollars", "krona", "kronor", "krone", "kroner", "riyal", "riyals",
                 "rial", "rials", "lira", "lire", "won", "dirham", "dirhams", "leu", "lei", "manat", "som"}
+
+
+def _date_before_term(phrase: str, published: str | None, tense: str, read) -> DateValue | None:
+    """"sentenced on Wednesday to four years": the tagger's one date phrase is a day and a term;
+    the day is the date."""
+    head, sep, tail = phrase.partition(" to ")
+    if not sep or not head.strip() or parse_term(tail.strip()) is None:
+        return None
+    return read.date(head, published, tense=tense)
 
 
 def _planned_in_the_past(m: Mention, published: str | None) -> bool:

@@ -139,3 +139,172 @@ def test_two_other_demonstrators_fined_in_the_lead_are_the_two_fined_later():
 def test_the_demonstrators_a_court_fined_are_of_the_protest_told_later_not_another():
     protests = _events(URALSK_LIKE, "protest", "2024-10-22")
     assert len(protests) == 1 and protests[0]["date"]["start"] == "2024-10-18"
+
+
+def test_an_unplaced_event_of_a_story_filed_from_a_third_country_is_in_the_story_country():
+    text = ("WASHINGTON (AP) -- The State Department on Monday condemned the arrest of students in Iran after "
+            "hundreds protested at Tehran University on Sunday.\n\n"
+            "Arash Kiani, a student, was sentenced to death last month by a Revolutionary Court.")
+    sentences = _events(text, "sentence", published="2025-10-21")
+    assert sentences and sentences[0]["place"]["country"] == "IR"
+    assert sentences[0]["place"]["precision"] == "country"
+
+
+def test_a_conviction_stands_when_the_family_denies_the_charge():
+    text = ("Reza Karimi was convicted by a Revolutionary Court in Tehran of \"waging war against God\" for "
+            "allegedly throwing stones at police, a charge his family denies.")
+    convictions = _events(text, "conviction", published="2025-10-21")
+    assert convictions and convictions[0]["modality"] == "asserted"
+
+
+def test_sentenced_on_wednesday_to_four_years_is_dated_wednesday():
+    text = "A former contractor was sentenced on Wednesday to four years in prison for leaking a report."
+    sentences = _events(text, "sentence", published="2024-12-05")  # a Thursday
+    assert sentences and sentences[0]["date"]["start"] == "2024-12-04"
+
+
+def test_a_verdict_implied_by_a_sentence_carries_the_plea_and_offence_told_elsewhere():
+    text = ("A federal judge in Denver on Tuesday sentenced Mark Hollis, a former analyst, to three years in prison. "
+            "Hollis pleaded guilty in June to one count of unauthorized disclosure of classified information.")
+    convictions = _events(text, "conviction", published="2024-12-05")
+    assert convictions
+    legal = convictions[0]["legal"]
+    assert legal["plea"] == "guilty"
+    assert any("unauthorized disclosure" in c for c in legal["charges"])
+
+
+def test_leaflets_with_a_message_are_a_protest_by_who_left_them_and_an_advert_is_not():
+    text = ("Prosecutors say Nina Orlova left handwritten leaflets reading \"No to war\" in the mailboxes of "
+            "her building in Tomsk in October.")
+    protests = _events(text, "protest", published="2025-04-16")
+    assert protests and any(p["name"] == "Nina Orlova" for p in protests[0]["participants"])
+    advert = "A shop in Tomsk left leaflets advertising a sale in the mailboxes of the building in October."
+    assert not _events(advert, "protest", published="2025-04-16")
+
+
+ARTIST = ("A court in Omsk on Wednesday extended the pretrial detention of an artist, Vera Lukina, until April, her "
+          "lawyer said after the hearing at the Kirovsky District Court.\n\n"
+          "Lukina was charged in December with spreading false information about the army. She has been held "
+          "in a detention center since her arrest on December 9.\n\n"
+          "The law criminalizes statements about the military that differ from official information.\n\n"
+          "Lukina's trial is expected to begin in the spring.")
+
+
+def test_a_law_that_criminalizes_statements_is_a_censorship_ban_and_drunk_driving_is_not():
+    bans = _events(ARTIST, "ban", published="2025-01-30")
+    assert [b["subtype"] for b in bans] == ["censorship"]
+    assert not _events("A new law criminalizes drunk driving in Omsk.", "ban", published="2025-01-30")
+
+
+def test_a_trial_expected_later_is_planned_and_not_the_hearing_held_which_is_the_defendants():
+    trials = _events(ARTIST, "trial", published="2025-01-30")
+    planned = [t for t in trials if t["modality"] == "planned"]
+    held = [t for t in trials if t["modality"] == "asserted"]
+    assert planned and held
+    assert any(p["name"].endswith("Lukina") for p in held[0]["participants"] if p["role"] == "defendant")
+
+
+def test_a_custody_since_an_arrest_of_the_year_before_stays_one_detention():
+    detentions = _events(ARTIST, "detention", published="2025-01-30")
+    assert len(detentions) == 1
+
+
+def test_both_people_due_in_court_are_defendants_of_the_hearing():
+    text = ("Police in Halifax charged retired nurse Judith Kowal and student Ethan Nakai with mischief on Monday. "
+            "Kowal and Nakai are due in provincial court next month.")
+    hearings = [t for t in _events(text, "trial", published="2024-09-05") if t["modality"] == "planned"]
+    names = {p["name"] for t in hearings for p in t["participants"] if p["role"] == "defendant"}
+    assert any(n.endswith("Kowal") for n in names) and any(n.endswith("Nakai") for n in names)
+
+
+def test_the_place_of_what_happened_a_week_before_does_not_place_the_arrests():
+    text = ("Police arrested 19 people at the university in Athens, Georgia, on Wednesday after a sit-in. "
+            "The arrests came a week after lawmakers in Atlanta passed a bill on immigration status.")
+    arrests = _events(text, "detention", published="2025-11-20")
+    assert len(arrests) == 1 and arrests[0]["place"]["name"] == "Athens"
+
+
+COURT_OF_FIVE = ("A provincial court in Camagüey on Friday convicted all five of \"public disorder\" and sentenced "
+                 "Luis Mora, 29, described by prosecutors as the leader, to nine years in prison, according to his "
+                 "sister.")
+
+
+def test_the_defendants_convicted_of_an_offence_end_before_it():
+    names = {p["name"] for ev in _events(COURT_OF_FIVE, "conviction", "2025-11-03") for p in ev["participants"]
+             if p["role"] == "defendant"}
+    assert "all five" in names and not any("disorder" in n for n in names)
+
+
+def test_a_sentence_according_to_a_relative_is_on_the_record_and_its_defendant_was_convicted_with_the_rest():
+    sentences = _events(COURT_OF_FIVE, "sentence", "2025-11-03")
+    assert sentences and sentences[0]["modality"] == "asserted"
+    convictions = _events(COURT_OF_FIVE, "conviction", "2025-11-03")
+    assert len(convictions) == 1
+    assert "Luis Mora" in {p["name"] for p in convictions[0]["participants"]}
+
+
+def test_students_holding_gatherings_protest_and_a_family_gathering_is_none():
+    text = ("Police detained 17 students at Shiraz University on Sunday. Shiraz University students have held "
+            "smaller gatherings on campus every week since the verdict, according to the students' association.")
+    protests = _events(text, "protest", published="2025-10-21")
+    assert any(p["role"] == "protester" and "students" in p["name"] for ev in protests for p in ev["participants"])
+    family = "The Karimi family held a gathering at their home in Shiraz on Sunday to celebrate a wedding."
+    assert not _events(family, "protest", published="2025-10-21")
+
+
+def test_those_charged_after_an_arrest_are_among_the_arrested():
+    text = ("Police arrested 14 people on Wednesday after protesters chained themselves to the doors of the "
+            "legislature in Halifax. Those charged included retired nurse Judith Kowal, 71, and student "
+            "Ethan Nakai, 20, both of whom face charges of mischief.")
+    detainees = {p["name"] for ev in _events(text, "detention", "2024-09-05") for p in ev["participants"]
+                 if p["role"] == "detainee"}
+    assert {"Judith Kowal", "Ethan Nakai"} <= detainees
+
+
+LIMA_MARCH = ("Police detained 30 people at a student march in Lima on Tuesday. Ana Ruiz was released on Wednesday "
+              "after prosecutors decided not to charge her. Ten other detainees were charged with public disorder; "
+              "the rest were released with a citation.\n\n"
+              "Student groups said they would march again next Thursday.")
+
+
+def test_prosecutors_deciding_not_to_charge_someone_is_a_negated_charge():
+    charges = [ev for ev in _events(LIMA_MARCH, "charge", "2025-08-20") if ev["modality"] == "negated"]
+    assert any(p["name"].endswith("Ruiz") for ev in charges for p in ev["participants"] if p["role"] == "defendant")
+
+
+def test_the_rest_released_are_released():
+    released = {p["name"] for ev in _events(LIMA_MARCH, "release", "2025-08-20") for p in ev["participants"]}
+    assert "rest" in {n.lower().removeprefix("the ") for n in released}
+
+
+def test_who_says_they_will_march_organizes_the_march():
+    planned = [ev for ev in _events(LIMA_MARCH, "protest", "2025-08-20") if ev["modality"] == "planned"]
+    assert planned and any(p["role"] == "organizer" and p["name"] == "Student groups" for p in planned[0]["participants"])
+
+
+def test_a_state_rejecting_another_states_statement_protests_and_a_court_rejecting_an_appeal_does_not():
+    text = ("Russia's Foreign Ministry on Monday rejected the British statement as \"interference\", "
+            "the state news agency TASS reported.")
+    statements = _events(text, "diplomatic_protest", published="2025-10-21")
+    assert statements and statements[0]["modality"] == "asserted"
+    court = "A court in Moscow on Monday rejected her appeal against the sentence."
+    assert not _events(court, "diplomatic_protest", published="2025-10-21")
+
+
+def test_blockades_a_group_has_staged_are_a_protest_and_a_naval_blockade_is_not():
+    text = ("The rally was organized by the group River Keepers, which has staged blockades at logging sites "
+            "near Squamish since last summer.")
+    protests = _events(text, "protest", published="2024-09-05")
+    assert any(p["role"] == "protester" and "River Keepers" in p["name"] for ev in protests for p in ev["participants"])
+    naval = "The navy has maintained a naval blockade of the port since March."
+    assert not _events(naval, "protest", published="2024-09-05")
+
+
+def test_standing_somewhere_holding_a_sheet_of_paper_is_a_protest_and_holding_a_hand_is_not():
+    text = ("In Moscow, police on Tuesday detained a man who stood on Pushkin Square, near the Kremlin, holding "
+            "a blank sheet of paper, a monitoring group reported.")
+    protests = _events(text, "protest", published="2025-04-16")
+    assert protests and any(p["role"] == "protester" for p in protests[0]["participants"])
+    assert protests[0]["subtype"] == "solo_picket"  # one person with a sign
+    hand = "A woman stood outside the hospital in Moscow on Tuesday holding her son's hand."
+    assert not _events(hand, "protest", published="2025-04-16")
