@@ -80,3 +80,49 @@ def test_a_bankruptcy_hearing_is_no_trial():
     events = _events(text)
     assert not _of_type(events, "trial")
     assert len(_of_type(events, "detention")) == 1
+
+
+SPORTS_PAGE = ("CRICKET: Pokhara beat Biratnagar by six wickets at Rangasala to stay top of the league. Captain "
+               "Arjun Saud struck an unbeaten 91 as Pokhara chased down 210 with ten balls to spare, after spinner "
+               "Dev Khanal took four wickets. Fans who had protested outside the stadium last month over ticket "
+               "prices filled the ground to capacity.")
+
+
+def test_fans_protesting_outside_a_stadium_keep_the_event_sense_on_a_sports_page():
+    from protestwatch.nlp.sense import judge
+    hits = [h for h in judge(SPORTS_PAGE).hits if h.word == "protested"]
+    assert hits and all(h.keep for h in hits)
+    assert not any(h.keep for h in judge(SPORTS_PAGE).hits if h.word == "beat")
+
+
+def test_a_fans_protest_on_a_sports_page_is_a_protest():
+    protests = _of_type(_events(SPORTS_PAGE, "2025-02-13"), "protest")
+    assert len(protests) == 1
+    assert protests[0]["date"]["start"] == "2025-01"
+
+
+def test_police_using_batons_on_protesters_is_police_violence():
+    text = ("Hundreds of nurses marched to the health ministry in Dhaka on Monday. Police used batons to push "
+            "back nurses who tried to cross a barricade, witnesses said.")
+    violence = _of_type(_events(text, "2025-02-13"), "police_violence")
+    assert len(violence) == 1
+    assert violence[0]["subtype"] == "beating"
+
+
+LEEDS_LIKE = ("SHEFFIELD, England (PA) -- A 41-year-old man has been charged with the murder of a woman who was found "
+              "dead at her flat in Sheffield at the weekend, South Yorkshire Police said on Tuesday.\n\n"
+              "Maria Lopez, 31, was pronounced dead at the scene.\n\n"
+              "John Hartley, of no fixed address, was arrested on Saturday and has been charged with murder, police "
+              "said. He appeared before Sheffield Magistrates' Court on Tuesday, where he was remanded in custody.\n\n"
+              "He is due to appear at Sheffield Crown Court on Friday.")
+
+
+def test_a_man_described_in_the_lede_is_not_the_woman_named_next():
+    charges = _of_type(_events(LEEDS_LIKE, "2025-07-08"), "charge")
+    assert len(charges) == 1
+    assert [p["name"] for p in charges[0]["participants"] if p["role"] == "defendant"] == ["John Hartley"]
+
+
+def test_an_appearance_before_magistrates_and_one_due_at_crown_court_are_two_hearings():
+    hearings = sorted(_of_type(_events(LEEDS_LIKE, "2025-07-08"), "trial"), key=lambda e: e["date"]["start"])
+    assert [(h["date"]["start"], h["modality"]) for h in hearings] == [("2025-07-08", "asserted"), ("2025-07-11", "planned")]
