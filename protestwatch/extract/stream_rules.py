@@ -95,7 +95,7 @@ def stream_rules(doc: Doc, draft: Draft, heads: dict[str, Token]) -> None:
                 continue
             if _forecast(m, head):
                 m.modality = "hypothetical"
-                m.supposed = True
+                m.supposed = True  # evidence for a protest told elsewhere, never one of its own
             elif _cancelled(head):
                 m.modality = "negated"
             if _negation_of_its_verb(m, head, head_ids - {head.i}):

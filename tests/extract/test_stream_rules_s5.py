@@ -126,3 +126,8 @@ def test_a_man_described_in_the_lede_is_not_the_woman_named_next():
 def test_an_appearance_before_magistrates_and_one_due_at_crown_court_are_two_hearings():
     hearings = sorted(_of_type(_events(LEEDS_LIKE, "2025-07-08"), "trial"), key=lambda e: e["date"]["start"])
     assert [(h["date"]["start"], h["modality"]) for h in hearings] == [("2025-07-08", "asserted"), ("2025-07-11", "planned")]
+
+
+def test_a_postponed_march_is_not_negated():
+    text = "Farmers' unions in Lyon have postponed a march planned for Saturday until next month, organisers said on Monday."
+    assert all(p["modality"] != "negated" for p in _of_type(_events(text), "protest"))
