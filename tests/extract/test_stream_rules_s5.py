@@ -131,3 +131,9 @@ def test_an_appearance_before_magistrates_and_one_due_at_crown_court_are_two_hea
 def test_a_postponed_march_is_not_negated():
     text = "Farmers' unions in Lyon have postponed a march planned for Saturday until next month, organisers said on Monday."
     assert all(p["modality"] != "negated" for p in _of_type(_events(text), "protest"))
+
+
+def test_the_hearing_due_at_a_crown_court_names_that_court():
+    hearings = sorted(_of_type(_events(LEEDS_LIKE, "2025-07-08"), "trial"), key=lambda e: e["date"]["start"])
+    courts = [[p["name"] for p in h["participants"] if p["role"] == "court"] for h in hearings]
+    assert courts == [["Sheffield Magistrates' Court"], ["Sheffield Crown Court"]]
