@@ -58,8 +58,10 @@ def _prison_term(doc: Doc, m: Mention) -> bool:
     """A detention that is a custodial term of months or years ("jailed for 14 years")."""
     if m.type != "detention" or m.sentence_kind != "custodial" or m.term_phrase is None:
         return False
-    term = doc_text(doc)[m.term_phrase.start:m.term_phrase.end].lower().split()
-    return not any(w in SHORT_TERM_UNITS for w in term)
+    text = doc_text(doc)
+    term = text[m.term_phrase.start:m.term_phrase.end].lower().split()
+    after = " ".join(text[m.trigger.start:m.trigger.start + 120].lower().split(".")[0].split())
+    return not any(w in SHORT_TERM_UNITS for w in term) and not any(w in after for w in load_lexicon("untried_markers"))
 
 
 def _company_fined(m: Mention, head: Token) -> bool:

@@ -137,3 +137,9 @@ def test_the_hearing_due_at_a_crown_court_names_that_court():
     hearings = sorted(_of_type(_events(LEEDS_LIKE, "2025-07-08"), "trial"), key=lambda e: e["date"]["start"])
     courts = [[p["name"] for p in h["participants"] if p["role"] == "court"] for h in hearings]
     assert courts == [["Sheffield Magistrates' Court"], ["Sheffield Crown Court"]]
+
+
+def test_imprisoned_without_trial_stays_a_detention():
+    text = "A blogger, Omar Said, has been imprisoned for two years without trial in Tashkent, his lawyer said on Monday."
+    events = _events(text)
+    assert len(_of_type(events, "detention")) == 1
