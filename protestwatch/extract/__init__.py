@@ -131,7 +131,7 @@ def _mention(doc: Doc, trig: Trigger, n: int, draft: Draft, sent_index, paragrap
         mention.args = _without_charge_parties(head, draft)
     else:
         mention.args = mention_arguments(head, trig, etype, draft)
-    if trig.source == "due_before_court":  # "X and Y are due in court next month": a hearing to come
+    if trig.source in ("due_before_court", "due_in_court"):  # "X and Y are due in court next month", "due to appear": a hearing to come
         mention.modality = "planned" if mention.modality == "asserted" else mention.modality
         subj = subject_of(head) or (subject_of(head.head) if relation(head) == "adjective_complement" else None)
         if not any(a.role == "defendant" for a in mention.args):

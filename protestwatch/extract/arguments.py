@@ -399,6 +399,13 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
         if orderer is not None:
             args = [a for a in args if a.role != "authority"]
             add_participant(args, "authority", orderer, draft)
+    if etype == "trial" and head.pos_ == "ADJ" and not any(a.role == "court" for a in args):
+        # "he is due to appear at Leeds Crown Court": the court of the appearance under "due"
+        for verb in (c for c in head.children if c.lemma_ == "appear"):
+            court = next((p for p in prep_objects_of(verb, "at", "before", "in") if name_kind(p, p.text) == "authority"), None)
+            if court is not None:
+                add_participant(args, "court", court, draft)
+                break
     return args
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from ..data import load_lexicon
+import functools
+
+from ..data import load_lexicon, load_table
 from ..drafts import Arg, Draft, NameMention
 from ..records import Entity
 
@@ -93,6 +95,26 @@ def _names_by_relation(before_name: str) -> bool:
     return " of " in f" {before_name.lower()} " or "'s " in before_name or "’s " in before_name
 
 
+@functools.cache
+def _gender_words() -> dict[str, str]:
+    return dict(load_table("gender_words"))
+
+
+@functools.cache
+def _first_names():
+    import gender_guesser.detector
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def _other_gender(arg: Arg, entity: Entity) -> bool:
+    """"A 34-year-old man has been charged with the murder of ... Samira Haddad": a description
+    that states a gender is not the next person named with a first name of the other."""
+    said = {_gender_words().get(w) for w in arg.name.lower().split()} - {None}
+    first = entity.name.split()[0] if " " in entity.name else ""
+    named = {"female": "f", "male": "m"}.get(_first_names().get_gender(first)) if first[:1].isupper() else None
+    return len(said) == 1 and named is not None and named not in said
+
+
 def map_participant(arg: Arg, draft: Draft, entities: list[Entity], key_map: dict[str, str],
                     lead_person: Entity | None, first_mention: int | None) -> Arg:
     """Point a participant at its entity and give it the entity's full name."""
@@ -122,7 +144,7 @@ def map_participant(arg: Arg, draft: Draft, entities: list[Entity], key_map: dic
         sentence_end = min(ends) if ends else len(text)
         # "Judge Andrei Chistyakov ... found Galina Vorontsova guilty": an official is not the one described
         later = [e for e in entities if e.mentions and sentence_end < e.mentions[0][0] <= arg.end + LEDE_WINDOW
-                 and not _official(e)]
+                 and not _official(e) and not _other_gender(arg, e)]
         if later:
             eid = min(later, key=lambda e: e.mentions[0][0]).id
         elif lead_person is not None and first_mention is not None and arg.start < first_mention:

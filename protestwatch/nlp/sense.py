@@ -190,6 +190,20 @@ def _labour_stoppage(art: Article, start: int, end: int, word: str) -> bool:
     return bool(set(near) & load_lexicon("sense_labour"))
 
 
+STREET_PROTEST_LEMMAS = {"protest", "protester", "demonstrate", "demonstration", "demonstrator", "picket"}
+
+
+def _street_protest(art: Article, start: int, end: int, word: str) -> bool:
+    """A protest word followed by where it stood ("fans protested outside the stadium") is a
+    street protest on a sports page too."""
+    if _lemma_of().get(word, word) not in STREET_PROTEST_LEMMAS:
+        return False
+    u0, u1 = art.units[_unit_of(art.units, start)]
+    after = " ".join(WORD.findall(art.low[end:min(u1, end + 40)])[:LOCAL])
+    from ..data import load_lexicon
+    return any(after == cue or after.startswith(cue + " ") for cue in load_lexicon("sense_street"))
+
+
 def find_hits(text: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of every trigger word form, common ones included."""
     from .prefilter import event_matches
@@ -358,7 +372,7 @@ def judge(text: str, method: str = "learned", threshold: float | None = None, *,
     hits = []
     for start, end, word in find_hits(text):
         p = j.probability(hit_features(art, start, end, word, text))
-        if j.name != "off" and _labour_stoppage(art, start, end, word):
+        if j.name != "off" and (_labour_stoppage(art, start, end, word) or _street_protest(art, start, end, word)):
             p = max(p, j.admit)  # the model's own cut: a stricter threshold setting still wins
         u0, u1 = art.units[_unit_of(art.units, start)]
         if j.name != "off" and _section_label(text, start, end):
