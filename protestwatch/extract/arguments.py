@@ -14,8 +14,8 @@ from ..nlp.grammar import grammar_for
 from ..vocab import AGENT_ROLE, PATIENT_ROLE, POSSESSOR_ACTS
 from .names import resolve_token
 from .quotes import quote_marks
-from .syntax import antecedent, children_in, form, is_security_force, name_kind, phrase_span, prep_objects_of, \
-    relation, security_force_words, subject_of
+from .syntax import antecedent, children_in, form, is_security_force, name_kind, phrase_span, prep_governor, \
+    prep_objects_of, preposition_of, relation, security_force_words, subject_of
 from .triggers import Trigger
 
 
@@ -83,6 +83,9 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
         n.kind == "person" and n.start <= c.idx < n.end for n in draft.names))), None)
     if appos is None and form(tok) == "plural_noun" and children_in(tok, "number"):
         appos = _loose_appositive(tok, draft)
+        # "two organizers, local activists X and Y": the named phrase within the describing one
+        appos = appos or next((n for c in children_in(tok, "apposition") if c.pos_ == "NOUN"
+                               for n in children_in(c, "apposition") if _person_like(n, draft)), None)
     if appos is not None and tok.ent_type_ != "PERSON":
         tok = appos  # "One of them, Jessica Moore, ..."
     owner = next(iter(children_in(tok, "possessor")), None)
@@ -474,7 +477,12 @@ def _organizers(head: Token, args: list[Arg], draft: Draft) -> None:
                 if rel == "agent":
                     add_participant(args, "organizer", p, draft)
     if relation(head) == "possessor" and head.head.lower_ in ORGANIZER_NOUNS:
-        add_participant(args, "organizer", head.head, draft)
+        named = head.head
+        count = prep_governor(named) if preposition_of(named) == "of" else None
+        if count is not None and count.lower_ in COUNT_WORDS and relation(count) == "apposition" \
+                and _person_like(count.head, draft):
+            named = count.head  # "X, 26, one of the protest's organizers, and Y": X alone
+        add_participant(args, "organizer", named, draft, keep_conj=named is not head.head)
     if not any(a.role in ("organizer", "protester") for a in args):
         cur = head  # "Unions plan a tenth day of strikes": who plans or calls it
         for _ in range(4):

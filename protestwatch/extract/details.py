@@ -11,7 +11,9 @@ from ..drafts import Arg, Draft, Mention, Span
 from ..vocab import AGENT_ROLE, CLAIM_TYPES, PATIENT_ROLE, PERSON_CENTRED, SCENE_TYPES
 from .names import _is_headline
 from .quotes import in_quote, mark_class, quote_marks
-from .syntax import doc_text, entity_of, form, name_kind, phrase_span, prep_objects_of, preposition_of, relation
+from .triggers import PERSON_HEADS
+from .syntax import (doc_text, entity_of, form, name_kind, phrase_span, prep_governor, prep_objects_of, preposition_of,
+                     relation)
 
 DATE_LEAD = {"late", "early", "earlier", "later", "on", "in", "since", "for", "during", "until", "by", "from",
              "over", "throughout", "this", "last", "next"}
@@ -704,6 +706,8 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
     # a date elsewhere in the sentence is a weak guess: it never splits two mentions of one event;
     # nor is the date of a clause where the event only names something ("the strike's organizers")
     modifier = relation(head) in ("possessor", "compound") and head.head.pos_ == "NOUN"
+    # "sentenced two organizers of a weekend protest": the protest names who is sentenced
+    modifier = modifier or (preposition_of(head) == "of" and prep_governor(head).lower_ in PERSON_HEADS)
     mention.date_inherited = mention.date_phrase is not None and (not attached or modifier)
     _place(doc, _anchors(head), claim_roots + participant_roots, mention)
     if mention.place_phrase is None:  # "members of communities in Xinjiang", "an activist in Kazakhstan"

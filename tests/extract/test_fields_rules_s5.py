@@ -308,3 +308,23 @@ def test_standing_somewhere_holding_a_sheet_of_paper_is_a_protest_and_holding_a_
     assert protests[0]["subtype"] == "solo_picket"  # one person with a sign
     hand = "A woman stood outside the hospital in Moscow on Tuesday holding her son's hand."
     assert not _events(hand, "protest", published="2025-04-16")
+
+
+def test_organizers_of_a_protest_named_in_the_verdict_belong_to_the_protest_of_its_own_day():
+    text = ("A court in Samara on Monday jailed two organizers of a weekend rally against a landfill, "
+            "local activists Oleg Marchenko and Irina Sokolova, for 10 days each. "
+            "About 300 people rallied in a square in Samara on Saturday.")
+    protests = _events(text, "protest", published="2025-04-22")
+    assert len(protests) == 1
+    assert protests[0]["date"]["start"] == "2025-04-19"
+    organizers = {p["name"] for p in protests[0]["participants"] if p["role"] == "organizer"}
+    assert organizers == {"Oleg Marchenko", "Irina Sokolova"}
+
+
+def test_one_of_the_protests_organizers_in_a_list_of_detainees_names_that_person_alone():
+    text = ("Police arrested 12 people at a sit-in at the state university in Boise on Tuesday. "
+            "Those arrested included graduate student Laura Benedetti, 27, one of the protest's organizers, "
+            "and chemistry professor Henry Olcott, 61, the university said.")
+    protests = _events(text, "protest", published="2025-04-23")
+    organizers = {p["name"] for ev in protests for p in ev["participants"] if p["role"] == "organizer"}
+    assert organizers == {"Laura Benedetti"}
