@@ -130,7 +130,7 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
                 in_quote(doc, ent.start_char) or (inside is not None and ent.root.i not in inside):
             continue  # a date on a placard or in a quote is not the event's
         # attached to the event (through prepositions/adverbials only), else a fallback
-        cur, attached, previous = ent.root, False, None
+        cur, attached, previous, reason = ent.root, False, None, False
         for _ in range(5):
             if cur.i in anchors:
                 attached = True
@@ -141,7 +141,10 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
             previous, cur = relation(cur), cur.head
             if cur.pos_ in ("NOUN", "PROPN") and preposition_of(cur) in REASON_PREPS \
                     and cur.i not in anchors:
+                reason = True
                 break  # "sentenced for sedition over the July 11, 2021 protests": the reason's date
+        if reason and ent.label_ == "DATE":
+            continue  # nor a guess for the event: "sentenced ... for their part in a protest in March"
         main_clause = cur.i == sent.root.i
         start = ent.start
         if ent.label_ == "TIME":  # "on Tuesday evening": the day and the time of day together

@@ -328,3 +328,17 @@ def test_one_of_the_protests_organizers_in_a_list_of_detainees_names_that_person
     protests = _events(text, "protest", published="2025-04-23")
     organizers = {p["name"] for ev in protests for p in ev["participants"] if p["role"] == "organizer"}
     assert organizers == {"Laura Benedetti"}
+
+
+def test_a_date_of_the_protest_a_sentence_is_for_does_not_date_the_sentence():
+    text = ("A court in western Cuba has sentenced four women to prison terms of up to six years for their part "
+            "in a street protest against food shortages in the town of Cardenas in May, their relatives said.")
+    sentences = _events(text, "sentence", published="2025-11-03")
+    assert sentences and all(not ((ev["date"] or {}).get("start") or "").startswith("2025-05") for ev in sentences)
+
+
+def test_a_counted_group_sentenced_and_convicted_by_count_is_one_verdict():
+    text = ("A court in eastern Cuba has sentenced five men to prison terms of up to nine years, their relatives "
+            "said. The provincial court on Friday convicted all five of \"public disorder\".")
+    convictions = _events(text, "conviction", published="2025-11-03")
+    assert len(convictions) == 1
