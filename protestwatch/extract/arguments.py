@@ -69,6 +69,8 @@ HOME_NOUNS = {"apartment", "flat", "home", "house", "office", "premises", "car",
 def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj: bool = False) -> None:
     if tok is None or tok.is_punct or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
         return
+    if tok.pos_ == "NOUN" and any(c.lower_ == "pending" for c in tok.children):
+        return  # "held pending investigation", parsed as the verb's object: a state, no one
     if relation(tok) == "subject" and tok.ent_type_ in ("GPE", "LOC") and len(children_in(tok.head, "subject")) > 1:
         return  # "In the capital, Ankara, relatives held ...": the city is where, not who
     if tok.lower_ in ("who", "whom", "that", "which") and relation(tok.head) == "relative_clause":
@@ -258,8 +260,8 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             elif rel == "prep" and marker == "by":
                 add_participant(args, agent_role, c, draft)
             elif rel == "prep" and marker in ("against", "on", "to", "into") and etype in (
-                    "sanction", "ban", "diplomatic_protest", "charge", "investigation"):
-                add_participant(args, patient_role, c, draft)
+                    "sanction", "ban", "diplomatic_protest", "charge", "investigation") and c.lower_ not in CHARGE_NOUNS:
+                add_participant(args, patient_role, c, draft)  # "on charges of ...": the offence, no one
             elif rel in ("compound", "adjective_modifier", "noun_modifier") and etype == "protest" \
                     and c.pos_ in ("NOUN", "PROPN") \
                     and form(c) in ("plural_noun", "plural_name") and c.lower_ not in ("hunger", "protest"):
@@ -378,6 +380,8 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
         called = next(prep_objects_of(head.head, "on"), None)
         if called is not None:
             add_participant(args, "protester", called, draft)
+    if etype == "investigation":
+        args = _pending_investigation(head, args, draft)
     under = head if head.lower_ == "under" else head.head if head.head.lower_ == "under" else None
     if etype == "investigation" and under is not None and under.head.pos_ in ("VERB", "AUX"):
         # "The seven remain under investigation": the subject is investigated, not investigating
@@ -402,6 +406,35 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
         if orderer is not None:
             args = [a for a in args if a.role != "authority"]
             add_participant(args, "authority", orderer, draft)
+    return args
+
+
+CHARGE_NOUNS = {"charge", "charges", "suspicion", "accusation", "accusations", "count", "counts"}
+
+
+def _pending_investigation(head: Token, args: list[Arg], draft: Draft) -> list[Arg]:
+    """"Prosecutors ordered the workers held pending investigation on charges of ...": who is held is
+    investigated, who ordered it investigates; the charges are no one."""
+    if preposition_of(head) == "pending":
+        held = prep_governor(head)
+    elif any(c.lower_ == "pending" for c in head.children):
+        held = head.head
+    else:
+        return args
+    if held.pos_ != "VERB":
+        return args
+    if relation(held) == "clausal_modifier":  # "the workers held pending ...": parsed on the noun
+        suspect, orderer = held.head, subject_of(held.head.head) if relation(held.head) == "object" else None
+    else:
+        # "ordered the 14 fishermen held ... pending investigation", parsed with both on "ordered"
+        suspect = next(iter(children_in(held, "passive_subject", "object")), None)
+        orderer = subject_of(held) if held.lemma_.lower() in ORDER_VERBS else None
+    if suspect is None:
+        return args
+    args = [a for a in args if a.role != "suspect"]
+    add_participant(args, "suspect", suspect, draft)
+    if orderer is not None and not any(a.role == "authority" for a in args):
+        add_participant(args, "authority", orderer, draft)
     return args
 
 

@@ -342,3 +342,14 @@ def test_a_counted_group_sentenced_and_convicted_by_count_is_one_verdict():
             "said. The provincial court on Friday convicted all five of \"public disorder\".")
     convictions = _events(text, "conviction", published="2025-11-03")
     assert len(convictions) == 1
+
+
+def test_people_held_pending_investigation_on_charges_are_its_suspects():
+    text = ("Police in Suez arrested 14 fishermen on Sunday after a strike at the harbour. Prosecutors ordered "
+            "the 14 fishermen held for 15 days pending investigation on charges of \"blocking a public road\".")
+    investigations = _events(text, "investigation", published="2024-10-09")
+    assert investigations
+    roles = {(p["role"], p["name"]) for p in investigations[0]["participants"]}
+    assert ("suspect", "14 fishermen") in roles and ("authority", "Prosecutors") in roles
+    names = {p["name"] for ev in _events(text, "detention", published="2024-10-09") for p in ev["participants"]}
+    assert not any("pending" in n or "charges" in n for n in names)
