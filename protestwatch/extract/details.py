@@ -141,7 +141,7 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
             previous, cur = relation(cur), cur.head
             if cur.pos_ in ("NOUN", "PROPN") and preposition_of(cur) in REASON_PREPS \
                     and cur.i not in anchors:
-                reason = True
+                reason = cur.ent_type_ not in ("DATE", "TIME")  # not "for three decades on Friday"
                 break  # "sentenced for sedition over the July 11, 2021 protests": the reason's date
         if reason and ent.label_ == "DATE":
             continue  # nor a guess for the event: "sentenced ... for their part in a protest in March"
