@@ -212,6 +212,20 @@ def _clause_shift(sub: Token) -> int | None:
     return -days if mark.lower_ == "after" else days
 
 
+def _years_since(head: Token) -> int | None:
+    """"gathered to mark four years since soldiers opened fire": the since-clause's event happened
+    that many years before the clause it hangs on."""
+    if head.pos_ not in ("VERB", "AUX") or relation(head) != "adverbial_clause" or not any(
+            relation(c) == "marker" and c.lower_ == "since" for c in head.children):
+        return None
+    unit = next((c for c in head.head.children if relation(c) in ("object", "noun_adverbial")
+                 and c.lower_ in ("year", "years") and c.i < head.i), None)
+    count = None if unit is None else next((c for c in unit.children if c.lower_ in NUMBER_WORDS or c.like_num), None)
+    if count is None:
+        return None
+    return NUMBER_WORDS.get(count.lower_) or (int(count.text) if count.text.isdigit() else None)
+
+
 def _relative_clause_date(doc: Doc, head: Token, excluded: list[Token]) -> tuple[Span, bool, int] | None:
     """Dates told relative to another clause of the sentence, as (phrase, attached, days to add):
     "placed X under house arrest on Thursday, a day after authorities deported Y" dates the
@@ -712,6 +726,9 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
     # "sentenced two organizers of a weekend protest": the protest names who is sentenced
     modifier = modifier or (preposition_of(head) == "of" and prep_governor(head).lower_ in PERSON_HEADS)
     mention.date_inherited = mention.date_phrase is not None and (not attached or modifier)
+    years = _years_since(head)
+    if years and mention.date_phrase is not None:
+        mention.date_offset_years, mention.date_inherited = -years, False
     _place(doc, _anchors(head), claim_roots + participant_roots, mention)
     if mention.place_phrase is None:  # "members of communities in Xinjiang", "an activist in Kazakhstan"
         _place(doc, participant_roots, claim_roots, mention, preps={"in"})

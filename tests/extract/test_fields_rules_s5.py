@@ -353,3 +353,11 @@ def test_people_held_pending_investigation_on_charges_are_its_suspects():
     assert ("suspect", "14 fishermen") in roles and ("authority", "Prosecutors") in roles
     names = {p["name"] for ev in _events(text, "detention", published="2024-10-09") for p in ev["participants"]}
     assert not any("pending" in n or "charges" in n for n in names)
+
+
+def test_an_event_years_since_which_a_crowd_gathers_is_dated_that_many_years_before():
+    text = ("Police fired tear gas on Sunday to disperse hundreds of students who gathered outside the "
+            "parliament in Accra to mark three years since soldiers opened fire on protesters there.")
+    shootings = [ev for ev in _events(text, "police_violence", published="2024-10-21")
+                 if any(p["name"] == "soldiers" for p in ev["participants"])]
+    assert shootings and shootings[0]["date"]["start"] == "2021-10-20"
