@@ -495,6 +495,7 @@ def _count_subjects(count: Token) -> list[Token]:
 
 ORGANIZING = {"lead", "organise", "organize", "call", "stage", "head", "coordinate"}
 PLANNING = {"plan", "call", "announce", "organise", "organize", "schedule", "hold", "stage"}
+LEADING = {"lead", "organise", "organize", "coordinate"}
 ORGANIZER_NOUNS = {"organizer", "organizers", "organiser", "organisers", "leader", "leaders", "initiator"}
 
 
@@ -509,6 +510,9 @@ def _organizers(head: Token, args: list[Arg], draft: Draft) -> None:
             for rel, _, p in g.dependents(c):
                 if rel == "agent":
                     add_participant(args, "organizer", p, draft)
+    if relation(head) == "object" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in LEADING:
+        # "X, a union organiser who led a march of thousands": who leads it organises it (who stage it march)
+        add_participant(args, "organizer", subject_of(head.head), draft)
     if relation(head) == "possessor" and head.head.lower_ in ORGANIZER_NOUNS:
         named = head.head
         count = prep_governor(named) if preposition_of(named) == "of" else None

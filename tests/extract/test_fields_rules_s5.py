@@ -361,3 +361,14 @@ def test_an_event_years_since_which_a_crowd_gathers_is_dated_that_many_years_bef
     shootings = [ev for ev in _events(text, "police_violence", published="2024-10-21")
                  if any(p["name"] == "soldiers" for p in ev["participants"])]
     assert shootings and shootings[0]["date"]["start"] == "2021-10-20"
+
+
+def test_who_led_a_march_organised_it_and_the_marchers_stay_protesters():
+    text = ("Police in Chittagong detained 40 dock workers on Wednesday. Among those held is Nasrin Akter, "
+            "a union organiser who led a march of several thousand workers in the port last week.")
+    marches = [ev for ev in _events(text, "protest", published="2023-11-09")
+               if any(p["role"] == "organizer" for p in ev["participants"])]
+    assert marches
+    roles = {(p["role"], p["name"]) for p in marches[0]["participants"]}
+    assert ("organizer", "Nasrin Akter") in roles
+    assert ("protester", "several thousand workers") in roles
