@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..data import load_currency_words, load_lexicon
+from ..data.triggers import trigger_index
 from ..drafts import Arg, Draft, Mention, Span
 from ..vocab import AGENT_ROLE, CLAIM_TYPES, PATIENT_ROLE, PERSON_CENTRED, SCENE_TYPES
 from .names import _is_headline
@@ -130,7 +131,7 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
                 in_quote(doc, ent.start_char) or (inside is not None and ent.root.i not in inside):
             continue  # a date on a placard or in a quote is not the event's
         # attached to the event (through prepositions/adverbials only), else a fallback
-        cur, attached, previous, reason = ent.root, False, None, False
+        cur, attached, previous, reason, nested = ent.root, False, None, False, False
         for _ in range(5):
             if cur.i in anchors:
                 attached = True
@@ -139,9 +140,10 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
             if relation(cur) not in DATE_PATH and not (relation(cur) == "object" and previous == "possessor"):
                 break
             previous, cur = relation(cur), cur.head
+            nested = nested or (cur.i not in anchors and _event_noun(cur))
             if cur.pos_ in ("NOUN", "PROPN") and preposition_of(cur) in REASON_PREPS \
                     and cur.i not in anchors:
-                reason = cur.ent_type_ not in ("DATE", "TIME")  # not "for three decades on Friday"
+                reason = nested
                 break  # "sentenced for sedition over the July 11, 2021 protests": the reason's date
         if reason and ent.label_ == "DATE":
             continue  # nor a guess for the event: "sentenced ... for their part in a protest in March"
@@ -164,6 +166,11 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
     if attached_spans:
         return max(attached_spans, key=_specificity), True
     return best, False
+
+
+def _event_noun(tok: Token) -> bool:
+    """A noun that names an event of its own ("protest", "strike"), by the trigger lexicon."""
+    return tok.pos_ == "NOUN" and any(row[1] == "NOUN" for row in trigger_index().get(tok.lower_, ()))
 
 
 def _not_a_date(ent) -> bool:

@@ -372,3 +372,13 @@ def test_who_led_a_march_organised_it_and_the_marchers_stay_protesters():
     roles = {(p["role"], p["name"]) for p in marches[0]["participants"]}
     assert ("organizer", "Nasrin Akter") in roles
     assert ("protester", "several thousand workers") in roles
+
+
+def test_security_forces_opening_fire_with_no_one_named_is_a_shooting_and_gunmen_are_not():
+    text = ("Protests over a rise in fuel prices in January 2022 spread across the country, leaving at least "
+            "40 people dead after security forces opened fire.")
+    shootings = _events(text, "police_violence", published="2025-10-14")
+    assert shootings and shootings[0]["subtype"] == "shooting"
+    assert any(p["role"] == "perpetrator" and p["name"] == "security forces" for p in shootings[0]["participants"])
+    gunmen = "Two people were wounded in Lagos on Friday after unknown gunmen opened fire outside a bar."
+    assert not _events(gunmen, "police_violence", published="2025-10-14")
