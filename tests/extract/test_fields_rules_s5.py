@@ -382,3 +382,12 @@ def test_security_forces_opening_fire_with_no_one_named_is_a_shooting_and_gunmen
     assert any(p["role"] == "perpetrator" and p["name"] == "security forces" for p in shootings[0]["participants"])
     gunmen = "Two people were wounded in Lagos on Friday after unknown gunmen opened fire outside a bar."
     assert not _events(gunmen, "police_violence", published="2025-10-14")
+
+
+def test_an_embassy_saying_on_a_day_that_it_was_troubled_by_detentions_protests_them():
+    text = ("Police in Minsk detained 30 women at a march on Sunday. The German Embassy in Minsk said on Monday "
+            "that it was \"deeply troubled\" by the detentions.")
+    statements = _events(text, "diplomatic_protest", published="2025-06-10")
+    assert statements and statements[0]["date"]["start"] == "2025-06-09"
+    shopkeeper = "A shopkeeper in Minsk said on Monday that he was deeply troubled by the price rises."
+    assert not _events(shopkeeper, "diplomatic_protest", published="2025-06-10")
