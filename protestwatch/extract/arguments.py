@@ -260,7 +260,8 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             elif rel == "prep" and marker == "by":
                 add_participant(args, agent_role, c, draft)
             elif rel == "prep" and marker in ("against", "on", "to", "into") and etype in (
-                    "sanction", "ban", "diplomatic_protest", "charge", "investigation") and c.lower_ not in CHARGE_NOUNS:
+                    "sanction", "ban", "diplomatic_protest", "charge", "investigation") \
+                    and c.lower_ not in CHARGE_NOUNS:
                 add_participant(args, patient_role, c, draft)  # "on charges of ...": the offence, no one
             elif rel in ("compound", "adjective_modifier", "noun_modifier") and etype == "protest" \
                     and c.pos_ in ("NOUN", "PROPN") \
