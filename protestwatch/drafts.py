@@ -37,6 +37,7 @@ class Mention(BaseModel):
     date_phrase: Span | None = None
     date_inherited: bool = False     # taken from a neighbouring sentence, not stated here
     date_offset_days: int = 0        # "a day after X": X is dated from the main clause's date, minus one
+    date_offset_years: int = 0       # "to mark four years since X": X is dated four years before the main clause
     date_borrowed: bool = False      # "an appeal on Tuesday against his sentence": the date is the appeal's
     tense: str = "past"
     place_phrase: Span | None = None

@@ -14,8 +14,8 @@ from ..nlp.grammar import grammar_for
 from ..vocab import AGENT_ROLE, PATIENT_ROLE, POSSESSOR_ACTS
 from .names import resolve_token
 from .quotes import quote_marks
-from .syntax import antecedent, children_in, form, is_security_force, name_kind, phrase_span, prep_objects_of, \
-    relation, security_force_words, subject_of
+from .syntax import antecedent, children_in, form, is_security_force, name_kind, phrase_span, prep_governor, \
+    prep_objects_of, preposition_of, relation, security_force_words, subject_of
 from .triggers import Trigger
 
 
@@ -69,6 +69,8 @@ HOME_NOUNS = {"apartment", "flat", "home", "house", "office", "premises", "car",
 def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft, keep_conj: bool = False) -> None:
     if tok is None or tok.is_punct or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
         return
+    if tok.pos_ == "NOUN" and any(c.lower_ == "pending" for c in tok.children):
+        return  # "held pending investigation", parsed as the verb's object: a state, no one
     if relation(tok) == "subject" and tok.ent_type_ in ("GPE", "LOC") and len(children_in(tok.head, "subject")) > 1:
         return  # "In the capital, Ankara, relatives held ...": the city is where, not who
     if tok.lower_ in ("who", "whom", "that", "which") and relation(tok.head) == "relative_clause":
@@ -83,6 +85,9 @@ def add_participant(args: list[Arg], role: str, tok: Token | None, draft: Draft,
         n.kind == "person" and n.start <= c.idx < n.end for n in draft.names))), None)
     if appos is None and form(tok) == "plural_noun" and children_in(tok, "number"):
         appos = _loose_appositive(tok, draft)
+        # "two organizers, local activists X and Y": the named phrase within the describing one
+        appos = appos or next((n for c in children_in(tok, "apposition") if c.pos_ == "NOUN"
+                               for n in children_in(c, "apposition") if _person_like(n, draft)), None)
     if appos is not None and tok.ent_type_ != "PERSON":
         tok = appos  # "One of them, Jessica Moore, ..."
     owner = next(iter(children_in(tok, "possessor")), None)
@@ -255,8 +260,9 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             elif rel == "prep" and marker == "by":
                 add_participant(args, agent_role, c, draft)
             elif rel == "prep" and marker in ("against", "on", "to", "into") and etype in (
-                    "sanction", "ban", "diplomatic_protest", "charge", "investigation"):
-                add_participant(args, patient_role, c, draft)
+                    "sanction", "ban", "diplomatic_protest", "charge", "investigation") \
+                    and c.lower_ not in CHARGE_NOUNS:
+                add_participant(args, patient_role, c, draft)  # "on charges of ...": the offence, no one
             elif rel in ("compound", "adjective_modifier", "noun_modifier") and etype == "protest" \
                     and c.pos_ in ("NOUN", "PROPN") \
                     and form(c) in ("plural_noun", "plural_name") and c.lower_ not in ("hunger", "protest"):
@@ -375,6 +381,8 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
         called = next(prep_objects_of(head.head, "on"), None)
         if called is not None:
             add_participant(args, "protester", called, draft)
+    if etype == "investigation":
+        args = _pending_investigation(head, args, draft)
     under = head if head.lower_ == "under" else head.head if head.head.lower_ == "under" else None
     if etype == "investigation" and under is not None and under.head.pos_ in ("VERB", "AUX"):
         # "The seven remain under investigation": the subject is investigated, not investigating
@@ -406,6 +414,35 @@ def mention_arguments(head: Token, trig: Trigger, etype: str, draft: Draft) -> l
             if court is not None:
                 add_participant(args, "court", court, draft)
                 break
+    return args
+
+
+CHARGE_NOUNS = {"charge", "charges", "suspicion", "accusation", "accusations", "count", "counts"}
+
+
+def _pending_investigation(head: Token, args: list[Arg], draft: Draft) -> list[Arg]:
+    """"Prosecutors ordered the workers held pending investigation on charges of ...": who is held is
+    investigated, who ordered it investigates; the charges are no one."""
+    if preposition_of(head) == "pending":
+        held = prep_governor(head)
+    elif any(c.lower_ == "pending" for c in head.children):
+        held = head.head
+    else:
+        return args
+    if held.pos_ != "VERB":
+        return args
+    if relation(held) == "clausal_modifier":  # "the workers held pending ...": parsed on the noun
+        suspect, orderer = held.head, subject_of(held.head.head) if relation(held.head) == "object" else None
+    else:
+        # "ordered the 14 fishermen held ... pending investigation", parsed with both on "ordered"
+        suspect = next(iter(children_in(held, "passive_subject", "object")), None)
+        orderer = subject_of(held) if held.lemma_.lower() in ORDER_VERBS else None
+    if suspect is None:
+        return args
+    args = [a for a in args if a.role != "suspect"]
+    add_participant(args, "suspect", suspect, draft)
+    if orderer is not None and not any(a.role == "authority" for a in args):
+        add_participant(args, "authority", orderer, draft)
     return args
 
 
@@ -466,6 +503,7 @@ def _count_subjects(count: Token) -> list[Token]:
 
 ORGANIZING = {"lead", "organise", "organize", "call", "stage", "head", "coordinate"}
 PLANNING = {"plan", "call", "announce", "organise", "organize", "schedule", "hold", "stage"}
+LEADING = {"lead", "organise", "organize", "coordinate"}
 ORGANIZER_NOUNS = {"organizer", "organizers", "organiser", "organisers", "leader", "leaders", "initiator"}
 
 
@@ -480,8 +518,16 @@ def _organizers(head: Token, args: list[Arg], draft: Draft) -> None:
             for rel, _, p in g.dependents(c):
                 if rel == "agent":
                     add_participant(args, "organizer", p, draft)
+    if relation(head) == "object" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in LEADING:
+        # "X, a union organiser who led a march of thousands": who leads it organises it (who stage it march)
+        add_participant(args, "organizer", subject_of(head.head), draft)
     if relation(head) == "possessor" and head.head.lower_ in ORGANIZER_NOUNS:
-        add_participant(args, "organizer", head.head, draft)
+        named = head.head
+        count = prep_governor(named) if preposition_of(named) == "of" else None
+        if count is not None and count.lower_ in COUNT_WORDS and relation(count) == "apposition" \
+                and _person_like(count.head, draft):
+            named = count.head  # "X, 26, one of the protest's organizers, and Y": X alone
+        add_participant(args, "organizer", named, draft, keep_conj=named is not head.head)
     if not any(a.role in ("organizer", "protester") for a in args):
         cur = head  # "Unions plan a tenth day of strikes": who plans or calls it
         for _ in range(4):

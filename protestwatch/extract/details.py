@@ -7,11 +7,14 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..data import load_currency_words, load_lexicon
+from ..data.triggers import trigger_index
 from ..drafts import Arg, Draft, Mention, Span
 from ..vocab import AGENT_ROLE, CLAIM_TYPES, PATIENT_ROLE, PERSON_CENTRED, SCENE_TYPES
 from .names import _is_headline
 from .quotes import in_quote, mark_class, quote_marks
-from .syntax import doc_text, entity_of, form, name_kind, phrase_span, prep_objects_of, preposition_of, relation
+from .triggers import PERSON_HEADS
+from .syntax import (doc_text, entity_of, form, name_kind, phrase_span, prep_governor, prep_objects_of, preposition_of,
+                     relation)
 
 DATE_LEAD = {"late", "early", "earlier", "later", "on", "in", "since", "for", "during", "until", "by", "from",
              "over", "throughout", "this", "last", "next"}
@@ -128,7 +131,7 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
                 in_quote(doc, ent.start_char) or (inside is not None and ent.root.i not in inside):
             continue  # a date on a placard or in a quote is not the event's
         # attached to the event (through prepositions/adverbials only), else a fallback
-        cur, attached, previous = ent.root, False, None
+        cur, attached, previous, reason, nested = ent.root, False, None, False, False
         for _ in range(5):
             if cur.i in anchors:
                 attached = True
@@ -137,9 +140,13 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
             if relation(cur) not in DATE_PATH and not (relation(cur) == "object" and previous == "possessor"):
                 break
             previous, cur = relation(cur), cur.head
+            nested = nested or (cur.i not in anchors and _event_noun(cur))
             if cur.pos_ in ("NOUN", "PROPN") and preposition_of(cur) in REASON_PREPS \
                     and cur.i not in anchors:
+                reason = nested
                 break  # "sentenced for sedition over the July 11, 2021 protests": the reason's date
+        if reason and ent.label_ == "DATE":
+            continue  # nor a guess for the event: "sentenced ... for their part in a protest in March"
         main_clause = cur.i == sent.root.i
         start = ent.start
         if ent.label_ == "TIME":  # "on Tuesday evening": the day and the time of day together
@@ -159,6 +166,11 @@ def _own_date_phrase(doc: Doc, head: Token, excluded: list[Token],
     if attached_spans:
         return max(attached_spans, key=_specificity), True
     return best, False
+
+
+def _event_noun(tok: Token) -> bool:
+    """A noun that names an event of its own ("protest", "strike"), by the trigger lexicon."""
+    return tok.pos_ == "NOUN" and any(row[1] == "NOUN" for row in trigger_index().get(tok.lower_, ()))
 
 
 def _not_a_date(ent) -> bool:
@@ -205,6 +217,20 @@ def _clause_shift(sub: Token) -> int | None:
         return None
     days = n * DAY_UNITS[unit.lower_]
     return -days if mark.lower_ == "after" else days
+
+
+def _years_since(head: Token) -> int | None:
+    """"gathered to mark four years since soldiers opened fire": the since-clause's event happened
+    that many years before the clause it hangs on."""
+    if head.pos_ not in ("VERB", "AUX") or relation(head) != "adverbial_clause" or not any(
+            relation(c) == "marker" and c.lower_ == "since" for c in head.children):
+        return None
+    unit = next((c for c in head.head.children if relation(c) in ("object", "noun_adverbial")
+                 and c.lower_ in ("year", "years") and c.i < head.i), None)
+    count = None if unit is None else next((c for c in unit.children if c.lower_ in NUMBER_WORDS or c.like_num), None)
+    if count is None:
+        return None
+    return NUMBER_WORDS.get(count.lower_) or (int(count.text) if count.text.isdigit() else None)
 
 
 def _relative_clause_date(doc: Doc, head: Token, excluded: list[Token]) -> tuple[Span, bool, int] | None:
@@ -704,7 +730,12 @@ def details_for(doc: Doc, head: Token, trig, mention: Mention, draft: Draft) -> 
     # a date elsewhere in the sentence is a weak guess: it never splits two mentions of one event;
     # nor is the date of a clause where the event only names something ("the strike's organizers")
     modifier = relation(head) in ("possessor", "compound") and head.head.pos_ == "NOUN"
+    # "sentenced two organizers of a weekend protest": the protest names who is sentenced
+    modifier = modifier or (preposition_of(head) == "of" and prep_governor(head).lower_ in PERSON_HEADS)
     mention.date_inherited = mention.date_phrase is not None and (not attached or modifier)
+    years = _years_since(head)
+    if years and mention.date_phrase is not None:
+        mention.date_offset_years, mention.date_inherited = -years, False
     _place(doc, _anchors(head), claim_roots + participant_roots, mention)
     if mention.place_phrase is None:  # "members of communities in Xinjiang", "an activist in Kazakhstan"
         _place(doc, participant_roots, claim_roots, mention, preps={"in"})

@@ -599,6 +599,14 @@ def guard_force_agent(tok: Token) -> bool:
     return False
 
 
+def guard_force_fire_without_target(tok: Token) -> bool:
+    """"after security forces opened fire": shooting by the state, told with no one fired on
+    ("opened fire on" has its own pattern)."""
+    doc = tok.doc
+    fire = next((t for t in doc[tok.i + 1:tok.i + 2] if t.lower_ == "fire"), None)
+    return fire is not None and (fire.i + 1 >= len(doc) or doc[fire.i + 1].lower_ != "on") and guard_force_agent(tok)
+
+
 def guard_not_force_subject(tok: Token) -> bool:
     """"a riot policeman blocks the gate": the police blocking a road are not protesting."""
     subj = next((c for c in tok.children if relation(c) in ("subject", *AGENT_RELATIONS)), None)

@@ -330,6 +330,16 @@ def _verdict_of_same_sentence(ev: Event, out: list[Event], text: str) -> int | N
     return None
 
 
+def _counted_group_convicted(ev: Event, events: list[Event]) -> bool:
+    """"sentenced five men to prison" ... "convicted all five of sabotage": a group's stated verdict,
+    known by the same count, whatever words name the group."""
+    if ev.size is None or not ev.size.low or ev.size.low < 2 or any(
+            p.kind == "person" for p in ev.participants if p.role == "defendant"):
+        return False
+    return any(o.type == "conviction" and o.modality == "asserted" and o.size is not None
+               and o.size.low == ev.size.low for o in events)
+
+
 def implied_convictions(events: list[Event], draft_text: str) -> list[Event]:
     """A guilty plea followed by a sentence is a conviction, even when no verdict is reported;
     so is a court's sentence ("a court fined X 500 manats") with no verdict reported."""
@@ -348,6 +358,8 @@ def implied_convictions(events: list[Event], draft_text: str) -> list[Event]:
         if any(p.entity in convicted for p in defendants if p.entity) or any(
                 o.type == "conviction" and {p.name for p in o.participants} & {p.name for p in defendants}
                 for o in events):
+            continue
+        if _counted_group_convicted(ev, events):
             continue
         convicted.update(p.entity for p in defendants if p.entity)
         k = _conviction_of_same_sentencing(ev, events, out)

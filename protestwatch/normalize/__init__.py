@@ -69,6 +69,8 @@ def normalize_draft(draft: Draft) -> Draft:
                 by_span[key] = m.date
             if m.date_offset_days:
                 m.date = _shifted(m.date, m.date_offset_days)
+            if m.date_offset_years:
+                m.date = _years_back(m.date, m.date_offset_years)
             if m.date is not None and m.date.precision in ("day", "year") and not m.date_inherited:
                 previous = m.date
             if _planned_in_the_past(m, published):
@@ -174,6 +176,17 @@ def _shifted(date: DateValue | None, days: int) -> DateValue | None:
         return None
     day = dt.date.fromisoformat(date.start[:10]) + dt.timedelta(days=days)
     return DateValue(start=day.isoformat(), precision="day", text=date.text)
+
+
+def _years_back(date: DateValue | None, years: int) -> DateValue | None:
+    """The same day or month `years` away ("four years since" a Sunday: that date four years before)."""
+    if date is None or date.precision not in ("day", "month", "year") or not date.start:
+        return None
+    year = int(date.start[:4]) + years
+    rest = date.start[4:]
+    if rest == "-02-29":
+        rest = "-02-28"
+    return DateValue(start=f"{year:04d}{rest}", precision=date.precision, text=date.text)
 
 
 def _country_hint(draft: Draft, gaz) -> str | None:

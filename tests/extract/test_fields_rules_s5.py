@@ -308,3 +308,86 @@ def test_standing_somewhere_holding_a_sheet_of_paper_is_a_protest_and_holding_a_
     assert protests[0]["subtype"] == "solo_picket"  # one person with a sign
     hand = "A woman stood outside the hospital in Moscow on Tuesday holding her son's hand."
     assert not _events(hand, "protest", published="2025-04-16")
+
+
+def test_organizers_of_a_protest_named_in_the_verdict_belong_to_the_protest_of_its_own_day():
+    text = ("A court in Samara on Monday jailed two organizers of a weekend rally against a landfill, "
+            "local activists Oleg Marchenko and Irina Sokolova, for 10 days each. "
+            "About 300 people rallied in a square in Samara on Saturday.")
+    protests = _events(text, "protest", published="2025-04-22")
+    assert len(protests) == 1
+    assert protests[0]["date"]["start"] == "2025-04-19"
+    organizers = {p["name"] for p in protests[0]["participants"] if p["role"] == "organizer"}
+    assert organizers == {"Oleg Marchenko", "Irina Sokolova"}
+
+
+def test_one_of_the_protests_organizers_in_a_list_of_detainees_names_that_person_alone():
+    text = ("Police arrested 12 people at a sit-in at the state university in Boise on Tuesday. "
+            "Those arrested included graduate student Laura Benedetti, 27, one of the protest's organizers, "
+            "and chemistry professor Henry Olcott, 61, the university said.")
+    protests = _events(text, "protest", published="2025-04-23")
+    organizers = {p["name"] for ev in protests for p in ev["participants"] if p["role"] == "organizer"}
+    assert organizers == {"Laura Benedetti"}
+
+
+def test_a_date_of_the_protest_a_sentence_is_for_does_not_date_the_sentence():
+    text = ("A court in western Cuba has sentenced four women to prison terms of up to six years for their part "
+            "in a street protest against food shortages in the town of Cardenas in May, their relatives said.")
+    sentences = _events(text, "sentence", published="2025-11-03")
+    assert sentences and all(not ((ev["date"] or {}).get("start") or "").startswith("2025-05") for ev in sentences)
+
+
+def test_a_counted_group_sentenced_and_convicted_by_count_is_one_verdict():
+    text = ("A court in eastern Cuba has sentenced five men to prison terms of up to nine years, their relatives "
+            "said. The provincial court on Friday convicted all five of \"public disorder\".")
+    convictions = _events(text, "conviction", published="2025-11-03")
+    assert len(convictions) == 1
+
+
+def test_people_held_pending_investigation_on_charges_are_its_suspects():
+    text = ("Police in Suez arrested 14 fishermen on Sunday after a strike at the harbour. Prosecutors ordered "
+            "the 14 fishermen held for 15 days pending investigation on charges of \"blocking a public road\".")
+    investigations = _events(text, "investigation", published="2024-10-09")
+    assert investigations
+    roles = {(p["role"], p["name"]) for p in investigations[0]["participants"]}
+    assert ("suspect", "14 fishermen") in roles and ("authority", "Prosecutors") in roles
+    names = {p["name"] for ev in _events(text, "detention", published="2024-10-09") for p in ev["participants"]}
+    assert not any("pending" in n or "charges" in n for n in names)
+
+
+def test_an_event_years_since_which_a_crowd_gathers_is_dated_that_many_years_before():
+    text = ("Police fired tear gas on Sunday to disperse hundreds of students who gathered outside the "
+            "parliament in Accra to mark three years since soldiers opened fire on protesters there.")
+    shootings = [ev for ev in _events(text, "police_violence", published="2024-10-21")
+                 if any(p["name"] == "soldiers" for p in ev["participants"])]
+    assert shootings and shootings[0]["date"]["start"] == "2021-10-20"
+
+
+def test_who_led_a_march_organised_it_and_the_marchers_stay_protesters():
+    text = ("Police in Chittagong detained 40 dock workers on Wednesday. Among those held is Nasrin Akter, "
+            "a union organiser who led a march of several thousand workers in the port last week.")
+    marches = [ev for ev in _events(text, "protest", published="2023-11-09")
+               if any(p["role"] == "organizer" for p in ev["participants"])]
+    assert marches
+    roles = {(p["role"], p["name"]) for p in marches[0]["participants"]}
+    assert ("organizer", "Nasrin Akter") in roles
+    assert ("protester", "several thousand workers") in roles
+
+
+def test_security_forces_opening_fire_with_no_one_named_is_a_shooting_and_gunmen_are_not():
+    text = ("Protests over a rise in fuel prices in January 2022 spread across the country, leaving at least "
+            "40 people dead after security forces opened fire.")
+    shootings = _events(text, "police_violence", published="2025-10-14")
+    assert shootings and shootings[0]["subtype"] == "shooting"
+    assert any(p["role"] == "perpetrator" and p["name"] == "security forces" for p in shootings[0]["participants"])
+    gunmen = "Two people were wounded in Lagos on Friday after unknown gunmen opened fire outside a bar."
+    assert not _events(gunmen, "police_violence", published="2025-10-14")
+
+
+def test_an_embassy_saying_on_a_day_that_it_was_troubled_by_detentions_protests_them():
+    text = ("Police in Minsk detained 30 women at a march on Sunday. The German Embassy in Minsk said on Monday "
+            "that it was \"deeply troubled\" by the detentions.")
+    statements = _events(text, "diplomatic_protest", published="2025-06-10")
+    assert statements and statements[0]["date"]["start"] == "2025-06-09"
+    shopkeeper = "A shopkeeper in Minsk said on Monday that he was deeply troubled by the price rises."
+    assert not _events(shopkeeper, "diplomatic_protest", published="2025-06-10")
