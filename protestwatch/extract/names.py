@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from ..data import load_lexicon, load_table
 from ..data.triggers import trigger_index
 from ..drafts import Draft, NameMention, Span
+from ..nlp.first_names import first_name_gender
 from .quotes import in_quote
 from .syntax import PRONOUNS_PERSON, PRONOUNS_PLURAL, doc_text, form, phrase_span, preposition_of, relation
 
@@ -308,22 +309,8 @@ def _stated_gender(doc: Doc, name: NameMention) -> str | None:
     genders = {_gender_words().get(w) for w in words} - {None}
     if not genders:
         parts = name.text.split()
-        return _surname_gender(parts[-1]) or (_first_name_gender(parts[0]) if len(parts) > 1 else None)
+        return _surname_gender(parts[-1]) or (first_name_gender(parts[0]) if len(parts) > 1 else None)
     return genders.pop() if len(genders) == 1 else None
-
-
-@functools.cache
-def _first_names():
-    import gender_guesser.detector  # ~40,000 first names of many countries, loaded on first need
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-def _first_name_gender(word: str) -> str | None:
-    """'f' or 'm' for a first name that is clearly one ("Sonia", "Nurlan"); None for "Sasha", "Andrea"
-    in some countries, or a name the list lacks."""
-    if not word[:1].isupper() or not word.isalpha():
-        return None
-    return {"female": "f", "male": "m"}.get(_first_names().get_gender(word))
 
 
 def _surname_gender(word: str) -> str | None:

@@ -8,6 +8,7 @@ import functools
 
 from ..data import load_lexicon, load_table
 from ..drafts import Arg, Draft, NameMention
+from ..nlp.first_names import first_name_gender
 from ..records import Entity
 
 NEAR_MISS = 85  # rapidfuzz ratio for one-token spelling variants of at least five letters
@@ -100,18 +101,12 @@ def _gender_words() -> dict[str, str]:
     return dict(load_table("gender_words"))
 
 
-@functools.cache
-def _first_names():
-    import gender_guesser.detector
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
 def _other_gender(arg: Arg, entity: Entity) -> bool:
     """"A 34-year-old man has been charged with the murder of ... Samira Haddad": a description
     that states a gender is not the next person named with a first name of the other."""
     said = {_gender_words().get(w) for w in arg.name.lower().split()} - {None}
     first = entity.name.split()[0] if " " in entity.name else ""
-    named = {"female": "f", "male": "m"}.get(_first_names().get_gender(first)) if first[:1].isupper() else None
+    named = first_name_gender(first)
     return len(said) == 1 and named is not None and named not in said
 
 
