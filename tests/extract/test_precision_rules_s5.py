@@ -3,64 +3,57 @@ any gold file): a demand, a summons' purpose, quoted rhetoric, an awaited event 
 of event are no events; the same happening told twice is one event."""
 import pytest
 
-import protestwatch
+from .texts import events_of, of_type
 
 pytestmark = pytest.mark.slow
 
 
-def _events(text: str, published: str) -> list[dict]:
-    return protestwatch.extract(text, published=published).to_json()["events"]
-
-
-def _of_type(events, etype):
-    return [e for e in events if e["type"] == etype]
-
 
 def test_what_a_government_is_called_on_to_do_is_no_event():
     text = "On Wednesday, the Dutch Embassy in Tbilisi called on the Georgian government to free political prisoners."
-    events = _events(text, "2023-03-08")
-    assert len(_of_type(events, "diplomatic_protest")) == 1  # the call itself is the embassy's statement
-    assert not _of_type(events, "release")
+    events = events_of(text, "2023-03-08")
+    assert len(of_type(events, "diplomatic_protest")) == 1  # the call itself is the embassy's statement
+    assert not of_type(events, "release")
 
 
 def test_a_release_that_happened_stays():
     text = "On Tuesday, the Belarusian authorities released three jailed journalists in Minsk."
-    assert len(_of_type(_events(text, "2023-03-08"), "release")) == 1
+    assert len(of_type(events_of(text, "2023-03-08"), "release")) == 1
 
 
 def test_the_purpose_of_a_summons_is_no_protest():
     text = "On Monday, Armenia's Foreign Ministry summoned the embassy's chargé d'affaires to protest what it called interference."
-    events = _events(text, "2023-03-08")
-    assert len(_of_type(events, "diplomatic_protest")) == 1
-    assert not _of_type(events, "protest")
+    events = events_of(text, "2023-03-08")
+    assert len(of_type(events, "diplomatic_protest")) == 1
+    assert not of_type(events, "protest")
 
 
 def test_a_quoted_possibility_is_no_detention():
     text = ('"They can detain every one of us, but our voices will be heard," the activist Lena Marsh told '
             'reporters outside the town hall in Graz on Monday.')
-    assert not _of_type(_events(text, "2023-03-08"), "detention")
+    assert not of_type(events_of(text, "2023-03-08"), "detention")
 
 
 def test_an_event_a_protest_waits_for_is_no_event():
     text = ("Relatives of the miners said on Monday they would keep up a sit-in outside the regional "
             "prosecutor's office in Karaganda until all detained miners were released.")
-    events = _events(text, "2023-03-08")
-    assert not _of_type(events, "release")
+    events = events_of(text, "2023-03-08")
+    assert not of_type(events, "release")
 
 
 def test_a_kind_of_event_a_law_bans_did_not_happen():
     text = ("Public rallies have been banned in the capital since 2019 under a decree of the president. "
             "Police on Monday detained Omar Said, a lawyer, in Tashkent.")
-    events = _events(text, "2023-03-08")
-    assert _of_type(events, "ban")
-    assert not _of_type(events, "protest")
+    events = events_of(text, "2023-03-08")
+    assert of_type(events, "ban")
+    assert not of_type(events, "protest")
 
 
 def test_a_sit_in_told_as_lasting_and_on_one_of_its_days_is_one_protest():
     text = ("Police arrested 30 students late Thursday at a sit-in inside the library of Midland State "
             "University.\n\nMore than 80 students had occupied the library since Tuesday, demanding that "
             "the university cut ties with arms makers.")
-    protests = _of_type(_events(text, "2024-03-08"), "protest")
+    protests = of_type(events_of(text, "2024-03-08"), "protest")
     assert len(protests) == 1
     assert protests[0]["size"]["low"] == 80  # the sit-in's own count, from the later mention
 
@@ -72,7 +65,7 @@ def test_a_groups_fine_in_the_lede_and_below_is_one_sentence():
             "of them. The teachers say their wages have fallen by a third. The ministry says the cuts are "
             "temporary.\n\nOn Tuesday, the Yesil district court sentenced the picket's leader, Dana Omarova, "
             "to 10 days of administrative arrest and fined 12 others 50,000 tenge each.")
-    fines = [e for e in _of_type(_events(text, "2023-03-08"), "sentence")
+    fines = [e for e in of_type(events_of(text, "2023-03-08"), "sentence")
              if any("12 other" in p["name"] for p in e["participants"])]
     assert len(fines) == 1
     assert fines[0]["date"]["start"] == "2023-03-07"
@@ -82,7 +75,7 @@ def test_an_appeal_against_his_sentence_does_not_date_the_sentence():
     text = ("The Supreme Court of Tatarstan on Tuesday rejected an appeal by activist Rinat Galiev against "
             "his three-year prison sentence.\n\nIn March, a Kazan court found Galiev guilty of calling for "
             "extremism and sentenced him to three years in prison.")
-    sentences = _of_type(_events(text, "2023-06-08"), "sentence")
+    sentences = of_type(events_of(text, "2023-06-08"), "sentence")
     assert len(sentences) == 1
     assert sentences[0]["date"]["start"] == "2023-03"
 
@@ -90,31 +83,31 @@ def test_an_appeal_against_his_sentence_does_not_date_the_sentence():
 def test_a_plea_beside_a_sentence_is_no_hearing_of_its_own():
     text = ("A co-defendant, Olga Sidorenko, 31, received a two-year suspended sentence after pleading guilty "
             "to the same charge.")
-    events = _events(text, "2023-03-08")
-    assert not _of_type(events, "trial")
-    convictions = _of_type(events, "conviction")
+    events = events_of(text, "2023-03-08")
+    assert not of_type(events, "trial")
+    convictions = of_type(events, "conviction")
     assert len(convictions) == 1 and convictions[0]["legal"]["plea"] == "guilty"
 
 
 def test_a_plea_at_a_trial_told_stays_on_that_trial():
     text = ("Viktor Lazar pleaded not guilty at his trial in Chisinau on Monday. The court found Lazar guilty "
             "of hooliganism and fined him 5,000 lei.")
-    trials = _of_type(_events(text, "2023-03-08"), "trial")
+    trials = of_type(events_of(text, "2023-03-08"), "trial")
     assert len(trials) == 1 and trials[0]["legal"]["plea"] == "not_guilty"
 
 
 def test_people_inside_another_event_or_a_show_of_support_are_no_protest():
     text = ("A court in Tirana on Thursday ordered the release of 40 marchers on bail. On Friday, the Greek "
             "Foreign Ministry voiced support for the protesters.")
-    events = _events(text, "2023-03-10")
-    assert _of_type(events, "release")
-    assert not _of_type(events, "protest")
+    events = events_of(text, "2023-03-10")
+    assert of_type(events, "release")
+    assert not of_type(events, "protest")
 
 
 def test_time_held_before_the_verdict_is_no_prison_term():
     text = ("A magistrate in Lusaka on Tuesday convicted 12 opposition activists of unlawful assembly and "
             "fined them $300 each, ending more than four months of pretrial detention.")
-    sentences = _of_type(_events(text, "2023-03-08"), "sentence")
+    sentences = of_type(events_of(text, "2023-03-08"), "sentence")
     assert len(sentences) == 1
     assert sentences[0]["legal"]["sentence"]["kind"] == "fine"
     assert sentences[0]["legal"]["sentence"]["term"] is None
@@ -123,31 +116,31 @@ def test_time_held_before_the_verdict_is_no_prison_term():
 def test_the_same_charge_names_an_offence_not_a_charge_brought():
     text = ("Petru Rusu, who was tried separately, was convicted on the same charge last week and fined "
             "$400 by a court in Chisinau.")
-    events = _events(text, "2023-03-08")
-    assert _of_type(events, "conviction")
-    assert not _of_type(events, "charge")
+    events = events_of(text, "2023-03-08")
+    assert of_type(events, "conviction")
+    assert not of_type(events, "charge")
 
 
 def test_one_arrested_with_them_is_one_of_the_arrest_told():
     text = ("HARARE -- Police arrested about 20 people at the home of opposition politician Tawanda Moyo in "
             "Harare on June 3.\n\nMoyo was arrested with them.\n\nLawyers say several of the activists "
             "were beaten in the days after their arrest.")
-    detentions = _of_type(_events(text, "2023-06-20"), "detention")
+    detentions = of_type(events_of(text, "2023-06-20"), "detention")
     assert len(detentions) == 1
     assert any("Moyo" in p["name"] for p in detentions[0]["participants"] if p["role"] == "detainee")
 
 
 def test_a_count_of_people_held_now_is_no_detention():
     text = "Memorial says more than 400 people are currently held in Azerbaijan on politically motivated charges."
-    events = _events(text, "2023-03-08")
-    assert not _of_type(events, "detention")
-    assert not _of_type(events, "charge")
+    events = events_of(text, "2023-03-08")
+    assert not of_type(events, "detention")
+    assert not of_type(events, "charge")
 
 
 def test_not_commenting_on_a_hunger_strike_does_not_negate_it():
     text = ("Narges Karimi, a lawyer held in Qarchak prison, began a hunger strike on Saturday, her husband "
             "said.\n\nPrison officials have not commented on Karimi's hunger strike.")
-    strikes = _of_type(_events(text, "2023-03-08"), "protest")
+    strikes = of_type(events_of(text, "2023-03-08"), "protest")
     assert len(strikes) == 1
     assert strikes[0]["modality"] != "negated"
 
@@ -155,7 +148,7 @@ def test_not_commenting_on_a_hunger_strike_does_not_negate_it():
 def test_a_quoted_label_has_no_protester_outside_the_quote():
     text = ('A court in Gomel on Monday sentenced Pavel Sidorov to three years in prison.\n\nState television, '
             'which called him Pavel Sidarau, described him as "an active participant in the riots."')
-    assert not _of_type(_events(text, "2023-03-08"), "protest")
+    assert not of_type(events_of(text, "2023-03-08"), "protest")
 
 
 def test_one_of_their_leaders_in_the_lede_is_the_leader_named_below():
@@ -164,7 +157,7 @@ def test_one_of_their_leaders_in_the_lede_is_the_leader_named_below():
             "gathering.\n\nThe workers want higher pay. The company says it cannot afford it.\n\n"
             "Police detained Bolat Ermekov, a union organiser, on Monday. On Tuesday, a district court "
             "found Ermekov guilty and fined him 200,000 tenge.")
-    sentences = _of_type(_events(text, "2023-05-10"), "sentence")
+    sentences = of_type(events_of(text, "2023-05-10"), "sentence")
     assert len(sentences) == 1
     assert any("Ermekov" in p["name"] for p in sentences[0]["participants"])
 
@@ -172,7 +165,7 @@ def test_one_of_their_leaders_in_the_lede_is_the_leader_named_below():
 def test_an_event_kind_in_a_rule_is_no_planned_event():
     text = ("The interior ministry announced on May 9 that organisers of rallies must register them ten days "
             "in advance.")
-    assert not _of_type(_events(text, "2023-06-08"), "protest")
+    assert not of_type(events_of(text, "2023-06-08"), "protest")
 
 
 def test_the_protests_named_again_are_the_protests_told():
@@ -181,29 +174,29 @@ def test_the_protests_named_again_are_the_protests_told():
             "The budget was approved. Schools reopened on Monday.\n\n"
             "On Tuesday, Bulgarian officials voiced support for the protests. The prime minister has "
             "dismissed the demonstrations as a plot.")
-    protests = _of_type(_events(text, "2023-03-08"), "protest")
+    protests = of_type(events_of(text, "2023-03-08"), "protest")
     assert len(protests) == 1
 
 
 def test_a_past_relative_clause_about_a_named_person_is_a_fact():
     text = ("Marta Rojas, 48, said she would not eat until she was allowed to see her son, Luis Rojas, 20, "
             "who was arrested at his home in Maracay on June 2.")
-    detentions = _of_type(_events(text, "2023-06-20"), "detention")
+    detentions = of_type(events_of(text, "2023-06-20"), "detention")
     assert len(detentions) == 1 and detentions[0]["modality"] == "asserted"
 
 
 def test_a_protest_recalled_by_an_anniversary_is_no_new_event():
     text = ("A poet who staged a one-man protest outside the parliament in Baku on Friday, the fifth "
             "anniversary of the country's biggest opposition demonstrations, was detained by police.")
-    protests = _of_type(_events(text, "2023-03-08"), "protest")
+    protests = of_type(events_of(text, "2023-03-08"), "protest")
     assert len(protests) == 1 and protests[0]["subtype"] == "solo_picket"
 
 
 def test_protests_an_arrest_is_for_are_a_kind_of_act():
     text = ("Human Rights Watch says at least 90 people have been arrested over anti-war protests or online "
             "posts since March, most of whom remain in custody.")
-    events = _events(text, "2023-06-08")
-    assert not _of_type(events, "protest")
+    events = events_of(text, "2023-06-08")
+    assert not of_type(events, "protest")
 
 
 def test_the_rally_a_leaflet_advertises_is_the_planned_rally():
@@ -227,7 +220,7 @@ def test_the_rally_a_leaflet_advertises_is_the_planned_rally():
 def test_people_described_by_what_happens_to_their_kind_are_no_detention():
     text = ("Leila Farahani, 49, who has represented students arrested for joining campus protests, was "
             "arrested at her office in Tehran in 2019.")
-    detentions = _of_type(_events(text, "2023-03-08"), "detention")
+    detentions = of_type(events_of(text, "2023-03-08"), "detention")
     assert len(detentions) == 1
     assert [p["name"] for p in detentions[0]["participants"] if p["role"] == "detainee"] == ["Leila Farahani"]
 
@@ -235,6 +228,6 @@ def test_people_described_by_what_happens_to_their_kind_are_no_detention():
 def test_those_a_law_was_used_against_are_no_protest():
     text = ("Pavel Orlov was found guilty on Monday of \"participating in mass riots,\" a charge under Article "
             "212 of the Criminal Code that has been used against hundreds of protesters.")
-    events = _events(text, "2023-03-08")
-    assert _of_type(events, "conviction")
-    assert not _of_type(events, "protest")
+    events = events_of(text, "2023-03-08")
+    assert of_type(events, "conviction")
+    assert not of_type(events, "protest")
