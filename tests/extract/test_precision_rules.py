@@ -9,7 +9,6 @@ from .texts import events_of, of_type
 pytestmark = pytest.mark.slow
 
 
-
 def test_one_persons_custody_told_several_ways_is_one_detention():
     text = ("OMSK, Russia -- A court in Omsk on Tuesday extended the pretrial detention of Anna Petrova, a "
             "teacher who posted anti-war leaflets, until March 3.\n\n"

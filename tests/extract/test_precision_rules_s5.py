@@ -8,7 +8,6 @@ from .texts import events_of, of_type
 pytestmark = pytest.mark.slow
 
 
-
 def test_what_a_government_is_called_on_to_do_is_no_event():
     text = "On Wednesday, the Dutch Embassy in Tbilisi called on the Georgian government to free political prisoners."
     events = events_of(text, "2023-03-08")
