@@ -12,7 +12,7 @@ from ..data.triggers import trigger_index
 from ..drafts import Arg, Draft, Mention
 from ..nlp.grammar import grammar_for
 from .arguments import add_participant
-from .syntax import children_in, form, preposition_of, relation
+from .syntax import children_in, form, preposition_of, relation, trigger_span
 
 
 COURT_NOUNS = {"court", "judge", "magistrate", "tribunal", "courts", "judges"}
@@ -26,7 +26,7 @@ def court_fallback(doc: Doc, draft: Draft) -> None:
     for m in draft.mentions:
         if m.type not in ("sentence", "conviction", "trial") or any(a.role == "court" for a in m.args):
             continue
-        tok = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        tok = trigger_span(doc, m)
         if tok is None:
             continue
         sent = tok.root.sent
@@ -130,7 +130,7 @@ def reporting_authority(doc: Doc, draft: Draft) -> None:
     for m in draft.mentions:
         if m.type != "detention" or any(a.role == "authority" for a in m.args):
             continue
-        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        span = trigger_span(doc, m)
         if span is None:
             continue
         for anc in span.root.ancestors:
@@ -151,7 +151,7 @@ def protest_of_party(doc: Doc, draft: Draft) -> None:
     for m in draft.mentions:
         if m.type != "protest" or any(a.role == "protester" for a in m.args):
             continue
-        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        span = trigger_span(doc, m)
         if span is None or grammar_for(doc).preposition_of(span.root) not in AT_EVENT_PREPS:
             continue
         for other in by_sent.get(m.sent, []):
@@ -300,7 +300,7 @@ def mark_references(doc: Doc, draft: Draft) -> None:
     to a different one (distinct). Link merges by it; verbs keep None. Cues: lexicons/reference.tsv."""
     cues = {row[0]: row[1] for row in load_table("reference")}
     for m in draft.mentions:
-        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        span = trigger_span(doc, m)
         if span is not None:
             m.reference = _reference(span.root, cues)
             if m.secondary and m.reference == "distinct":
@@ -341,7 +341,7 @@ def statements_not_facts(doc: Doc, draft: Draft) -> None:
     A warning's act itself stays, as threatened when a warning verb governs it and no condition does."""
     tokens = {}
     for m in draft.mentions:
-        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        span = trigger_span(doc, m)
         if span is not None:
             tokens[m.id] = span.root
     for m in draft.mentions:

@@ -45,7 +45,7 @@ from ..nlp.grammar import grammar_for
 from .quotes import in_quote
 from .stream_rules import stream_rules
 from .syntax import PRONOUNS_PLURAL as PLURAL_PRONOUNS, children_in, doc_text, form, prep_governor, \
-    preposition_of, relation
+    preposition_of, relation, trigger_span
 
 INFINITIVE_CLAUSES = ("open_complement", "adverbial_clause")
 
@@ -53,7 +53,7 @@ INFINITIVE_CLAUSES = ("open_complement", "adverbial_clause")
 def _heads(doc: Doc, draft: Draft) -> dict[str, Token]:
     out = {}
     for m in draft.mentions:
-        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        span = trigger_span(doc, m)
         if span is not None:
             out[m.id] = span.root
     return out

@@ -4,6 +4,7 @@ Saturday, though the paragraph break stops the ordinary inheritance (extract/dis
 from __future__ import annotations
 
 from ..drafts import Draft
+from .syntax import relation, subject_of, trigger_span
 
 # acts of the police at the scene of a protest
 SCENE_ACTS = {"detention", "police_violence"}
@@ -28,11 +29,10 @@ REPORTING_LEMMAS = {"say", "announce", "tell", "vow", "pledge", "promise"}
 def announcers_organize(doc, draft: Draft) -> None:
     """"Student groups said they would march again next Thursday": who announces a protest of
     their own organizes it (as "students said they planned another demonstration" does)."""
-    from .syntax import relation, subject_of
     for m in draft.mentions:
         if m.type != "protest" or m.modality != "planned":
             continue
-        span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        span = trigger_span(doc, m)
         if span is None:
             continue
         verb = span.root

@@ -122,6 +122,11 @@ def names_security_force(tokens) -> bool:
     return False
 
 
+def trigger_span(doc, mention):
+    """The tokens of a mention's trigger word (None when its characters cut no token boundary)."""
+    return doc.char_span(mention.trigger.start, mention.trigger.end, alignment_mode="expand")
+
+
 def doc_text(doc) -> str:
     """The Doc's text, built once: spaCy's `Doc.text` joins every token on each access."""
     text = doc.user_data.get("pw_text")
