@@ -43,7 +43,7 @@ from ..data import load_lexicon
 from ..drafts import Draft, Mention
 from ..nlp.grammar import grammar_for
 from .quotes import in_quote
-from .stream_rules import stream_rules
+from .ordinary_news import ordinary_news_readings
 from .syntax import PRONOUNS_PLURAL as PLURAL_PRONOUNS, children_in, doc_text, form, prep_governor, \
     preposition_of, relation, trigger_span
 
@@ -286,7 +286,7 @@ def not_events(doc: Doc, draft: Draft) -> None:
                 and prep_governor(head).i in tallied:
             m.generic = True
     draft.mentions = keep
-    stream_rules(doc, draft, heads)
+    ordinary_news_readings(doc, draft, heads)
     borrowed_dates(doc, draft)
     time_held_is_no_term(doc, draft)
 

@@ -83,7 +83,7 @@ def _civil_hearing(doc: Doc, m: Mention) -> bool:
     return any(w in text for w in load_lexicon("civil_case_words"))
 
 
-def stream_rules(doc: Doc, draft: Draft, heads: dict[str, Token]) -> None:
+def ordinary_news_readings(doc: Doc, draft: Draft, heads: dict[str, Token]) -> None:
     """Drop, mark supposed or correct the mentions above, in place."""
     head_ids = {h.i for h in heads.values()}
     keep = []
