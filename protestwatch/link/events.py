@@ -365,8 +365,6 @@ def _year_departs(c: Cluster, m: Mention) -> bool:
     if m.type != "protest" or m.date is None or m.date_inherited or m.date.precision not in ("day", "month", "year") \
             or not m.date.start or m.tense != "past":
         return False
-    if m.type == "detention" and c.type == "detention":
-        return False  # custody lasts across a new year: "held since her arrest on November 14"
     best, by = _best_date(c.mentions)  # the date the event would carry
     # a borrowed date is a weak guess: it parts them only from a day stated in the past; a
     # month or a year ("the sentence ... in December 2017") only from a date stated for the event
