@@ -1,12 +1,11 @@
 """Session 5 rules for issue 11 (fields a reviewer can trust), each on a text of its own."""
 from __future__ import annotations
 
-import protestwatch
+from .texts import events_of, of_type
 
 
 def _events(text: str, etype: str, published: str = "2024-05-14") -> list[dict]:
-    result = protestwatch.extract(text, published=published).model_dump(mode="json")
-    return [ev for ev in result["events"] if ev["type"] == etype]
+    return of_type(events_of(text, published), etype)
 
 
 def test_would_in_the_second_half_of_a_reported_clause_is_a_plan():

@@ -2,12 +2,11 @@
 "dos"), and not the person an item is described by ("sister of the poet X")."""
 from __future__ import annotations
 
-import protestwatch
+from .texts import events_of, of_type
 
 
 def _people(text: str, etype: str, role: str) -> set[str]:
-    result = protestwatch.extract(text, published="2024-05-10").model_dump(mode="json")
-    return {p["name"] for ev in result["events"] if ev["type"] == etype
+    return {p["name"] for ev in of_type(events_of(text, "2024-05-10"), etype)
             for p in ev["participants"] if p["role"] == role and p["kind"] == "person"}
 
 
