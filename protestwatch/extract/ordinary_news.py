@@ -76,16 +76,20 @@ def _company_fined(m: Mention, head: Token) -> bool:
     return bool(fined) and all(t.lemma_.lower() in companies for t in fined if t.lower_ not in ("which", "that", "who"))
 
 
-def _civil_hearing(doc: Doc, m: Mention) -> bool:
-    if m.type != "trial" or any(a.role == "defendant" for a in m.args):
-        return False
+def _civil_case(doc: Doc) -> bool:
     text = doc_text(doc).lower()
     return any(w in text for w in load_lexicon("civil_case_words"))
+
+
+def _civil_hearing(m: Mention, civil_case: bool) -> bool:
+    return civil_case and m.type == "trial" and not any(a.role == "defendant" for a in m.args)
 
 
 def ordinary_news_readings(doc: Doc, draft: Draft, heads: dict[str, Token]) -> None:
     """Drop, mark supposed or correct the mentions above, in place."""
     head_ids = {h.i for h in heads.values()}
+    # the article is read once, not once per hearing, and only when it tells a hearing
+    civil_case = any(m.type == "trial" for m in draft.mentions) and _civil_case(doc)
     keep = []
     for m in draft.mentions:
         head = heads.get(m.id)
@@ -103,7 +107,7 @@ def ordinary_news_readings(doc: Doc, draft: Draft, heads: dict[str, Token]) -> N
             if _negation_of_its_verb(m, head, head_ids - {head.i}):
                 m.modality = "asserted"
                 m.reference = "definite"
-        if _civil_hearing(doc, m):
+        if _civil_hearing(m, civil_case):
             continue
         keep.append(m)
     draft.mentions = keep
