@@ -31,13 +31,10 @@ class ClusterError(RuntimeError):
 
 
 def _extract_chunk(articles: list[Article]) -> list[Result]:
-    """Runs on a worker; the spaCy model loads once per worker process (pipeline caches it)."""
-    from ..pipeline import get_nlp, process_many
-    from ..settings import load_settings
-    from .load import one_blas_thread
-    settings = load_settings()
-    with one_blas_thread():  # also on workers started by hand (`dask worker`)
-        return list(process_many(articles, nlp=get_nlp(settings), settings=settings))
+    """Runs on a worker, as a serial ingest extracts (one BLAS thread also on workers started by
+    hand with `dask worker`); the spaCy model loads once per worker process (pipeline caches it)."""
+    from .load import default_processor
+    return default_processor()(articles)
 
 
 PRELOAD = "protestwatch.store.worker_preload"
