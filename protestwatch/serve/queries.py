@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import threading
-import weakref
-from collections import OrderedDict
 from datetime import timezone
 from typing import Any
 from urllib.parse import urlsplit
@@ -176,27 +173,12 @@ def _item(inc: IncidentRow, persons, titles, hidden: set[int] = frozenset()) -> 
 # over 100,000 incidents takes longer than the rest of the page); counts are kept per filter
 # set and store generation (store/generation.py: every commit that writes records moves it).
 # A session that has written counts afresh and keeps nothing.
-_COUNTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # database (pool) -> {key: total}
-_COUNTS_MAX = 512
-_COUNTS_LOCK = threading.Lock()
+_COUNTS = generation.Kept(max_entries=512)
 
 
 def count_events(db: Session, filters: EventFilters, *, see_restricted: bool) -> int:
-    gen = generation.current(db)
-    if gen is None:
-        return repo.count_incidents(db, store_filter(filters, see_restricted)) or 0
-    pool, key = generation.database_key(db), (filters.model_dump_json(), see_restricted, gen)
-    with _COUNTS_LOCK:
-        kept = _COUNTS.setdefault(pool, OrderedDict())
-        if key in kept:
-            kept.move_to_end(key)
-            return kept[key]
-    total = repo.count_incidents(db, store_filter(filters, see_restricted)) or 0
-    with _COUNTS_LOCK:
-        kept[key] = total
-        while len(kept) > _COUNTS_MAX:
-            kept.popitem(last=False)
-    return total
+    return _COUNTS.get(db, (filters.model_dump_json(), see_restricted),
+                       lambda: repo.count_incidents(db, store_filter(filters, see_restricted)) or 0)
 
 
 def list_events(db: Session, filters: EventFilters, *, page: int = 1, per_page: int = 50,

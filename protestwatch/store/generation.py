@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
 
 from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session
@@ -102,3 +105,36 @@ def _before_commit(session) -> None:
 def _after_end(session, transaction) -> None:
     if transaction.parent is None:  # the root transaction committed or rolled back
         session.info.pop(_WROTE, None)
+
+
+class Kept:
+    """Results derived from the whole store, kept per database and store generation: `get`
+    returns the value computed for this (key, generation), computing it at most once per
+    generation for every session and thread; a session that has written computes its own and
+    keeps nothing. The oldest entries go beyond `max_entries` per database."""
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # pool -> {(key, gen): value}
+        self._lock = threading.Lock()
+
+    def get(self, session: Session, key: Hashable, compute: Callable[[], Any]) -> Any:
+        # The generation is read before computing: what is found is then at least as new as the
+        # generation it is kept under, never older.
+        gen = current(session)
+        if gen is None:
+            return compute()
+        pool, full = database_key(session), (key, gen)
+        with self._lock:
+            kept = self._kept.get(pool)
+            if kept is not None and full in kept:
+                kept.move_to_end(full)
+                return kept[full]
+        value = compute()
+        with self._lock:
+            kept = self._kept.setdefault(pool, OrderedDict())
+            kept[full] = value
+            while len(kept) > self.max_entries:
+                kept.popitem(last=False)
+        return value
+

@@ -27,9 +27,6 @@ written computes its own, and a write in the session drops them.
 from __future__ import annotations
 
 import functools
-import threading
-import weakref
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, event, exists, select, union
@@ -121,30 +118,12 @@ def _compute(session: Session) -> Hidden:
     return Hidden(restricted, private, hidden, restricted_in, private_in, _inline(hidden, hidden_incident_ids))
 
 
-# Kept per database (its pool, weakly) and (generation, INLINE_MAX): a few entries each, since
-# the generation only moves forward.
-_SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_SHARED_MAX = 4
-_SHARED_LOCK = threading.Lock()
+# A few entries per database: the generation only moves forward.
+_SHARED = generation.Kept(max_entries=4)
 
 
 def _shared(session: Session) -> Hidden:
-    # The generation is read before the rules run: what they find is then at least as new as the
-    # generation it is kept under, never older.
-    gen = generation.current(session)
-    if gen is None:
-        return _compute(session)
-    pool, key = generation.database_key(session), (gen, INLINE_MAX)
-    with _SHARED_LOCK:
-        state = _SHARED.get(pool, {}).get(key)
-    if state is None:
-        state = _compute(session)
-        with _SHARED_LOCK:
-            kept = _SHARED.setdefault(pool, OrderedDict())
-            kept[key] = state
-            while len(kept) > _SHARED_MAX:
-                kept.popitem(last=False)
-    return state
+    return _SHARED.get(session, INLINE_MAX, lambda: _compute(session))
 
 
 def hidden_state(session: Session) -> Hidden:
